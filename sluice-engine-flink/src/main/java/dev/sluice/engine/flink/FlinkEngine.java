@@ -1,0 +1,128 @@
+package dev.sluice.engine.flink;
+
+import dev.sluice.engine.api.ClusterClient;
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.ExplainResult;
+import dev.sluice.engine.api.LocalCluster;
+import dev.sluice.engine.api.LocalClusterSpec;
+import dev.sluice.engine.api.Submission;
+import dev.sluice.engine.api.SubmitRequest;
+import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.flink.cluster.FlinkClusterClient;
+import dev.sluice.engine.flink.cluster.StandaloneLocalCluster;
+import dev.sluice.engine.flink.compile.ConnectorBundles;
+import dev.sluice.engine.flink.compile.JobGraphViews;
+import dev.sluice.engine.flink.compile.ScriptCompiler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+
+/** The Flink 1.20 engine. Every call runs with the engine's classloader as the context loader. */
+public final class FlinkEngine implements Engine {
+  private final Path engineHome;
+  private final ClassLoader classLoader;
+  private final ConnectorBundles bundles;
+  private final ScriptCompiler compiler;
+
+  public FlinkEngine(Path engineHome, ClassLoader classLoader) {
+    this.engineHome = engineHome;
+    this.classLoader = classLoader;
+    this.bundles = inEngine(() -> new ConnectorBundles(engineHome, classLoader));
+    this.compiler = new ScriptCompiler(classLoader, bundles);
+  }
+
+  @Override
+  public String version() {
+    return "flink-" + EnvironmentInformation.getVersion();
+  }
+
+  @Override
+  public ValidationResult validate(CompileRequest request) {
+    return inEngine(() -> compiler.validate(request));
+  }
+
+  @Override
+  public ExplainResult explain(CompileRequest request) {
+    return inEngine(
+        () -> {
+          ScriptCompiler.Compiled compiled = compiler.compile(request, new JobID());
+          return new ExplainResult(
+              JobGraphViews.describe(compiled.streamGraph(), compiled.jobGraph()),
+              compiled.planText(),
+              List.copyOf(compiled.bundles()));
+        });
+  }
+
+  @Override
+  public Submission submit(SubmitRequest request) {
+    return inEngine(
+        () -> {
+          request.restorePath().ifPresent(FlinkEngine::checkRestorable);
+          ScriptCompiler.Compiled compiled =
+              compiler.compile(request.compile(), JobID.fromHexString(request.jobId()));
+          JobGraph jobGraph = compiled.jobGraph();
+          List<String> attached = new ArrayList<>();
+          for (Path jar : bundles.jars(compiled.bundles())) {
+            jobGraph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
+            attached.add(jar.getFileName().toString());
+          }
+          // Never allowNonRestoredState: state is not dropped without the user knowing.
+          jobGraph.setSavepointRestoreSettings(
+              request
+                  .restorePath()
+                  .map(p -> SavepointRestoreSettings.forPath(p, false))
+                  .orElse(SavepointRestoreSettings.none()));
+          new FlinkClusterClient(request.restUrl()).submit(jobGraph);
+          return new Submission(request.jobId(), attached);
+        });
+  }
+
+  private static void checkRestorable(String path) {
+    try {
+      org.apache.flink.core.fs.Path dir = new org.apache.flink.core.fs.Path(path);
+      FileSystem fs = dir.getFileSystem();
+      boolean found =
+          fs.exists(dir)
+              && (fs.exists(new org.apache.flink.core.fs.Path(dir, "_metadata"))
+                  || dir.getName().equals("_metadata"));
+      if (!found) {
+        throw new IllegalArgumentException(
+            "No savepoint or checkpoint at " + path + " (expected a directory holding _metadata)");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Cannot read the savepoint at " + path + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public ClusterClient cluster(String restUrl) {
+    return new FlinkClusterClient(restUrl);
+  }
+
+  @Override
+  public LocalCluster localCluster(LocalClusterSpec spec) {
+    return new StandaloneLocalCluster(engineHome, spec);
+  }
+
+  @Override
+  public void close() {}
+
+  private <T> T inEngine(Supplier<T> work) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(classLoader);
+    try {
+      return work.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+}

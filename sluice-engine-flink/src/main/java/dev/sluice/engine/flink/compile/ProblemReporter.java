@@ -1,0 +1,121 @@
+package dev.sluice.engine.flink.compile;
+
+import dev.sluice.engine.api.Problem;
+import dev.sluice.engine.flink.script.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what Flink throws into a {@link Problem} a SQL user can act on: the position moved from the
+ * statement's text to the script, the message taken from the most specific cause, with Flink's
+ * boilerplate (class names, option dumps, stack-trace hints) left out.
+ */
+final class ProblemReporter {
+  private static final Pattern POSITION =
+      Pattern.compile("(?:at|From) line (\\d+), column (\\d+)");
+  private static final Pattern FROM_PREFIX =
+      Pattern.compile("^From line \\d+, column \\d+ to line \\d+, column \\d+: ");
+  private static final Pattern EXPECTING = Pattern.compile("(?s)Was expecting( one of)?:(.*)");
+  private static final List<String> NOISE_PREFIXES =
+      List.of("SQL validation failed. ", "SQL parse failed. ", "Failed to execute sql", "org.apache.");
+  private static final int MAX_ALTERNATIVES = 8;
+
+  private ProblemReporter() {}
+
+  static Problem problem(Statement statement, Throwable error) {
+    List<String> messages = new ArrayList<>();
+    int line = 0;
+    int column = 0;
+    Set<Throwable> seen = new java.util.HashSet<>();
+    for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+      String m = t.getMessage();
+      if (m == null || m.isBlank()) {
+        continue;
+      }
+      if (line == 0) {
+        Matcher p = POSITION.matcher(m);
+        if (p.find()) {
+          line = Integer.parseInt(p.group(1));
+          column = Integer.parseInt(p.group(2));
+        }
+      }
+      messages.add(m);
+    }
+    int[] at =
+        line > 0
+            ? statement.toScriptPosition(line, column)
+            : new int[] {statement.line(), statement.column()};
+    return new Problem(statement.number(), at[0], at[1], message(messages, error));
+  }
+
+  static Problem problem(Statement statement, String message) {
+    return new Problem(statement.number(), statement.line(), statement.column(), message);
+  }
+
+  private static String message(List<String> messages, Throwable error) {
+    if (messages.isEmpty()) {
+      return error.getClass().getSimpleName();
+    }
+    Set<String> parts = new LinkedHashSet<>();
+    // The outermost message says what was being done; the innermost says why it failed.
+    String outer = clean(messages.get(0));
+    String inner = clean(messages.get(messages.size() - 1));
+    if (!outer.isEmpty() && !inner.contains(outer) && !isGeneric(outer)) {
+      parts.add(outer);
+    }
+    parts.add(inner.isEmpty() ? outer : inner);
+    return String.join(": ", parts);
+  }
+
+  private static boolean isGeneric(String message) {
+    return message.startsWith("Encountered")
+        || message.startsWith("SQL ")
+        || message.equals("Unexpected error")
+        || message.startsWith("Could not execute");
+  }
+
+  private static String clean(String raw) {
+    String m = raw.strip();
+    for (String prefix : NOISE_PREFIXES) {
+      if (m.startsWith(prefix) && !prefix.equals("org.apache.")) {
+        m = m.substring(prefix.length()).strip();
+      }
+    }
+    m = FROM_PREFIX.matcher(m).replaceFirst("");
+    // Exceptions wrapped as "org.apache.x.YException: message": keep the message.
+    m = m.replaceAll("^(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "");
+    Matcher expecting = EXPECTING.matcher(m);
+    if (expecting.find()) {
+      String[] options = expecting.group(2).strip().split("\\s*\\.\\.\\.\\s*|\\n\\s*");
+      List<String> shown = new ArrayList<>();
+      for (String o : options) {
+        if (!o.isBlank() && shown.size() < MAX_ALTERNATIVES) {
+          shown.add(o.strip());
+        }
+      }
+      String more = options.length > MAX_ALTERNATIVES ? ", ..." : "";
+      m = m.substring(0, expecting.start()).strip() + " Expected one of: " + String.join(", ", shown) + more;
+    }
+    // Flink appends option dumps and class lists in paragraphs: keep the first paragraph, and a
+    // following list of names in one line (e.g. missing options or available connectors).
+    String[] paragraphs = m.split("\\n\\s*\\n");
+    StringBuilder out = new StringBuilder(paragraphs[0].replaceAll("\\s*\\n\\s*", " ").strip());
+    for (int i = 1; i + 1 < paragraphs.length; i += 2) {
+      String heading = paragraphs[i].strip();
+      if (heading.startsWith("Missing required options") || heading.startsWith("Available factory identifiers")
+          || heading.startsWith("Unsupported options")) {
+        String list = String.join(", ", paragraphs[i + 1].strip().split("\\s*\\n\\s*"));
+        out.append(' ').append(heading.endsWith(":") ? heading : heading + ":").append(' ').append(list);
+      }
+    }
+    String result = out.toString().strip();
+    if (result.endsWith(".")) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
+  }
+}

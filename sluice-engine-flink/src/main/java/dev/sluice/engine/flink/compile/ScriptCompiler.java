@@ -1,0 +1,263 @@
+package dev.sluice.engine.flink.compile;
+
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.Problem;
+import dev.sluice.engine.api.ScriptException;
+import dev.sluice.engine.api.StatementInfo;
+import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.flink.script.ScriptSplitter;
+import dev.sluice.engine.flink.script.Statement;
+import dev.sluice.engine.flink.script.StatementKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ExplainFormat;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.internal.TableEnvironmentImpl;
+import org.apache.flink.table.catalog.ContextResolvedTable;
+import org.apache.flink.table.catalog.ObjectIdentifier;
+import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.operations.ModifyOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
+import org.apache.flink.table.operations.ddl.CreateTableOperation;
+import org.apache.flink.table.planner.delegation.DefaultExecutor;
+
+/**
+ * Compiles one script in a fresh table environment: SQL text, to operations, to transformations, to
+ * a stream graph, to a job graph; named after Flink's own stages. A fresh environment per request
+ * means nothing (catalog objects, temporary functions, SET options) leaks from one compile into
+ * the next, while the JVM stays warm (loaded classes, JIT, Calcite's caches).
+ */
+public final class ScriptCompiler {
+  private final ClassLoader classLoader;
+  private final ConnectorBundles bundles;
+
+  public ScriptCompiler(ClassLoader classLoader, ConnectorBundles bundles) {
+    this.classLoader = classLoader;
+    this.bundles = bundles;
+  }
+
+  /** Validates every statement, translating each INSERT on its own to place errors precisely. */
+  public ValidationResult validate(CompileRequest request) {
+    Session session = analyze(request);
+    List<Problem> problems = new ArrayList<>(session.problems);
+    if (session.problems.isEmpty()) {
+      for (Insert insert : session.inserts) {
+        try {
+          session.tableEnv.getPlanner().translate(List.of(insert.operation()));
+        } catch (Throwable e) {
+          problems.add(ProblemReporter.problem(insert.statement(), e));
+        }
+      }
+    }
+    if (session.inserts.isEmpty() && problems.isEmpty()) {
+      problems.add(new Problem(0, 1, 1, noInsertMessage()));
+    }
+    return new ValidationResult(infos(session.statements), problems);
+  }
+
+  /**
+   * Compiles the script to a job graph.
+   *
+   * @throws ScriptException when any statement does not validate, or there is nothing to run
+   */
+  public Compiled compile(CompileRequest request, JobID jobId) {
+    Session session = analyze(request);
+    if (!session.problems.isEmpty()) {
+      throw new ScriptException(session.problems);
+    }
+    if (session.inserts.isEmpty()) {
+      throw new ScriptException(List.of(new Problem(0, 1, 1, noInsertMessage())));
+    }
+    List<ModifyOperation> operations = session.inserts.stream().map(Insert::operation).toList();
+    List<Transformation<?>> transformations;
+    try {
+      transformations = session.tableEnv.getPlanner().translate(operations);
+    } catch (Throwable e) {
+      // Translated together they failed: find the statement by translating one at a time.
+      List<Problem> problems = new ArrayList<>();
+      for (Insert insert : session.inserts) {
+        try {
+          session.tableEnv.getPlanner().translate(List.of(insert.operation()));
+        } catch (Throwable single) {
+          problems.add(ProblemReporter.problem(insert.statement(), single));
+        }
+      }
+      if (problems.isEmpty()) {
+        problems.add(new Problem(0, 1, 1, "The statements cannot be planned together: " + e.getMessage()));
+      }
+      throw new ScriptException(problems);
+    }
+    DefaultExecutor executor = new DefaultExecutor(session.env);
+    StreamGraph streamGraph =
+        (StreamGraph)
+            executor.createPipeline(transformations, session.tableEnv.getConfig(), request.jobName());
+    JobGraph jobGraph = streamGraph.getJobGraph(classLoader, jobId);
+    String planText =
+        session.tableEnv.explainInternal(new ArrayList<Operation>(operations), ExplainFormat.TEXT);
+    return new Compiled(streamGraph, jobGraph, planText, bundles.bundlesFor(session.factoryIds));
+  }
+
+  private Session analyze(CompileRequest request) {
+    Configuration configuration = new Configuration();
+    configuration.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+    configuration.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+    request.configuration().forEach(configuration::setString);
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(configuration, classLoader);
+    EnvironmentSettings settings =
+        EnvironmentSettings.newInstance()
+            .inStreamingMode()
+            .withClassLoader(classLoader)
+            .withConfiguration(configuration)
+            .build();
+    TableEnvironmentImpl tableEnv = (TableEnvironmentImpl) StreamTableEnvironment.create(env, settings);
+    Session session = new Session(env, tableEnv, ScriptSplitter.split(request.script()));
+    boolean inSet = false;
+    for (Statement statement : session.statements) {
+      try {
+        switch (statement.kind()) {
+          case BEGIN_STATEMENT_SET -> {
+            if (inSet) {
+              session.problems.add(ProblemReporter.problem(statement, "Statement sets cannot be nested: END the open one first"));
+            }
+            inSet = true;
+          }
+          case END -> {
+            if (!inSet) {
+              session.problems.add(ProblemReporter.problem(statement, "END without BEGIN STATEMENT SET"));
+            }
+            inSet = false;
+          }
+          default -> {
+            if (inSet && statement.kind() != StatementKind.INSERT) {
+              session.problems.add(ProblemReporter.problem(statement, "Only INSERT statements are allowed inside a statement set"));
+              continue;
+            }
+            run(session, statement);
+          }
+        }
+      } catch (Throwable e) {
+        session.problems.add(ProblemReporter.problem(statement, e));
+      }
+    }
+    if (inSet) {
+      Statement last = session.statements.get(session.statements.size() - 1);
+      session.problems.add(ProblemReporter.problem(last, "The statement set is not closed: add END;"));
+    }
+    return session;
+  }
+
+  private void run(Session session, Statement statement) {
+    List<Operation> operations = session.tableEnv.getParser().parse(statement.text());
+    if (operations.size() != 1) {
+      session.problems.add(ProblemReporter.problem(statement, "Expected one statement, found " + operations.size()));
+      return;
+    }
+    Operation operation = operations.get(0);
+    if (operation instanceof ModifyOperation modify) {
+      session.inserts.add(new Insert(statement, modify));
+    } else if (operation instanceof QueryOperation) {
+      session.problems.add(
+          ProblemReporter.problem(
+              statement,
+              "A job script cannot contain a bare query: write its result somewhere with INSERT INTO"));
+    } else {
+      session.tableEnv.executeInternal(operation);
+      if (operation instanceof CreateTableOperation create) {
+        checkConnector(session, statement, create);
+      } else if (operation instanceof CreateCatalogOperation catalog) {
+        Optional.ofNullable(catalog.getProperties().get("type")).ifPresent(session.factoryIds::add);
+      }
+    }
+  }
+
+  /**
+   * Flink checks a table's connector only when a query uses it; users expect the mistake to be
+   * reported at the CREATE TABLE that has it, so the factory is asked here.
+   */
+  private void checkConnector(Session session, Statement statement, CreateTableOperation create) {
+    ObjectIdentifier id = create.getTableIdentifier();
+    Map<String, String> options = create.getCatalogTable().getOptions();
+    options.forEach(
+        (key, value) -> {
+          if (key.equals(FactoryUtil.CONNECTOR.key()) || key.equals("format") || key.endsWith(".format")) {
+            session.factoryIds.add(value);
+          }
+        });
+    String connector = options.get(FactoryUtil.CONNECTOR.key());
+    if (connector == null || create.getCatalogTable().getTableKind() != org.apache.flink.table.catalog.CatalogBaseTable.TableKind.TABLE) {
+      return;
+    }
+    Optional<ContextResolvedTable> table = session.tableEnv.getCatalogManager().getTable(id);
+    if (table.isEmpty() || !(table.get().getResolvedTable() instanceof ResolvedCatalogTable resolved)) {
+      return;
+    }
+    var factory = bundles.tableFactory(connector);
+    if (factory.isEmpty()) {
+      session.problems.add(
+          ProblemReporter.problem(
+              statement,
+              "Unknown connector '"
+                  + connector
+                  + "' in table "
+                  + id.asSummaryString()
+                  + ". Available connectors: "
+                  + String.join(", ", bundles.connectorIdentifiers())));
+      return;
+    }
+    var config = session.tableEnv.getConfig();
+    if (factory.get() instanceof DynamicTableSourceFactory source) {
+      FactoryUtil.createDynamicTableSource(source, id, resolved, config, classLoader, create.isTemporary());
+    } else if (factory.get() instanceof DynamicTableSinkFactory sink) {
+      FactoryUtil.createDynamicTableSink(sink, id, resolved, config, classLoader, create.isTemporary());
+    }
+  }
+
+  private static String noInsertMessage() {
+    return "The script has no INSERT statement, so there is nothing to run: add INSERT INTO <table> SELECT ...";
+  }
+
+  private static List<StatementInfo> infos(List<Statement> statements) {
+    return statements.stream()
+        .map(s -> new StatementInfo(s.number(), s.kind().name(), s.line(), s.column(), s.text()))
+        .toList();
+  }
+
+  /** A compiled job. */
+  public record Compiled(StreamGraph streamGraph, JobGraph jobGraph, String planText, Set<String> bundles) {}
+
+  private record Insert(Statement statement, ModifyOperation operation) {}
+
+  private static final class Session {
+    final StreamExecutionEnvironment env;
+    final TableEnvironmentImpl tableEnv;
+    final List<Statement> statements;
+    final List<Insert> inserts = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
+    final Set<String> factoryIds = new TreeSet<>();
+
+    Session(StreamExecutionEnvironment env, TableEnvironmentImpl tableEnv, List<Statement> statements) {
+      this.env = env;
+      this.tableEnv = tableEnv;
+      this.statements = statements;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.sluice.engine.flink.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.Problem;
+import dev.sluice.engine.api.ScriptException;
+import dev.sluice.engine.api.ValidationResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.api.common.JobID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScriptCompilerTest {
+  static ScriptCompiler compiler;
+
+  static final String TABLES =
+      """
+      CREATE TABLE orders (
+        id BIGINT,
+        amount DOUBLE,
+        merchant STRING,
+        ts AS LOCALTIMESTAMP
+      ) WITH ('connector' = 'datagen', 'rows-per-second' = '10');
+      CREATE TABLE totals (merchant STRING, cnt BIGINT, total DOUBLE, PRIMARY KEY (merchant) NOT ENFORCED)
+        WITH ('connector' = 'blackhole');
+      """;
+
+  @BeforeAll
+  static void setUp(@TempDir Path home) {
+    ClassLoader cl = ScriptCompilerTest.class.getClassLoader();
+    compiler = new ScriptCompiler(cl, new ConnectorBundles(home, cl));
+  }
+
+  private static ValidationResult validate(String script) {
+    return compiler.validate(CompileRequest.of("test", script));
+  }
+
+  @Test
+  void validScriptHasNoProblems() {
+    ValidationResult result =
+        validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;");
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.statements()).hasSize(3);
+  }
+
+  @Test
+  void syntaxErrorIsPlacedInTheScript() {
+    ValidationResult result = validate(TABLES + "INSERT INTO totals\nSELECT merchant FORM orders;");
+    assertThat(result.problems()).hasSize(1);
+    Problem p = result.problems().get(0);
+    assertThat(p.statement()).isEqualTo(3);
+    assertThat(p.line()).isEqualTo(10);
+    assertThat(p.column()).isEqualTo(22);
+    assertThat(p.message()).contains("orders");
+  }
+
+  @Test
+  void unknownTableAndColumnAreReportedWithPositions() {
+    ValidationResult result =
+        validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM ordrs GROUP BY merchant;\n"
+            + "INSERT INTO totals SELECT merchnt, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;");
+    assertThat(result.problems()).hasSize(2);
+    assertThat(result.problems().get(0).message()).contains("ordrs").contains("not found");
+    assertThat(result.problems().get(0).line()).isEqualTo(9);
+    assertThat(result.problems().get(0).column()).isEqualTo(64);
+    assertThat(result.problems().get(1).message()).contains("merchnt");
+    assertThat(result.problems().get(1).line()).isEqualTo(10);
+    assertThat(result.problems().get(1).column()).isEqualTo(27);
+  }
+
+  @Test
+  void unknownConnectorIsReportedAtItsCreateTable() {
+    ValidationResult result =
+        validate("CREATE TABLE s (x INT) WITH ('connector' = 'kafak');\nCREATE TABLE k (x INT) WITH ('connector' = 'blackhole');\nINSERT INTO k SELECT x FROM s;");
+    assertThat(result.problems()).isNotEmpty();
+    Problem p = result.problems().get(0);
+    assertThat(p.statement()).isEqualTo(1);
+    assertThat(p.message()).contains("Unknown connector 'kafak'").contains("datagen");
+  }
+
+  @Test
+  void missingRequiredOptionIsNamed() {
+    ValidationResult result =
+        validate("CREATE TABLE s (x INT) WITH ('connector' = 'kafka', 'format' = 'json');\nCREATE TABLE k (x INT) WITH ('connector' = 'blackhole');\nINSERT INTO k SELECT x FROM s;");
+    Problem p = result.problems().get(0);
+    assertThat(p.statement()).isEqualTo(1);
+    assertThat(p.message()).contains("Missing required options").contains("properties.bootstrap.servers");
+  }
+
+  @Test
+  void typeMismatchIsReported() {
+    ValidationResult result =
+        validate(TABLES + "INSERT INTO totals SELECT merchant, merchant, SUM(amount) FROM orders GROUP BY merchant;");
+    assertThat(result.problems()).hasSize(1);
+    assertThat(result.problems().get(0).statement()).isEqualTo(3);
+    assertThat(result.problems().get(0).message()).containsIgnoringCase("type");
+  }
+
+  @Test
+  void unknownFunctionIsReported() {
+    ValidationResult result =
+        validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUMM(amount) FROM orders GROUP BY merchant;");
+    assertThat(result.problems()).hasSize(1);
+    assertThat(result.problems().get(0).message()).contains("SUMM");
+  }
+
+  @Test
+  void scriptWithoutInsertIsNotRunnable() {
+    assertThat(validate(TABLES).problems()).singleElement().extracting(Problem::message).asString().contains("no INSERT");
+    assertThatThrownBy(() -> compiler.compile(CompileRequest.of("t", TABLES), new JobID()))
+        .isInstanceOf(ScriptException.class);
+  }
+
+  @Test
+  void severalInsertsCompileIntoOneJobGraph() {
+    String script =
+        TABLES
+            + "CREATE TABLE sink2 (merchant STRING, amount DOUBLE) WITH ('connector' = 'blackhole');\n"
+            + "BEGIN STATEMENT SET;\n"
+            + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;\n"
+            + "INSERT INTO sink2 SELECT merchant, amount FROM orders WHERE amount > 10;\n"
+            + "END;";
+    ScriptCompiler.Compiled compiled = compiler.compile(CompileRequest.of("two", script), new JobID());
+    assertThat(compiled.jobGraph().getName()).isEqualTo("two");
+    var graph = JobGraphViews.describe(compiled.streamGraph(), compiled.jobGraph());
+    assertThat(graph.vertices().stream().flatMap(v -> v.operators().stream()))
+        .filteredOn(o -> o.name().endsWith(": Writer"))
+        .hasSize(2);
+    assertThat(compiled.planText()).contains("GroupAggregate");
+  }
+
+  @Test
+  void compilationsDoNotLeakIntoEachOther() {
+    assertThat(validate(TABLES + "CREATE TEMPORARY VIEW leaky AS SELECT * FROM orders;"
+        + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM leaky GROUP BY merchant;").problems()).isEmpty();
+    List<Problem> problems =
+        validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM leaky GROUP BY merchant;").problems();
+    assertThat(problems).singleElement().extracting(Problem::message).asString().contains("leaky");
+  }
+}
