@@ -67,14 +67,15 @@ public final class FlinkClusterClient implements ClusterClient {
     JsonNode d = details.get();
     Optional<JobStatus.Checkpoint> checkpoint = Optional.empty();
     Optional<JobStatus.Checkpoint> savepoint = Optional.empty();
-    Optional<JsonNode> checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
+    // Checkpoint statistics, metrics and exceptions are unavailable while a job initializes: best effort.
+    Optional<JsonNode> checkpoints = bestEffort("/jobs/" + jobId + "/checkpoints");
     if (checkpoints.isPresent()) {
       JsonNode latest = checkpoints.get().path("latest");
       checkpoint = checkpoint(latest.path("completed"));
       savepoint = checkpoint(latest.path("savepoint"));
     }
     long restarts = 0;
-    Optional<JsonNode> metrics = rest.get("/jobs/" + jobId + "/metrics?get=numRestarts");
+    Optional<JsonNode> metrics = bestEffort("/jobs/" + jobId + "/metrics?get=numRestarts");
     if (metrics.isPresent()) {
       for (JsonNode m : metrics.get()) {
         restarts = m.path("value").asLong(0);
@@ -84,7 +85,7 @@ public final class FlinkClusterClient implements ClusterClient {
     String state = d.path("state").asText();
     if (state.equals("FAILED") || state.equals("RESTARTING") || state.equals("FAILING")) {
       failure =
-          rest.get("/jobs/" + jobId + "/exceptions?maxExceptions=1")
+          bestEffort("/jobs/" + jobId + "/exceptions?maxExceptions=1")
               .map(e -> e.path("root-exception").asText(null))
               .map(s -> s.lines().findFirst().orElse(s));
     }
@@ -99,6 +100,17 @@ public final class FlinkClusterClient implements ClusterClient {
             checkpoint,
             savepoint,
             failure));
+  }
+
+  private Optional<JsonNode> bestEffort(String path) {
+    try {
+      return rest.get(path);
+    } catch (ClusterException e) {
+      if (e.unreachable()) {
+        throw e;
+      }
+      return Optional.empty();
+    }
   }
 
   private static Optional<JobStatus.Checkpoint> checkpoint(JsonNode node) {

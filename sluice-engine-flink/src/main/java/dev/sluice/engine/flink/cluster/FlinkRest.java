@@ -36,7 +36,7 @@ final class FlinkRest {
       }
       if (response.statusCode() >= 300) {
         throw new ClusterException(
-            "Flink at " + baseUrl + " answered " + response.statusCode() + " to " + path + ": " + response.body(),
+            "Flink at " + baseUrl + " answered " + response.statusCode() + " to " + path + ": " + firstError(response.body()),
             false,
             null);
       }
@@ -49,6 +49,23 @@ final class FlinkRest {
       Thread.currentThread().interrupt();
       throw new ClusterException("Interrupted while calling " + baseUrl, false, e);
     }
+  }
+
+  /** Flink's error bodies carry a server-side stack trace; its first exception line is the news. */
+  private static String firstError(String body) {
+    try {
+      for (JsonNode error : JSON.readTree(body).path("errors")) {
+        String text = error.asText();
+        for (String line : text.split("\\n")) {
+          if (line.contains("Exception:") || line.contains("Error:")) {
+            return line.replaceFirst("^<Exception on server side:", "").strip();
+          }
+        }
+      }
+    } catch (IOException e) {
+      // not JSON: fall through
+    }
+    return body.length() > 300 ? body.substring(0, 300) + "..." : body;
   }
 
   static ClusterException unreachable(String url, Throwable e) {

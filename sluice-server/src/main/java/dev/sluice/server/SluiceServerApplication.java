@@ -1,0 +1,15 @@
+package dev.sluice.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class SluiceServerApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(SluiceServerApplication.class, args);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.sluice.server.api;
+
+import dev.sluice.server.clusters.Cluster;
+import dev.sluice.server.clusters.ClusterService;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The cluster registry. */
+@RestController
+@RequestMapping("/api/v1/clusters")
+class ClusterController {
+  private final ClusterService clusters;
+
+  ClusterController(ClusterService clusters) {
+    this.clusters = clusters;
+  }
+
+  record ClusterView(long id, String name, String kind, String restUrl, ClusterService.Health health) {}
+
+  record AddCluster(String name, String restUrl) {}
+
+  @GetMapping
+  List<ClusterView> list() {
+    return clusters.list().stream().map(this::view).toList();
+  }
+
+  @GetMapping("/{id}")
+  ClusterView get(@PathVariable long id) {
+    return view(clusters.get(id));
+  }
+
+  @PostMapping
+  ResponseEntity<ClusterView> add(@RequestBody AddCluster body) {
+    Cluster c = clusters.add(body.name(), body.restUrl());
+    return ResponseEntity.created(URI.create("/api/v1/clusters/" + c.id())).body(view(c));
+  }
+
+  private ClusterView view(Cluster c) {
+    return new ClusterView(c.id(), c.name(), c.kind(), c.restUrl(), clusters.health(c.restUrl()));
+  }
+}

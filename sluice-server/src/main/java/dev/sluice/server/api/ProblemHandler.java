@@ -1,0 +1,106 @@
+package dev.sluice.server.api;
+
+import dev.sluice.engine.api.ClusterException;
+import dev.sluice.engine.api.Problem;
+import dev.sluice.engine.api.ScriptException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem+json with a machine-readable {@code errors} array. A user's
+ * mistake is a 4xx that says what and where; only our own bugs are 500s, and those show no stack
+ * trace.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> api(ApiException e) {
+    return problem(e.status(), e.title(), e.getMessage(), e.errors());
+  }
+
+  @ExceptionHandler(ScriptException.class)
+  ResponseEntity<ProblemDetail> script(ScriptException e) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid script", e.getMessage(), e.problems());
+  }
+
+  @ExceptionHandler(ClusterException.class)
+  ResponseEntity<ProblemDetail> cluster(ClusterException e) {
+    return problem(
+        e.unreachable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
+        e.unreachable() ? "Cluster unreachable" : "Cluster refused the request",
+        e.getMessage(),
+        List.of());
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    LOG.error("Unexpected error", e);
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "Sluice failed unexpectedly; the server log has the details",
+        List.of());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String reason = e.getMostSpecificCause().getMessage();
+    String detail =
+        reason != null && reason.contains("Invalid UTF-8")
+            ? "The request body is not valid UTF-8"
+            : "The request body is not valid JSON of the expected shape: "
+                + (reason == null ? "" : reason.lines().findFirst().orElse(""));
+    return new ResponseEntity<>(body(HttpStatus.BAD_REQUEST, "Unreadable request", detail, List.of()), json(), HttpStatus.BAD_REQUEST);
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String title, String detail, List<Problem> errors) {
+    return new ResponseEntity<>(body(status, title, detail, errors), json(), status);
+  }
+
+  private static ProblemDetail body(HttpStatus status, String title, String detail, List<Problem> errors) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    problem.setType(URI.create("https://sluice.dev/problems/" + title.toLowerCase().replace(' ', '-')));
+    problem.setProperty(
+        "errors",
+        errors.stream()
+            .map(
+                p ->
+                    Map.of(
+                        "statement", p.statement(),
+                        "line", p.line(),
+                        "column", p.column(),
+                        "message", p.message()))
+            .toList());
+    return problem;
+  }
+
+  private static HttpHeaders json() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return headers;
+  }
+}

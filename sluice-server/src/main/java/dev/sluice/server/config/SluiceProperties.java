@@ -1,0 +1,48 @@
+package dev.sluice.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the server; every one has an embedded default so that {@code ./sluice start} works on
+ * a fresh machine.
+ *
+ * @param dataDir where the store, the local cluster's and the local broker's files live
+ * @param engineHome the engine directory (lib/, compiler/, connectors/)
+ * @param kafkaHome the Kafka broker's jars, for the local development broker
+ * @param localCluster the local Flink session cluster
+ * @param localKafka the local Kafka broker
+ * @param jobs defaults for every job
+ * @param demo whether to load the demo project into an empty store
+ */
+@ConfigurationProperties("sluice")
+public record SluiceProperties(
+    Path dataDir,
+    Path engineHome,
+    @DefaultValue("kafka") Path kafkaHome,
+    @DefaultValue LocalCluster localCluster,
+    @DefaultValue LocalKafka localKafka,
+    @DefaultValue Jobs jobs,
+    @DefaultValue("true") boolean demo) {
+
+  public record LocalCluster(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("8081") int restPort,
+      @DefaultValue("8") int taskSlots,
+      @DefaultValue("2048m") String taskManagerMemory,
+      @DefaultValue("1024m") String jobManagerMemory) {}
+
+  public record LocalKafka(@DefaultValue("true") boolean enabled, @DefaultValue("9092") int port) {}
+
+  /**
+   * @param checkpointInterval checkpoint interval of a job that does not set its own
+   * @param maxScriptBytes largest script accepted
+   * @param savepointTimeout how long a stop may wait for its savepoint
+   */
+  public record Jobs(
+      @DefaultValue("10s") Duration checkpointInterval,
+      @DefaultValue("1048576") int maxScriptBytes,
+      @DefaultValue("120s") Duration savepointTimeout) {}
+}

@@ -1,0 +1,208 @@
+package dev.sluice.server.jobs;
+
+import dev.sluice.engine.api.ClusterClient;
+import dev.sluice.engine.api.ClusterException;
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.ExplainResult;
+import dev.sluice.engine.api.JobStatus;
+import dev.sluice.engine.api.ScriptException;
+import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.server.api.ApiException;
+import dev.sluice.server.clusters.Cluster;
+import dev.sluice.server.clusters.ClusterService;
+import dev.sluice.server.config.SluiceProperties;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Validates, explains, deploys and stops jobs. Every deployment is recorded (with the Flink job id
+ * chosen here) before the job graph leaves, so a crash mid-way can be reconciled without ever
+ * running a job twice.
+ */
+@Service
+public class DeploymentService {
+  private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
+  private final Engine engine;
+  private final JobRepository jobs;
+  private final ScriptService scripts;
+  private final ClusterService clusters;
+  private final SluiceProperties properties;
+  private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  public DeploymentService(
+      Engine engine, JobRepository jobs, ScriptService scripts, ClusterService clusters, SluiceProperties properties) {
+    this.engine = engine;
+    this.jobs = jobs;
+    this.scripts = scripts;
+    this.clusters = clusters;
+    this.properties = properties;
+  }
+
+  public ValidationResult validate(long jobId, Optional<String> draft) {
+    Job job = scripts.get(jobId);
+    return engine.validate(request(job, draft.orElseGet(() -> scripts.current(jobId).script())));
+  }
+
+  public ExplainResult plan(long jobId, Optional<Integer> version) {
+    Job job = scripts.get(jobId);
+    String script = version.map(v -> scripts.version(jobId, v)).orElseGet(() -> scripts.current(jobId)).script();
+    return engine.explain(request(job, script));
+  }
+
+  /**
+   * Deploys the job's current version.
+   *
+   * @param restore {@code none}, {@code latest} (latest savepoint), {@code latest-checkpoint}, or a path
+   */
+  public Job deploy(long jobId, String restore) {
+    return locked(jobId, () -> {
+      Job job = scripts.get(jobId);
+      Cluster cluster = clusters.get(job.clusterId());
+      ClusterClient client = engine.cluster(cluster.restUrl());
+      if (job.active()) {
+        Optional<JobStatus> running = client.job(job.flinkJobId());
+        if (running.isPresent() && !running.get().terminal()) {
+          throw ApiException.conflict(
+              "Job '" + job.name() + "' is already " + running.get().state() + " on cluster '" + cluster.name()
+                  + "' (Flink job " + job.flinkJobId() + "): stop it first");
+        }
+      }
+      client.overview(); // 503 before anything is written when the cluster is down
+      Optional<String> restorePath = restorePath(job, restore);
+      JobVersion version = scripts.current(jobId);
+      String flinkJobId = HexFormat.of().formatHex(uuidBytes());
+      jobs.markSubmitting(job.id(), flinkJobId, version.version());
+      try {
+        var submission =
+            engine.submit(
+                new dev.sluice.engine.api.SubmitRequest(
+                    request(job, version.script()), cluster.restUrl(), flinkJobId, restorePath));
+        LOG.info("Submitted job '{}' v{} as Flink job {} with jars {}", job.name(), version.version(), flinkJobId, submission.attachedJars());
+        jobs.updateState(job.id(), JobState.RUNNING, null);
+      } catch (ScriptException | ClusterException | IllegalArgumentException e) {
+        // Not submitted: the job stays as it was, nothing half-written.
+        jobs.restore(job);
+        throw e;
+      } catch (RuntimeException e) {
+        // Unknown outcome (e.g. a timeout after the graph was sent): the reconciler will find out.
+        LOG.warn("Submission of job '{}' ended uncertainly; leaving it to the reconciler", job.name(), e);
+        throw e;
+      }
+      return scripts.get(jobId);
+    });
+  }
+
+  /** Stops a running job, by default with a savepoint that a later deploy can restore from. */
+  public StopResult stop(long jobId, boolean savepoint, boolean drain) {
+    return locked(jobId, () -> {
+      Job job = scripts.get(jobId);
+      Cluster cluster = clusters.get(job.clusterId());
+      ClusterClient client = engine.cluster(cluster.restUrl());
+      Optional<JobStatus> status = job.flinkJobId() == null ? Optional.empty() : client.job(job.flinkJobId());
+      if (!job.active() || status.isEmpty() || status.get().terminal()) {
+        throw ApiException.conflict(
+            "Job '" + job.name() + "' is not running (state " + status.map(JobStatus::state).orElse(job.state()) + ")");
+      }
+      jobs.updateDesired(job.id(), "STOPPED");
+      String path = null;
+      if (savepoint) {
+        try {
+          path = client.stopWithSavepoint(job.flinkJobId(), null, drain, properties.jobs().savepointTimeout());
+        } catch (ClusterException e) {
+          jobs.updateDesired(job.id(), "RUNNING");
+          throw e;
+        }
+        jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
+      } else {
+        client.cancel(job.flinkJobId());
+      }
+      jobs.updateState(job.id(), JobState.STOPPED, null);
+      return new StopResult(scripts.get(jobId), path);
+    });
+  }
+
+  /** Takes a savepoint of a running job without stopping it. */
+  public Savepoint savepoint(long jobId) {
+    Job job = scripts.get(jobId);
+    Cluster cluster = clusters.get(job.clusterId());
+    if (!job.active()) {
+      throw ApiException.conflict("Job '" + job.name() + "' is not running");
+    }
+    String path = engine.cluster(cluster.restUrl()).triggerSavepoint(job.flinkJobId(), null, properties.jobs().savepointTimeout());
+    jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
+    return jobs.savepoints(jobId).get(0);
+  }
+
+  /** The job with what the cluster reports about it right now. */
+  public JobView status(long jobId) {
+    Job job = scripts.get(jobId);
+    Cluster cluster = clusters.get(job.clusterId());
+    Optional<JobStatus> live = Optional.empty();
+    boolean reachable = true;
+    if (job.flinkJobId() != null) {
+      try {
+        live = engine.cluster(cluster.restUrl()).job(job.flinkJobId());
+      } catch (ClusterException e) {
+        reachable = false;
+      }
+    }
+    return JobView.of(job, cluster, live, reachable);
+  }
+
+  public List<Savepoint> savepoints(long jobId) {
+    scripts.get(jobId);
+    return jobs.savepoints(jobId);
+  }
+
+  private Optional<String> restorePath(Job job, String restore) {
+    String r = restore == null ? "none" : restore.trim();
+    return switch (r) {
+      case "", "none" -> Optional.empty();
+      case "latest" ->
+          Optional.of(
+              jobs.savepoints(job.id()).stream()
+                  .findFirst()
+                  .map(Savepoint::path)
+                  .orElseThrow(() -> ApiException.conflict("Job '" + job.name() + "' has no savepoint to restore from")));
+      case "latest-checkpoint" ->
+          Optional.of(
+              Optional.ofNullable(job.lastCheckpoint())
+                  .orElseThrow(() -> ApiException.conflict("Job '" + job.name() + "' has no retained checkpoint to restore from")));
+      default -> Optional.of(r);
+    };
+  }
+
+  private CompileRequest request(Job job, String script) {
+    return new CompileRequest(
+        job.name(),
+        script,
+        Map.of("execution.checkpointing.interval", properties.jobs().checkpointInterval().toMillis() + "ms"));
+  }
+
+  private <T> T locked(long jobId, java.util.function.Supplier<T> work) {
+    ReentrantLock lock = locks.computeIfAbsent(jobId, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static byte[] uuidBytes() {
+    UUID u = UUID.randomUUID();
+    return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+  }
+
+  /** The outcome of a stop. */
+  public record StopResult(Job job, String savepointPath) {}
+}

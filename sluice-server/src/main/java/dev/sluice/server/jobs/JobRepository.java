@@ -1,0 +1,139 @@
+package dev.sluice.server.jobs;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class JobRepository {
+  private final JdbcClient jdbc;
+
+  public JobRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  public List<Job> findAll() {
+    return jdbc.sql("SELECT * FROM jobs ORDER BY id").query(Job.class).list();
+  }
+
+  public List<Job> findByStates(List<String> states) {
+    return jdbc.sql("SELECT * FROM jobs WHERE state IN (:states) ORDER BY id")
+        .param("states", states)
+        .query(Job.class)
+        .list();
+  }
+
+  public Optional<Job> findById(long id) {
+    return jdbc.sql("SELECT * FROM jobs WHERE id = ?").param(id).query(Job.class).optional();
+  }
+
+  public Optional<Job> findByName(String name) {
+    return jdbc.sql("SELECT * FROM jobs WHERE name = ?").param(name).query(Job.class).optional();
+  }
+
+  public long insert(String name, String type, long clusterId) {
+    OffsetDateTime now = now();
+    jdbc.sql(
+            "INSERT INTO jobs (name, type, cluster_id, current_version, desired_state, state, created_at, updated_at)"
+                + " VALUES (?, ?, ?, 0, 'STOPPED', 'CREATED', ?, ?)")
+        .params(name, type, clusterId, now, now)
+        .update();
+    return findByName(name).orElseThrow().id();
+  }
+
+  public JobVersion addVersion(long jobId, String script, String author, String comment) {
+    int version =
+        jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM job_versions WHERE job_id = ?")
+            .param(jobId)
+            .query(Integer.class)
+            .single();
+    OffsetDateTime now = now();
+    jdbc.sql("INSERT INTO job_versions (job_id, version, script, author, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .params(jobId, version, script, author, comment, now)
+        .update();
+    jdbc.sql("UPDATE jobs SET current_version = ?, updated_at = ? WHERE id = ?").params(version, now, jobId).update();
+    return new JobVersion(jobId, version, script, author, comment, now);
+  }
+
+  public List<JobVersion> versions(long jobId) {
+    return jdbc.sql("SELECT * FROM job_versions WHERE job_id = ? ORDER BY version")
+        .param(jobId)
+        .query(JobVersion.class)
+        .list();
+  }
+
+  public Optional<JobVersion> version(long jobId, int version) {
+    return jdbc.sql("SELECT * FROM job_versions WHERE job_id = ? AND version = ?")
+        .params(jobId, version)
+        .query(JobVersion.class)
+        .optional();
+  }
+
+  public void setCluster(long jobId, long clusterId) {
+    jdbc.sql("UPDATE jobs SET cluster_id = ?, updated_at = ? WHERE id = ?").params(clusterId, now(), jobId).update();
+  }
+
+  /** Records a submission about to be made; the Flink job id is fixed before the job graph leaves. */
+  public void markSubmitting(long jobId, String flinkJobId, int version) {
+    jdbc.sql(
+            "UPDATE jobs SET state = 'SUBMITTING', desired_state = 'RUNNING', flink_job_id = ?, deployed_version = ?,"
+                + " last_error = NULL, started_at = ?, updated_at = ? WHERE id = ?")
+        .params(flinkJobId, version, now(), now(), jobId)
+        .update();
+  }
+
+  /** Puts a job back as it was before a submission that did not happen. */
+  public void restore(Job before) {
+    jdbc.sql(
+            "UPDATE jobs SET state = ?, desired_state = ?, flink_job_id = ?, deployed_version = ?, started_at = ?,"
+                + " last_error = ?, updated_at = ? WHERE id = ?")
+        .params(
+            before.state(),
+            before.desiredState(),
+            before.flinkJobId(),
+            before.deployedVersion(),
+            before.startedAt(),
+            before.lastError(),
+            now(),
+            before.id())
+        .update();
+  }
+
+  public void updateState(long jobId, JobState state, String error) {
+    jdbc.sql("UPDATE jobs SET state = ?, last_error = ?, updated_at = ? WHERE id = ?")
+        .params(state.name(), error, now(), jobId)
+        .update();
+  }
+
+  public void updateDesired(long jobId, String desired) {
+    jdbc.sql("UPDATE jobs SET desired_state = ?, updated_at = ? WHERE id = ?").params(desired, now(), jobId).update();
+  }
+
+  public void updateObserved(long jobId, JobState state, String lastCheckpoint, String error) {
+    jdbc.sql(
+            "UPDATE jobs SET state = ?, last_checkpoint = COALESCE(?, last_checkpoint), last_error = COALESCE(?, last_error),"
+                + " updated_at = ? WHERE id = ?")
+        .params(state.name(), lastCheckpoint, error, now(), jobId)
+        .update();
+  }
+
+  public void addSavepoint(long jobId, String flinkJobId, int version, String kind, String path) {
+    jdbc.sql("INSERT INTO savepoints (job_id, flink_job_id, job_version, kind, path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .params(jobId, flinkJobId, version, kind, path, now())
+        .update();
+  }
+
+  public List<Savepoint> savepoints(long jobId) {
+    return jdbc.sql("SELECT * FROM savepoints WHERE job_id = ? ORDER BY id DESC")
+        .param(jobId)
+        .query(Savepoint.class)
+        .list();
+  }
+}

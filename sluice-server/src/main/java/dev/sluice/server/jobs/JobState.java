@@ -1,0 +1,27 @@
+package dev.sluice.server.jobs;
+
+/** What Sluice knows of a job's actual state. */
+public enum JobState {
+  /** Saved, never deployed. */
+  CREATED(false),
+  /** Recorded before the job graph is sent, so an interrupted submission is found and never repeated. */
+  SUBMITTING(true),
+  RUNNING(true),
+  RESTARTING(true),
+  STOPPING(true),
+  STOPPED(false),
+  FINISHED(false),
+  FAILED(false),
+  /** The cluster no longer knows the job (cluster restarted, job removed outside Sluice). */
+  LOST(false);
+
+  private final boolean active;
+
+  JobState(boolean active) {
+    this.active = active;
+  }
+
+  public boolean active() {
+    return active;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.sluice.server.jobs;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import dev.sluice.server.api.ApiException;
+import dev.sluice.server.clusters.Cluster;
+import dev.sluice.server.clusters.ClusterService;
+import dev.sluice.server.config.SluiceProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Jobs and their immutable script versions: create, save, list, diff, roll back. */
+@Service
+public class ScriptService {
+  private final JobRepository jobs;
+  private final ClusterService clusters;
+  private final SluiceProperties properties;
+
+  public ScriptService(JobRepository jobs, ClusterService clusters, SluiceProperties properties) {
+    this.jobs = jobs;
+    this.clusters = clusters;
+    this.properties = properties;
+  }
+
+  @Transactional
+  public JobVersion create(String name, String type, String script, String cluster, String author, String comment) {
+    if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) {
+      throw ApiException.badRequest("Job name must be 1-128 letters, digits, '_', '.' or '-' (got: " + name + ")");
+    }
+    if (type != null && !type.equals("SQL")) {
+      throw ApiException.badRequest("Unsupported job type '" + type + "': only SQL jobs exist so far");
+    }
+    checkScript(script);
+    if (jobs.findByName(name).isPresent()) {
+      throw ApiException.conflict("A job named '" + name + "' already exists");
+    }
+    Cluster target = clusters.byName(cluster == null ? Cluster.LOCAL : cluster);
+    long id = jobs.insert(name, "SQL", target.id());
+    return jobs.addVersion(id, script, author(author), comment);
+  }
+
+  @Transactional
+  public JobVersion update(long jobId, String script, String cluster, String author, String comment) {
+    Job job = get(jobId);
+    checkScript(script);
+    if (cluster != null) {
+      jobs.setCluster(job.id(), clusters.byName(cluster).id());
+    }
+    return jobs.addVersion(job.id(), script, author(author), comment);
+  }
+
+  @Transactional
+  public JobVersion rollback(long jobId, int version, String author) {
+    JobVersion old = version(jobId, version);
+    return jobs.addVersion(jobId, old.script(), author(author), "Rollback to version " + version);
+  }
+
+  public Job get(long jobId) {
+    return jobs.findById(jobId).orElseThrow(() -> ApiException.notFound("Job " + jobId));
+  }
+
+  public Job byName(String name) {
+    return jobs.findByName(name).orElseThrow(() -> ApiException.notFound("Job '" + name + "'"));
+  }
+
+  public List<Job> list() {
+    return jobs.findAll();
+  }
+
+  public List<JobVersion> versions(long jobId) {
+    get(jobId);
+    return jobs.versions(jobId);
+  }
+
+  public JobVersion version(long jobId, int version) {
+    get(jobId);
+    return jobs.version(jobId, version)
+        .orElseThrow(() -> ApiException.notFound("Version " + version + " of job " + jobId));
+  }
+
+  public JobVersion current(long jobId) {
+    return version(jobId, get(jobId).currentVersion());
+  }
+
+  /** A unified diff from one version to another. */
+  public String diff(long jobId, int from, int to) {
+    JobVersion a = version(jobId, from);
+    JobVersion b = version(jobId, to);
+    List<String> left = a.script().lines().toList();
+    List<String> right = b.script().lines().toList();
+    Patch<String> patch = DiffUtils.diff(left, right);
+    return String.join(
+        "\n",
+        UnifiedDiffUtils.generateUnifiedDiff("version " + from, "version " + to, left, patch, 3));
+  }
+
+  private void checkScript(String script) {
+    if (script == null || script.isBlank()) {
+      throw ApiException.badRequest("script is empty");
+    }
+    int bytes = script.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > properties.jobs().maxScriptBytes()) {
+      throw new ApiException(
+          HttpStatus.CONTENT_TOO_LARGE,
+          "Script too large",
+          "The script has " + bytes + " bytes; at most " + properties.jobs().maxScriptBytes() + " are accepted");
+    }
+  }
+
+  private static String author(String author) {
+    return author == null || author.isBlank() ? "anonymous" : author;
+  }
+}

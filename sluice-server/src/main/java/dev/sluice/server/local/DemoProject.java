@@ -1,0 +1,57 @@
+package dev.sluice.server.local;
+
+import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.jobs.JobRepository;
+import dev.sluice.server.jobs.ScriptService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/** Loads the demo jobs into an empty store, so that a first start has something that runs. */
+@Component
+class DemoProject implements ApplicationRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoProject.class);
+  static final List<String> JOBS = List.of("demo_orders_per_minute", "demo_payments_to_kafka", "demo_payment_totals");
+  private final SluiceProperties properties;
+  private final JobRepository jobs;
+  private final ScriptService scripts;
+  private final LocalPlatform platform;
+
+  DemoProject(SluiceProperties properties, JobRepository jobs, ScriptService scripts, LocalPlatform platform) {
+    this.properties = properties;
+    this.jobs = jobs;
+    this.scripts = scripts;
+    this.platform = platform;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (!properties.demo() || !properties.localCluster().enabled() || !jobs.findAll().isEmpty()) {
+      return;
+    }
+    String kafka = platform.kafkaBootstrapServers().orElse("localhost:9092");
+    for (String name : JOBS) {
+      String script = resource("demo/" + name + ".sql").replace("${kafka}", kafka);
+      scripts.create(name, "SQL", script, null, "sluice", "Demo project");
+    }
+    LOG.info("Loaded the demo project: {}", JOBS);
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = DemoProject.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
