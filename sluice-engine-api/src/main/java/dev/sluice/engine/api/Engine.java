@@ -20,13 +20,16 @@ public interface Engine extends AutoCloseable {
   ExplainResult explain(CompileRequest request);
 
   /**
-   * Compiles the script in this engine and submits the resulting job graph to a session cluster,
-   * attaching the connector jars the job needs.
+   * Compiles the script to a job graph with the given Flink job id, attaching the connector jars the
+   * job needs and, if given, the savepoint to restore from (never allowing state to be dropped).
    *
+   * @param jobId the Flink job id (32 lower-case hex digits), chosen by the caller so that it can be
+   *     recorded before submission and an interrupted submission is never repeated
+   * @param restorePath savepoint or checkpoint to restore from, or null
    * @throws ScriptException when the script does not compile
-   * @throws ClusterException when the cluster cannot be reached or refuses the job
+   * @throws IllegalArgumentException when the restore path holds no savepoint
    */
-  Submission submit(SubmitRequest request);
+  CompiledJob compile(CompileRequest request, String jobId, String restorePath);
 
   /** Talks to a running session cluster by its REST address. */
   ClusterClient cluster(String restUrl);

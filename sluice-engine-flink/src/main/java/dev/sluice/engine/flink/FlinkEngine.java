@@ -6,8 +6,7 @@ import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
-import dev.sluice.engine.api.Submission;
-import dev.sluice.engine.api.SubmitRequest;
+import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.flink.cluster.FlinkClusterClient;
 import dev.sluice.engine.flink.cluster.StandaloneLocalCluster;
@@ -62,12 +61,16 @@ public final class FlinkEngine implements Engine {
   }
 
   @Override
-  public Submission submit(SubmitRequest request) {
+  public CompiledJob compile(CompileRequest request, String jobId, String restorePath) {
+    if (jobId == null || !jobId.matches("[0-9a-f]{32}")) {
+      throw new IllegalArgumentException("jobId must be 32 lower-case hex digits: " + jobId);
+    }
     return inEngine(
         () -> {
-          request.restorePath().ifPresent(FlinkEngine::checkRestorable);
-          ScriptCompiler.Compiled compiled =
-              compiler.compile(request.compile(), JobID.fromHexString(request.jobId()));
+          if (restorePath != null) {
+            checkRestorable(restorePath);
+          }
+          ScriptCompiler.Compiled compiled = compiler.compile(request, JobID.fromHexString(jobId));
           JobGraph jobGraph = compiled.jobGraph();
           List<String> attached = new ArrayList<>();
           for (Path jar : bundles.jars(compiled.bundles())) {
@@ -76,13 +79,53 @@ public final class FlinkEngine implements Engine {
           }
           // Never allowNonRestoredState: state is not dropped without the user knowing.
           jobGraph.setSavepointRestoreSettings(
-              request
-                  .restorePath()
-                  .map(p -> SavepointRestoreSettings.forPath(p, false))
-                  .orElse(SavepointRestoreSettings.none()));
-          new FlinkClusterClient(request.restUrl()).submit(jobGraph);
-          return new Submission(request.jobId(), attached);
+              restorePath == null
+                  ? SavepointRestoreSettings.none()
+                  : SavepointRestoreSettings.forPath(restorePath, false));
+          ExplainResult explain =
+              new ExplainResult(
+                  JobGraphViews.describe(compiled.streamGraph(), jobGraph),
+                  compiled.planText(),
+                  List.copyOf(compiled.bundles()));
+          return new FlinkCompiledJob(jobGraph, explain, attached);
         });
+  }
+
+  /** A compiled job graph; submitting it uploads its jars with it. */
+  private final class FlinkCompiledJob implements CompiledJob {
+    private final JobGraph jobGraph;
+    private final ExplainResult explain;
+    private final List<String> attached;
+
+    FlinkCompiledJob(JobGraph jobGraph, ExplainResult explain, List<String> attached) {
+      this.jobGraph = jobGraph;
+      this.explain = explain;
+      this.attached = List.copyOf(attached);
+    }
+
+    @Override
+    public String jobId() {
+      return jobGraph.getJobID().toHexString();
+    }
+
+    @Override
+    public ExplainResult explain() {
+      return explain;
+    }
+
+    @Override
+    public List<String> attachedJars() {
+      return attached;
+    }
+
+    @Override
+    public void submit(String restUrl) {
+      inEngine(
+          () -> {
+            new FlinkClusterClient(restUrl).submit(jobGraph);
+            return null;
+          });
+    }
   }
 
   private static void checkRestorable(String path) {

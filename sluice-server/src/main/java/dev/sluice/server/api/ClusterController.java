@@ -24,7 +24,11 @@ class ClusterController {
 
   record ClusterView(long id, String name, String kind, String restUrl, ClusterService.Health health) {}
 
-  record AddCluster(String name, String restUrl) {}
+  /**
+   * @param verify whether to refuse a cluster that does not answer now (default true); false registers
+   *     a cluster that is not up yet
+   */
+  record AddCluster(String name, String restUrl, Boolean verify) {}
 
   @GetMapping
   List<ClusterView> list() {
@@ -38,7 +42,7 @@ class ClusterController {
 
   @PostMapping
   ResponseEntity<ClusterView> add(@RequestBody AddCluster body) {
-    Cluster c = clusters.add(body.name(), body.restUrl());
+    Cluster c = clusters.add(body.name(), body.restUrl(), body.verify() == null || body.verify());
     return ResponseEntity.created(URI.create("/api/v1/clusters/" + c.id())).body(view(c));
   }
 

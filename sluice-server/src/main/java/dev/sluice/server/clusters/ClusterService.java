@@ -33,8 +33,8 @@ public class ClusterService {
     return clusters.findByName(name).orElseThrow(() -> ApiException.notFound("Cluster '" + name + "'"));
   }
 
-  /** Registers a remote session cluster after checking that it answers. */
-  public Cluster add(String name, String restUrl) {
+  /** Registers a remote session cluster, by default only after checking that it answers. */
+  public Cluster add(String name, String restUrl, boolean verify) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) {
       throw ApiException.badRequest("Cluster name must be 1-128 letters, digits, '_', '.' or '-'");
     }
@@ -50,8 +50,8 @@ public class ClusterService {
     if (clusters.findByName(name).isPresent()) {
       throw ApiException.conflict("A cluster named '" + name + "' already exists");
     }
-    Health health = health(restUrl);
-    if (!health.reachable()) {
+    Health health = verify ? health(restUrl) : null;
+    if (health != null && !health.reachable()) {
       throw new ApiException(
           HttpStatus.SERVICE_UNAVAILABLE, "Cluster unreachable", "No Flink cluster answers at " + restUrl + ": " + health.error());
     }

@@ -1,12 +1,12 @@
 package dev.sluice.server.jobs;
 
 import dev.sluice.engine.api.ClusterClient;
+import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.CompileRequest;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.JobStatus;
-import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.server.api.ApiException;
 import dev.sluice.server.clusters.Cluster;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,10 +34,16 @@ public class DeploymentService {
   private final ScriptService scripts;
   private final ClusterService clusters;
   private final SluiceProperties properties;
-  private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final JobLocks locks;
 
   public DeploymentService(
-      Engine engine, JobRepository jobs, ScriptService scripts, ClusterService clusters, SluiceProperties properties) {
+      Engine engine,
+      JobRepository jobs,
+      ScriptService scripts,
+      ClusterService clusters,
+      SluiceProperties properties,
+      JobLocks locks) {
+    this.locks = locks;
     this.engine = engine;
     this.jobs = jobs;
     this.scripts = scripts;
@@ -64,7 +68,7 @@ public class DeploymentService {
    * @param restore {@code none}, {@code latest} (latest savepoint), {@code latest-checkpoint}, or a path
    */
   public Job deploy(long jobId, String restore) {
-    return locked(jobId, () -> {
+    return locks.withLock(jobId, () -> {
       Job job = scripts.get(jobId);
       Cluster cluster = clusters.get(job.clusterId());
       ClusterClient client = engine.cluster(cluster.restUrl());
@@ -80,15 +84,14 @@ public class DeploymentService {
       Optional<String> restorePath = restorePath(job, restore);
       JobVersion version = scripts.current(jobId);
       String flinkJobId = HexFormat.of().formatHex(uuidBytes());
+      // Compiled before anything is recorded: a script that does not compile changes nothing.
+      CompiledJob compiled = engine.compile(request(job, version.script()), flinkJobId, restorePath.orElse(null));
       jobs.markSubmitting(job.id(), flinkJobId, version.version());
       try {
-        var submission =
-            engine.submit(
-                new dev.sluice.engine.api.SubmitRequest(
-                    request(job, version.script()), cluster.restUrl(), flinkJobId, restorePath));
-        LOG.info("Submitted job '{}' v{} as Flink job {} with jars {}", job.name(), version.version(), flinkJobId, submission.attachedJars());
+        compiled.submit(cluster.restUrl());
+        LOG.info("Submitted job '{}' v{} as Flink job {} with jars {}", job.name(), version.version(), flinkJobId, compiled.attachedJars());
         jobs.updateState(job.id(), JobState.RUNNING, null);
-      } catch (ScriptException | ClusterException | IllegalArgumentException e) {
+      } catch (ClusterException e) {
         // Not submitted: the job stays as it was, nothing half-written.
         jobs.restore(job);
         throw e;
@@ -103,7 +106,7 @@ public class DeploymentService {
 
   /** Stops a running job, by default with a savepoint that a later deploy can restore from. */
   public StopResult stop(long jobId, boolean savepoint, boolean drain) {
-    return locked(jobId, () -> {
+    return locks.withLock(jobId, () -> {
       Job job = scripts.get(jobId);
       Cluster cluster = clusters.get(job.clusterId());
       ClusterClient client = engine.cluster(cluster.restUrl());
@@ -113,6 +116,7 @@ public class DeploymentService {
             "Job '" + job.name() + "' is not running (state " + status.map(JobStatus::state).orElse(job.state()) + ")");
       }
       jobs.updateDesired(job.id(), "STOPPED");
+      status.get().lastCheckpoint().ifPresent(c -> jobs.recordCheckpoint(job.id(), c.path()));
       String path = null;
       if (savepoint) {
         try {
@@ -128,6 +132,46 @@ public class DeploymentService {
       jobs.updateState(job.id(), JobState.STOPPED, null);
       return new StopResult(scripts.get(jobId), path);
     });
+  }
+
+  /**
+   * Stops every job running on the cluster with a savepoint, keeping them desired RUNNING, so that
+   * {@link #resumeSuspended} brings them back; for the local cluster, which stops with the server.
+   */
+  public void suspendAll(long clusterId) {
+    for (Job job : jobs.findAll()) {
+      if (job.clusterId() != clusterId || !job.active()) {
+        continue;
+      }
+      locks.withLock(job.id(), () -> {
+        try {
+          Cluster cluster = clusters.get(clusterId);
+          String path = engine.cluster(cluster.restUrl()).stopWithSavepoint(job.flinkJobId(), null, false, properties.jobs().savepointTimeout());
+          jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
+          jobs.updateState(job.id(), JobState.SUSPENDED, null);
+          LOG.info("Suspended job '{}' with savepoint {}", job.name(), path);
+        } catch (RuntimeException e) {
+          LOG.warn("Could not suspend job '{}' with a savepoint; it will be found LOST after the restart", job.name(), e);
+        }
+        return null;
+      });
+    }
+  }
+
+  /** Deploys every suspended job of the cluster again from the savepoint it was suspended with. */
+  public void resumeSuspended(long clusterId) {
+    for (Job job : jobs.findAll()) {
+      if (job.clusterId() != clusterId || !job.state().equals(JobState.SUSPENDED.name())) {
+        continue;
+      }
+      try {
+        deploy(job.id(), "latest");
+        LOG.info("Resumed job '{}' from its latest savepoint", job.name());
+      } catch (RuntimeException e) {
+        LOG.warn("Could not resume job '{}'", job.name(), e);
+        jobs.updateState(job.id(), JobState.FAILED, "Could not resume after the server restarted: " + e.getMessage());
+      }
+    }
   }
 
   /** Takes a savepoint of a running job without stopping it. */
@@ -182,20 +226,14 @@ public class DeploymentService {
   }
 
   private CompileRequest request(Job job, String script) {
+    // Job-level defaults (the script's SET statements override them). Retention is a job setting in
+    // Flink, not a cluster one: without it a cancelled job's checkpoints are deleted.
     return new CompileRequest(
         job.name(),
         script,
-        Map.of("execution.checkpointing.interval", properties.jobs().checkpointInterval().toMillis() + "ms"));
-  }
-
-  private <T> T locked(long jobId, java.util.function.Supplier<T> work) {
-    ReentrantLock lock = locks.computeIfAbsent(jobId, k -> new ReentrantLock());
-    lock.lock();
-    try {
-      return work.get();
-    } finally {
-      lock.unlock();
-    }
+        Map.of(
+            "execution.checkpointing.interval", properties.jobs().checkpointInterval().toMillis() + "ms",
+            "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"));
   }
 
   private static byte[] uuidBytes() {

@@ -124,6 +124,10 @@ public class JobRepository {
         .update();
   }
 
+  public void recordCheckpoint(long jobId, String path) {
+    jdbc.sql("UPDATE jobs SET last_checkpoint = ?, updated_at = ? WHERE id = ?").params(path, now(), jobId).update();
+  }
+
   public void addSavepoint(long jobId, String flinkJobId, int version, String kind, String path) {
     jdbc.sql("INSERT INTO savepoints (job_id, flink_job_id, job_version, kind, path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .params(jobId, flinkJobId, version, kind, path, now())

@@ -12,6 +12,11 @@ public enum JobState {
   STOPPED(false),
   FINISHED(false),
   FAILED(false),
+  /**
+   * Stopped with a savepoint because its cluster (the local one) shut down with the server; resumed
+   * from that savepoint when the server starts again.
+   */
+  SUSPENDED(false),
   /** The cluster no longer knows the job (cluster restarted, job removed outside Sluice). */
   LOST(false);
 

@@ -26,8 +26,10 @@ public class Reconciler {
   private final JobRepository jobs;
   private final ClusterRepository clusters;
   private final Engine engine;
+  private final JobLocks locks;
 
-  public Reconciler(JobRepository jobs, ClusterRepository clusters, Engine engine) {
+  public Reconciler(JobRepository jobs, ClusterRepository clusters, Engine engine, JobLocks locks) {
+    this.locks = locks;
     this.jobs = jobs;
     this.clusters = clusters;
     this.engine = engine;
@@ -37,7 +39,8 @@ public class Reconciler {
   public void reconcile() {
     for (Job job : jobs.findByStates(WATCHED)) {
       try {
-        reconcile(job);
+        // A job being deployed or stopped right now is left alone; its state is re-read under the lock.
+        locks.ifFree(job.id(), () -> jobs.findById(job.id()).filter(j -> WATCHED.contains(j.state())).ifPresent(this::reconcile));
       } catch (ClusterException e) {
         LOG.debug("Cluster of job '{}' unreachable: {}", job.name(), e.getMessage());
       } catch (RuntimeException e) {

@@ -50,6 +50,10 @@ public class ScriptService {
     if (cluster != null) {
       jobs.setCluster(job.id(), clusters.byName(cluster).id());
     }
+    JobVersion current = current(jobId);
+    if (current.script().equals(script)) {
+      return current; // saving the same text again (jobs as code) is not a new version
+    }
     return jobs.addVersion(job.id(), script, author(author), comment);
   }
 

@@ -54,7 +54,7 @@ public final class LocalKafkaBroker {
       Files.writeString(properties, config(controllerPort), StandardCharsets.UTF_8);
       Path logs = workDir.resolve("data");
       if (!Files.exists(logs.resolve("meta.properties"))) {
-        run(List.of("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", properties.toString(), "--ignore-formatted"));
+        run(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "--config=" + properties, "--ignore-formatted"));
       }
       Instant began = Instant.now();
       Process process =
@@ -135,10 +135,16 @@ public final class LocalKafkaBroker {
   }
 
   private static String clusterId() {
-    // A Kafka cluster id is 16 bytes in URL-safe base64 without padding.
-    UUID u = UUID.randomUUID();
-    byte[] bytes = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    // A Kafka cluster id is 16 bytes in URL-safe base64 without padding; one starting with '-'
+    // would read as an option, so draw again.
+    while (true) {
+      UUID u = UUID.randomUUID();
+      byte[] bytes = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+      String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      if (Character.isLetterOrDigit(id.charAt(0))) {
+        return id;
+      }
+    }
   }
 
   private boolean listening() {

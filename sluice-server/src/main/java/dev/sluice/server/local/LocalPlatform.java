@@ -5,6 +5,7 @@ import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.jobs.DeploymentService;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,20 +15,25 @@ import org.springframework.stereotype.Component;
 /**
  * The embedded defaults: a local Flink session cluster and a local Kafka broker, both child
  * processes. Started with the server (or adopted when a crashed server left them running), stopped
- * with it on a clean shutdown (Ctrl-C, {@code sluice stop}).
+ * with it on a clean shutdown (Ctrl-C, {@code sluice stop}); the jobs running there are then stopped
+ * with savepoints and resumed from them at the next start.
  */
 @Component
 public class LocalPlatform implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
   private final SluiceProperties properties;
   private final ClusterService clusters;
+  private final DeploymentService deployments;
+  private volatile long localClusterId = -1;
   private final Optional<LocalCluster> flink;
   private final Optional<LocalKafkaBroker> kafka;
   private volatile boolean running;
 
-  public LocalPlatform(SluiceProperties properties, Engine engine, ClusterService clusters) {
+  public LocalPlatform(
+      SluiceProperties properties, Engine engine, ClusterService clusters, DeploymentService deployments) {
     this.properties = properties;
     this.clusters = clusters;
+    this.deployments = deployments;
     SluiceProperties.LocalCluster c = properties.localCluster();
     this.flink =
         c.enabled()
@@ -42,6 +48,13 @@ public class LocalPlatform implements SmartLifecycle {
             : Optional.empty();
   }
 
+  /** Brings back the jobs suspended when the server last stopped (after the web server is up). */
+  public void resumeSuspendedJobs() {
+    if (localClusterId >= 0) {
+      deployments.resumeSuspended(localClusterId);
+    }
+  }
+
   public Optional<String> kafkaBootstrapServers() {
     return kafka.map(LocalKafkaBroker::bootstrapServers);
   }
@@ -52,7 +65,7 @@ public class LocalPlatform implements SmartLifecycle {
     flink.ifPresent(
         cluster -> {
           cluster.start();
-          clusters.registerLocal(cluster.restUrl());
+          localClusterId = clusters.registerLocal(cluster.restUrl()).id();
         });
     running = true;
   }
@@ -62,6 +75,15 @@ public class LocalPlatform implements SmartLifecycle {
     running = false;
     flink.ifPresent(
         cluster -> {
+          if (localClusterId >= 0) {
+            // Its jobs stop with savepoints and come back when the server starts again. Whatever
+            // happens there, the cluster itself is stopped: nothing may be left running.
+            try {
+              deployments.suspendAll(localClusterId);
+            } catch (RuntimeException e) {
+              LOG.warn("Could not suspend the jobs of the local cluster", e);
+            }
+          }
           LOG.info("Stopping the local Flink cluster");
           cluster.stop();
         });

@@ -87,7 +87,7 @@ public final class FlinkClusterClient implements ClusterClient {
       failure =
           bestEffort("/jobs/" + jobId + "/exceptions?maxExceptions=1")
               .map(e -> e.path("root-exception").asText(null))
-              .map(s -> s.lines().findFirst().orElse(s));
+              .map(FlinkClusterClient::rootCause);
     }
     return Optional.of(
         new JobStatus(
@@ -100,6 +100,17 @@ public final class FlinkClusterClient implements ClusterClient {
             checkpoint,
             savepoint,
             failure));
+  }
+
+  /** The deepest "Caused by" of a stack trace text: the reason, not the wrapper. */
+  static String rootCause(String trace) {
+    String cause = trace.lines().findFirst().orElse(trace);
+    for (String line : trace.lines().toList()) {
+      if (line.startsWith("Caused by: ")) {
+        cause = line.substring("Caused by: ".length());
+      }
+    }
+    return cause;
   }
 
   private Optional<JsonNode> bestEffort(String path) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
  * Turns what Flink throws into a {@link Problem} a SQL user can act on: the position moved from the
@@ -16,9 +18,9 @@ import java.util.regex.Pattern;
  */
 final class ProblemReporter {
   private static final Pattern POSITION =
-      Pattern.compile("(?:at|From) line (\\d+), column (\\d+)");
+      Pattern.compile("(?i)(?:at|from) line (\\d+), column (\\d+)");
   private static final Pattern FROM_PREFIX =
-      Pattern.compile("^From line \\d+, column \\d+ to line \\d+, column \\d+: ");
+      Pattern.compile("^(?:From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
   private static final Pattern EXPECTING = Pattern.compile("(?s)Was expecting( one of)?:(.*)");
   private static final List<String> NOISE_PREFIXES =
       List.of("SQL validation failed. ", "SQL parse failed. ", "Failed to execute sql", "org.apache.");
@@ -35,6 +37,13 @@ final class ProblemReporter {
       String m = t.getMessage();
       if (m == null || m.isBlank()) {
         continue;
+      }
+      if (line == 0 && t instanceof SqlParseException parse && parse.getPos() != null && parse.getPos().getLineNum() > 0) {
+        line = parse.getPos().getLineNum();
+        column = parse.getPos().getColumnNum();
+      } else if (line == 0 && t instanceof CalciteContextException context && context.getPosLine() > 0) {
+        line = context.getPosLine();
+        column = context.getPosColumn();
       }
       if (line == 0) {
         Matcher p = POSITION.matcher(m);
@@ -80,9 +89,14 @@ final class ProblemReporter {
 
   private static String clean(String raw) {
     String m = raw.strip();
-    for (String prefix : NOISE_PREFIXES) {
-      if (m.startsWith(prefix) && !prefix.equals("org.apache.")) {
-        m = m.substring(prefix.length()).strip();
+    boolean stripped = true;
+    while (stripped) {
+      stripped = false;
+      for (String prefix : NOISE_PREFIXES) {
+        if (m.startsWith(prefix) && !prefix.equals("org.apache.")) {
+          m = m.substring(prefix.length()).strip();
+          stripped = true;
+        }
       }
     }
     m = FROM_PREFIX.matcher(m).replaceFirst("");

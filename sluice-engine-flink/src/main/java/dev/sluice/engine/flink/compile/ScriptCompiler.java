@@ -9,6 +9,7 @@ import dev.sluice.engine.flink.script.ScriptSplitter;
 import dev.sluice.engine.flink.script.Statement;
 import dev.sluice.engine.flink.script.StatementKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.command.ResetOperation;
+import org.apache.flink.table.operations.command.SetOperation;
 import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
 import org.apache.flink.table.operations.ddl.CreateTableOperation;
 import org.apache.flink.table.planner.delegation.DefaultExecutor;
@@ -59,18 +62,19 @@ public final class ScriptCompiler {
   public ValidationResult validate(CompileRequest request) {
     Session session = analyze(request);
     List<Problem> problems = new ArrayList<>(session.problems);
-    if (session.problems.isEmpty()) {
-      for (Insert insert : session.inserts) {
-        try {
-          session.tableEnv.getPlanner().translate(List.of(insert.operation()));
-        } catch (Throwable e) {
-          problems.add(ProblemReporter.problem(insert.statement(), e));
-        }
+    // Each INSERT that parsed is planned on its own, so that sink mismatches of several statements
+    // are all reported, even when other statements have problems.
+    for (Insert insert : session.inserts) {
+      try {
+        session.tableEnv.getPlanner().translate(List.of(insert.operation()));
+      } catch (Throwable e) {
+        problems.add(ProblemReporter.problem(insert.statement(), e));
       }
     }
     if (session.inserts.isEmpty() && problems.isEmpty()) {
       problems.add(new Problem(0, 1, 1, noInsertMessage()));
     }
+    problems.sort(Comparator.comparingInt(Problem::statement).thenComparingInt(Problem::line));
     return new ValidationResult(infos(session.statements), problems);
   }
 
@@ -179,6 +183,12 @@ public final class ScriptCompiler {
           ProblemReporter.problem(
               statement,
               "A job script cannot contain a bare query: write its result somewhere with INSERT INTO"));
+    } else if (operation instanceof SetOperation set) {
+      if (set.getKey().isPresent() && set.getValue().isPresent()) {
+        session.tableEnv.getConfig().getConfiguration().setString(set.getKey().get(), set.getValue().get());
+      }
+    } else if (operation instanceof ResetOperation reset) {
+      reset.getKey().ifPresent(key -> session.tableEnv.getConfig().getConfiguration().removeKey(key));
     } else {
       session.tableEnv.executeInternal(operation);
       if (operation instanceof CreateTableOperation create) {

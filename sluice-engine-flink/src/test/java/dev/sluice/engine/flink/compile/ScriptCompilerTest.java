@@ -59,6 +59,24 @@ class ScriptCompilerTest {
   }
 
   @Test
+  void misspelledKeywordIsPlacedWhereTheParserStopped() {
+    ValidationResult result = validate(TABLES + "INSERT INTO totals\nSELEC merchant, 1, 2.0 FROM orders;");
+    Problem p = result.problems().get(0);
+    assertThat(p.statement()).isEqualTo(3);
+    assertThat(p.line()).isEqualTo(10);
+  }
+
+  @Test
+  void setStatementsConfigureTheJob() {
+    ScriptCompiler.Compiled compiled =
+        compiler.compile(
+            CompileRequest.of("configured", "SET 'parallelism.default' = '3';\n" + TABLES
+                + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;"),
+            new JobID());
+    assertThat(compiled.jobGraph().getVertices()).allSatisfy(v -> assertThat(v.getParallelism()).isEqualTo(3));
+  }
+
+  @Test
   void unknownTableAndColumnAreReportedWithPositions() {
     ValidationResult result =
         validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM ordrs GROUP BY merchant;\n"

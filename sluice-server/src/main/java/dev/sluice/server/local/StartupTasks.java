@@ -14,17 +14,20 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** Loads the demo jobs into an empty store, so that a first start has something that runs. */
+/**
+ * After start-up: resumes the jobs suspended at the last clean shutdown, and loads the demo jobs into
+ * an empty store, so that a first start has something that runs.
+ */
 @Component
-class DemoProject implements ApplicationRunner {
-  private static final Logger LOG = LoggerFactory.getLogger(DemoProject.class);
+class StartupTasks implements ApplicationRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupTasks.class);
   static final List<String> JOBS = List.of("demo_orders_per_minute", "demo_payments_to_kafka", "demo_payment_totals");
   private final SluiceProperties properties;
   private final JobRepository jobs;
   private final ScriptService scripts;
   private final LocalPlatform platform;
 
-  DemoProject(SluiceProperties properties, JobRepository jobs, ScriptService scripts, LocalPlatform platform) {
+  StartupTasks(SluiceProperties properties, JobRepository jobs, ScriptService scripts, LocalPlatform platform) {
     this.properties = properties;
     this.jobs = jobs;
     this.scripts = scripts;
@@ -33,6 +36,7 @@ class DemoProject implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    platform.resumeSuspendedJobs();
     if (!properties.demo() || !properties.localCluster().enabled() || !jobs.findAll().isEmpty()) {
       return;
     }
@@ -45,7 +49,7 @@ class DemoProject implements ApplicationRunner {
   }
 
   private static String resource(String path) {
-    try (InputStream in = DemoProject.class.getClassLoader().getResourceAsStream(path)) {
+    try (InputStream in = StartupTasks.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("Missing resource " + path);
       }
