@@ -1,0 +1,52 @@
+package dev.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ./sluice stop, then ./sluice start: nothing is left running in between, and the jobs that ran on
+ * the local cluster come back from the savepoints taken at the stop, their counts continuing.
+ */
+@Order(7)
+class GracefulRestartIT {
+  private final Platform platform = Platform.get();
+  private final Jobs jobs = new Jobs(platform.http);
+  private final KafkaTopics kafka = new KafkaTopics(platform.kafkaBootstrap());
+
+  @Test
+  void jobsSurviveACleanStopAndStart() throws Exception {
+    kafka.produce("gr.payments", KafkaTopics.payments("only", 40, 2));
+    long id = jobs.create("survives_clean_restart", KafkaToKafkaIT.script("gr.payments", "gr.totals", platform.kafkaBootstrap(), "gr"));
+    String before = jobs.deploy(id, "none").path("flinkJobId").asText();
+    kafka.readUntil("gr.totals", 0, rs -> !rs.isEmpty() && KafkaTopics.count(rs.get(rs.size() - 1)) == 40, Duration.ofMinutes(2));
+    jobs.await(id, j -> j.hasNonNull("lastCheckpoint"), Duration.ofMinutes(1));
+
+    assertThat(platform.stop()).isZero();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!platform.children().isEmpty() && Instant.now().isBefore(deadline)) {
+      Platform.sleep(200);
+    }
+    assertThat(platform.children()).as("processes left after ./sluice stop").isEmpty();
+
+    // The broker restarts with its data; produce once it is back, then read the continued counts.
+    Platform restarted = Platform.get();
+    assertThat(restarted).isSameAs(platform);
+    JsonNode resumed = jobs.await(id, j -> "RUNNING".equals(j.path("flinkState").asText()), Duration.ofMinutes(2));
+    assertThat(resumed.path("flinkJobId").asText()).isNotEqualTo(before);
+    assertThat(platform.http.get("/api/v1/jobs/" + id + "/savepoints").body()).isNotEmpty();
+
+    long mark = kafka.endOffset("gr.totals");
+    kafka.produce("gr.payments", KafkaTopics.payments("only", 5, 2));
+    List<ConsumerRecord<String, String>> after =
+        kafka.readUntil("gr.totals", mark, rs -> !rs.isEmpty() && KafkaTopics.count(rs.get(rs.size() - 1)) == 45, Duration.ofMinutes(2));
+    assertThat(after).allSatisfy(r -> assertThat(KafkaTopics.count(r)).isGreaterThan(40));
+    jobs.stop(id, false);
+  }
+}

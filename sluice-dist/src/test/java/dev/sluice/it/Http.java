@@ -1,0 +1,77 @@
+package dev.sluice.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON-over-HTTP client for the tests. */
+final class Http {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final String base;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  Http(String base) {
+    this.base = base;
+  }
+
+  record Response(int status, String contentType, JsonNode body, String raw) {}
+
+  boolean isUp() {
+    try {
+      return get("/api/v1/health").status() == 200;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  Response post(String path, Object body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").POST(json(body)));
+  }
+
+  Response put(String path, Object body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").PUT(json(body)));
+  }
+
+  Response patch(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+  }
+
+  Response postBytes(String path, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  private static HttpRequest.BodyPublisher json(Object body) {
+    try {
+      return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = client.send(request.timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body;
+      try {
+        body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+      } catch (IOException e) {
+        body = JSON.nullNode();
+      }
+      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("HTTP request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

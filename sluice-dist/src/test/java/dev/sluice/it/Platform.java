@@ -1,0 +1,174 @@
+package dev.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform under test, started once per test run exactly as a user starts it ({@code ./sluice
+ * start}) and shared by every test class: one server, one local Flink cluster, one Kafka broker.
+ */
+final class Platform {
+  private static Platform instance;
+
+  final Path launcher = Path.of(System.getProperty("sluice.launcher", "../sluice")).toAbsolutePath().normalize();
+  final Path dataDir;
+  final int port;
+  final int flinkPort;
+  final int kafkaPort;
+  final Http http;
+  private Process launcherProcess;
+  private boolean stopped;
+
+  private Platform() throws IOException {
+    Path itDir = Path.of(System.getProperty("sluice.it.dir", "target/it")).toAbsolutePath();
+    this.dataDir = itDir.resolve("data-" + System.currentTimeMillis());
+    Files.createDirectories(dataDir);
+    this.port = freePort();
+    this.flinkPort = freePort();
+    this.kafkaPort = freePort();
+    this.http = new Http("http://localhost:" + port);
+  }
+
+  static synchronized Platform get() {
+    if (instance != null && instance.stopped) {
+      try {
+        instance.start();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    } else if (instance == null) {
+      try {
+        instance = new Platform();
+        instance.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(instance::stopQuietly));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return instance;
+  }
+
+  String kafkaBootstrap() {
+    return "localhost:" + kafkaPort;
+  }
+
+  String flinkUrl() {
+    return "http://localhost:" + flinkPort;
+  }
+
+  /** Starts (or restarts) the server; the local cluster and broker are adopted if still alive. */
+  synchronized void start() throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "start", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+    Map<String, String> env = pb.environment();
+    env.put(
+        "SLUICE_SERVER_ARGS",
+        "--sluice.local-cluster.rest-port=" + flinkPort
+            + " --sluice.local-kafka.port=" + kafkaPort
+            + " --sluice.reconcile.interval=1s --sluice.reconcile.initial-delay=1s"
+            + " --sluice.jobs.checkpoint-interval=2s");
+    env.put("SLUICE_JAVA_OPTS", "-Xmx768m");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("launcher.out").toFile()));
+    launcherProcess = pb.start();
+    stopped = false;
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (Instant.now().isBefore(deadline)) {
+      if (!launcherProcess.isAlive()) {
+        throw new IllegalStateException("./sluice start exited with " + launcherProcess.exitValue() + "; see " + dataDir.resolve("launcher.out"));
+      }
+      if (http.isUp()) {
+        return;
+      }
+      sleep(500);
+    }
+    throw new IllegalStateException("The platform did not come up in 3 minutes; see " + dataDir.resolve("launcher.out"));
+  }
+
+  /** The server's own pid, from the pid file the launcher writes. */
+  long serverPid() throws IOException {
+    return Long.parseLong(Files.readString(dataDir.resolve("server.pid")).trim());
+  }
+
+  /** Kills the server with SIGKILL, as a crash would, leaving the cluster and broker running. */
+  synchronized void killServer() throws Exception {
+    ProcessHandle server = ProcessHandle.of(serverPid()).orElseThrow();
+    new ProcessBuilder("kill", "-9", Long.toString(server.pid())).inheritIO().start().waitFor();
+    server.onExit().get(30, TimeUnit.SECONDS);
+    launcherProcess.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Runs {@code ./sluice stop} and returns its exit code. */
+  synchronized int stop() throws Exception {
+    int rc = runWithEnv(List.of("bash", launcher.toString(), "stop"));
+    if (launcherProcess != null) {
+      launcherProcess.waitFor(90, TimeUnit.SECONDS);
+    }
+    stopped = true;
+    return rc;
+  }
+
+  private int runWithEnv(List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("SLUICE_DATA_DIR", dataDir.toString());
+    Process p = pb.start();
+    p.getInputStream().transferTo(System.out);
+    return p.waitFor();
+  }
+
+  /** Runs the CLI through the launcher, as a user would, and returns its exit code and output. */
+  CliResult cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("SLUICE_URL", "http://localhost:" + port);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    return new CliResult(p.exitValue(), out);
+  }
+
+  record CliResult(int exitCode, String output) {}
+
+  /** Processes this platform started (server, Flink JobManager and TaskManager, Kafka) still alive. */
+  List<ProcessHandle> children() {
+    String data = dataDir.toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("sluice.role=") && (c.contains(data) || c.contains(Integer.toString(port)))).orElse(false))
+        .toList();
+  }
+
+  private void stopQuietly() {
+    try {
+      if (!stopped) {
+        stop();
+      }
+    } catch (Exception e) {
+      // best effort at JVM exit
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** The quick start as a user lives it: ./sluice start, the demo project, the CLI. */
+@Order(1)
+class QuickStartIT {
+  private final Platform platform = Platform.get();
+  private final Jobs jobs = new Jobs(platform.http);
+
+  @Test
+  void startsServerFlinkClusterAndKafkaWithTheDemoProject() throws Exception {
+    JsonNode health = platform.http.get("/api/v1/health").body();
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("engine").asText()).isEqualTo("flink-1.20.3");
+    assertThat(health.path("localKafka").asText()).isEqualTo(platform.kafkaBootstrap());
+
+    // The Flink web UI of the local cluster is served.
+    Http flink = new Http(platform.flinkUrl());
+    assertThat(flink.get("/").raw()).contains("<html");
+    JsonNode overview = flink.get("/overview").body();
+    assertThat(overview.path("taskmanagers").asInt()).isEqualTo(1);
+    assertThat(overview.path("flink-version").asText()).isEqualTo("1.20.3");
+
+    Platform.CliResult clusters = platform.cli("clusters", "list");
+    assertThat(clusters.exitCode()).as(clusters.output()).isZero();
+    assertThat(clusters.output()).contains("local").contains("reachable");
+
+    Platform.CliResult list = platform.cli("jobs", "list", "--output", "json");
+    assertThat(list.exitCode()).as(list.output()).isZero();
+    JsonNode demo = Http.JSON.readTree(list.output());
+    assertThat(demo.findValuesAsText("name"))
+        .contains("demo_orders_per_minute", "demo_payments_to_kafka", "demo_payment_totals");
+  }
+
+  @Test
+  void demoJobsRunAsTheyAre() throws Exception {
+    for (String name : new String[] {"demo_payments_to_kafka", "demo_payment_totals"}) {
+      Platform.CliResult start = platform.cli("jobs", "start", name);
+      assertThat(start.exitCode()).as(start.output()).isZero();
+      assertThat(start.output()).contains("deployed " + name);
+    }
+    long totals = platform.http.get("/api/v1/jobs?name=demo_payment_totals").body().get(0).path("id").asLong();
+    // Reading what the first job writes to Kafka, the second one completes checkpoints.
+    jobs.await(totals, j -> "RUNNING".equals(j.path("flinkState").asText()) && j.hasNonNull("lastCheckpoint"), Duration.ofMinutes(2));
+    for (String name : new String[] {"demo_payments_to_kafka", "demo_payment_totals"}) {
+      Platform.CliResult stop = platform.cli("jobs", "stop", name);
+      assertThat(stop.exitCode()).as(stop.output()).isZero();
+      assertThat(stop.output()).contains("savepoint: file:");
+    }
+  }
+
+  @Test
+  void deploysAJobFromAFileAsCode() throws Exception {
+    Path file = platform.dataDir.resolve("clicks_as_code.sql");
+    Files.writeString(
+        file,
+        """
+        -- @job: clicks_as_code
+        CREATE TABLE clicks (user_id INT, url STRING) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
+        CREATE TABLE sink (user_id INT, url STRING) WITH ('connector' = 'blackhole');
+        INSERT INTO sink SELECT * FROM clicks;
+        """);
+    Platform.CliResult deploy = platform.cli("deploy", file.toString());
+    assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+    assertThat(deploy.output()).contains("clicks_as_code").contains("v1");
+
+    Platform.CliResult show = platform.cli("jobs", "show", "clicks_as_code", "-o", "json");
+    JsonNode job = Http.JSON.readTree(show.output());
+    assertThat(job.path("desiredState").asText()).isEqualTo("RUNNING");
+    assertThat(job.path("flinkJobId").asText()).hasSize(32);
+
+    // Editing the file and deploying again while it runs is refused, and says why.
+    Files.writeString(file, Files.readString(file).replace("SELECT *", "SELECT user_id, UPPER(url)"));
+    Platform.CliResult again = platform.cli("deploy", file.toString());
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.output()).contains("already").contains("stop it first");
+    Platform.CliResult versions = platform.cli("jobs", "versions", "clicks_as_code");
+    assertThat(versions.output()).contains("v1").contains("v2");
+    Platform.CliResult diff = platform.cli("jobs", "diff", "clicks_as_code", "1", "2");
+    assertThat(diff.output()).contains("-INSERT INTO sink SELECT * FROM clicks;").contains("+INSERT INTO sink SELECT user_id, UPPER(url) FROM clicks;");
+
+    Platform.CliResult stop = platform.cli("jobs", "stop", "clicks_as_code", "--no-savepoint");
+    assertThat(stop.exitCode()).as(stop.output()).isZero();
+    Platform.CliResult redeploy = platform.cli("deploy", file.toString());
+    assertThat(redeploy.exitCode()).as(redeploy.output()).isZero();
+    assertThat(redeploy.output()).contains("v2");
+    assertThat(platform.cli("jobs", "stop", "clicks_as_code", "--no-savepoint").exitCode()).isZero();
+  }
+
+  @Test
+  void reportsScriptErrorsWithTheirPlaceOnTheCommandLine() throws Exception {
+    Path file = platform.dataDir.resolve("broken.sql");
+    Files.writeString(
+        file,
+        "CREATE TABLE t (x INT) WITH ('connector' = 'datagen');\nCREATE TABLE s (x INT) WITH ('connector' = 'blackhole');\nINSERT INTO s SELECT y FROM t;\n");
+    Platform.CliResult deploy = platform.cli("deploy", file.toString());
+    assertThat(deploy.exitCode()).isEqualTo(1);
+    assertThat(deploy.output()).contains("statement 3 at line 3:22").contains("'y'");
+  }
+}

@@ -1,0 +1,92 @@
+package dev.sluice.server.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.server.clusters.Cluster;
+import dev.sluice.server.clusters.ClusterRepository;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The store on both databases it supports: embedded H2 and a real PostgreSQL (started by dev/test,
+ * which sets SLUICE_TEST_PG_URL).
+ */
+class JobRepositoryTest {
+
+  static Stream<Arguments> databases() {
+    return Stream.of(Arguments.of("h2"), Arguments.of("postgresql"));
+  }
+
+  private static DataSource dataSource(String kind) {
+    if (kind.equals("h2")) {
+      return new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    }
+    String url = System.getenv("SLUICE_TEST_PG_URL");
+    Assumptions.assumeTrue(url != null, "SLUICE_TEST_PG_URL not set: run the suite with dev/test, which starts PostgreSQL");
+    DriverManagerDataSource ds = new DriverManagerDataSource(url, System.getenv().getOrDefault("SLUICE_TEST_PG_USER", "postgres"), "");
+    // A schema of its own per run, so that runs never see each other's rows.
+    String schema = "t" + UUID.randomUUID().toString().replace("-", "");
+    JdbcClient.create(ds).sql("CREATE SCHEMA " + schema).update();
+    ds.setSchema(schema);
+    return ds;
+  }
+
+  private static JdbcClient migrated(String kind) {
+    DataSource ds = dataSource(kind);
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    return JdbcClient.create(ds);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void keepsImmutableVersionsAndTheDesiredState(String kind) {
+    JdbcClient jdbc = migrated(kind);
+    ClusterRepository clusters = new ClusterRepository(jdbc);
+    JobRepository jobs = new JobRepository(jdbc);
+    Cluster local = clusters.insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
+
+    long id = jobs.insert("orders", "SQL", local.id());
+    JobVersion v1 = jobs.addVersion(id, "INSERT INTO a SELECT 1", "ana", "first");
+    JobVersion v2 = jobs.addVersion(id, "INSERT INTO a SELECT 2", "bo", null);
+    assertThat(v1.version()).isEqualTo(1);
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(jobs.versions(id)).extracting(JobVersion::script).containsExactly("INSERT INTO a SELECT 1", "INSERT INTO a SELECT 2");
+    assertThat(jobs.findById(id).orElseThrow().currentVersion()).isEqualTo(2);
+
+    Job before = jobs.findById(id).orElseThrow();
+    jobs.markSubmitting(id, "0123456789abcdef0123456789abcdef", 2);
+    Job submitting = jobs.findById(id).orElseThrow();
+    assertThat(submitting.state()).isEqualTo("SUBMITTING");
+    assertThat(submitting.desiredState()).isEqualTo("RUNNING");
+    assertThat(jobs.findByStates(List.of("SUBMITTING"))).extracting(Job::id).containsExactly(id);
+
+    jobs.restore(before);
+    Job restored = jobs.findById(id).orElseThrow();
+    assertThat(restored.state()).isEqualTo("CREATED");
+    assertThat(restored.flinkJobId()).isNull();
+
+    jobs.addSavepoint(id, "0123456789abcdef0123456789abcdef", 2, "SAVEPOINT", "file:/sp/1");
+    jobs.addSavepoint(id, "0123456789abcdef0123456789abcdef", 2, "SAVEPOINT", "file:/sp/2");
+    assertThat(jobs.savepoints(id)).extracting(Savepoint::path).containsExactly("file:/sp/2", "file:/sp/1");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void refusesDuplicateNames(String kind) {
+    JdbcClient jdbc = migrated(kind);
+    Cluster local = new ClusterRepository(jdbc).insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
+    JobRepository jobs = new JobRepository(jdbc);
+    jobs.insert("twice", "SQL", local.id());
+    assertThatThrownBy(() -> jobs.insert("twice", "SQL", local.id())).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+  }
+}
