@@ -1,0 +1,183 @@
+package dev.sluice.bench;
+
+import dev.sluice.engine.api.ClusterClient;
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.EngineLoader;
+import dev.sluice.engine.api.LocalCluster;
+import dev.sluice.engine.api.LocalClusterSpec;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Prints the foundation's figures, each beside a baseline measured in the same run. */
+public final class Benchmarks {
+  private static final String ENDLESS =
+      "CREATE TABLE src (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '10');\n"
+          + "CREATE TABLE dst (n BIGINT) WITH ('connector' = 'blackhole');\n"
+          + "INSERT INTO dst SELECT n FROM src;";
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dist = Path.of(args[0]).toAbsolutePath();
+    Path engineHome = dist.resolve("engine/flink-1.20");
+    NexmarkScripts nexmark = new NexmarkScripts(Path.of(args[1]));
+    Path work = Files.createTempDirectory("sluice-bench");
+    System.out.println("# Sluice benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores)");
+    compileTimes(engineHome, nexmark, work);
+    try (Engine engine = EngineLoader.load(engineHome)) {
+      clusterFigures(engine, work);
+    }
+    serverIdleRss(dist, work);
+  }
+
+  private static void compileTimes(Path engineHome, NexmarkScripts nexmark, Path work) throws Exception {
+    System.out.println("\n## Compile (script -> job graph), Nexmark queries as INSERTs");
+    System.out.println("| INSERTs | cold: first compile in a fresh JVM (ms) | engine load (ms) | warm median (ms) | cold / warm |");
+    System.out.println("|---|---|---|---|---|");
+    try (Engine engine = EngineLoader.load(engineHome)) {
+      for (int i = 0; i < 5; i++) {
+        engine.explain(CompileRequest.of("warmup", nexmark.script(20)));
+      }
+      for (int size : List.of(1, 5, 20)) {
+        String script = nexmark.script(size);
+        Path file = work.resolve("nexmark-" + size + ".sql");
+        Files.writeString(file, script);
+        long[] cold = coldCompile(engineHome, file);
+        List<Long> warm = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          long t = System.nanoTime();
+          engine.explain(CompileRequest.of("warm", script));
+          warm.add((System.nanoTime() - t) / 1_000_000);
+        }
+        long median = median(warm);
+        System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.1fx |%n", size, cold[1], cold[0], median, cold[1] / (double) Math.max(1, median));
+      }
+    }
+  }
+
+  private static long[] coldCompile(Path engineHome, Path script) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p =
+        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ColdCompile.class.getName(), engineHome.toString(), script.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("cold compile failed: " + out);
+    }
+    String[] lines = out.split("\n");
+    String[] parts = lines[lines.length - 1].trim().split(" ");
+    return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+  }
+
+  private static void clusterFigures(Engine engine, Path work) throws Exception {
+    System.out.println("\n## Local cluster");
+    LocalCluster cluster = engine.localCluster(new LocalClusterSpec(work.resolve("flink"), freePort(), 4, "1728m", "1024m"));
+    long t = System.nanoTime();
+    cluster.start();
+    long startMs = (System.nanoTime() - t) / 1_000_000;
+    try {
+      ClusterClient client = engine.cluster(cluster.restUrl());
+      List<Long> latencies = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String jobId = HexFormat.of().formatHex(uuid());
+        long s = System.nanoTime();
+        engine.compile(CompileRequest.of("bench-" + i, ENDLESS), jobId, null).submit(cluster.restUrl());
+        while (!client.job(jobId).map(j -> j.state().equals("RUNNING")).orElse(false)) {
+          Thread.sleep(20);
+        }
+        latencies.add((System.nanoTime() - s) / 1_000_000);
+        client.cancel(jobId);
+      }
+      long median = median(latencies);
+      System.out.println("| figure | ms |");
+      System.out.println("|---|---|");
+      System.out.println("| cluster start (JobManager + TaskManager, until a TaskManager is registered) | " + startMs + " |");
+      System.out.println("| compile + submit -> RUNNING, median of 5 | " + median + " |");
+      System.out.printf(Locale.ROOT, "| submit -> RUNNING as a share of cluster start | %.2f |%n", median / (double) startMs);
+    } finally {
+      cluster.stop();
+    }
+  }
+
+  private static void serverIdleRss(Path dist, Path work) throws Exception {
+    System.out.println("\n## Idle memory (RSS) of ./sluice start, 20 s after start-up, no jobs");
+    int port = freePort();
+    Path data = work.resolve("server");
+    ProcessBuilder pb = new ProcessBuilder("bash", dist.resolve("bin/sluice").toString(), "start", "--port", Integer.toString(port), "--data-dir", data.toString());
+    pb.environment().put("SLUICE_SERVER_ARGS", "--sluice.local-cluster.rest-port=" + freePort() + " --sluice.local-kafka.port=" + freePort() + " --sluice.demo=false");
+    pb.redirectErrorStream(true).redirectOutput(work.resolve("server.out").toFile());
+    Process launcher = pb.start();
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      long deadline = System.currentTimeMillis() + 180_000;
+      while (System.currentTimeMillis() < deadline) {
+        try {
+          if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            break;
+          }
+        } catch (IOException e) {
+          Thread.sleep(500);
+        }
+      }
+      Thread.sleep(20_000);
+      System.out.println("| process | RSS (MiB) |");
+      System.out.println("|---|---|");
+      String dataDir = data.toString();
+      for (String role : List.of("server", "flink-jobmanager", "flink-taskmanager", "kafka")) {
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().map(c -> c.contains("sluice.role=" + role) && c.contains(dataDir)).orElse(false))
+            .findFirst()
+            .ifPresent(p -> System.out.println("| " + role + " | " + rssMiB(p.pid()) + " |"));
+      }
+    } finally {
+      Process stop = new ProcessBuilder("bash", "-c", "SLUICE_DATA_DIR='" + data + "' bash '" + dist.resolve("bin/sluice") + "' stop").start();
+      stop.waitFor();
+      launcher.waitFor();
+    }
+  }
+
+  private static long rssMiB(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static byte[] uuid() {
+    UUID u = UUID.randomUUID();
+    return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
