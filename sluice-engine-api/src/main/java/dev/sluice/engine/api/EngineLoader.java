@@ -14,13 +14,13 @@ import java.util.stream.Stream;
 
 /**
  * Loads an engine from its directory through an isolated classloader: the engine sees its own jars
- * (Flink, connectors) and, from the host, only this API package and the SLF4J API (so its log lines
- * go where the host's go). Nothing of the host's classpath (Spring, its Jackson, its Kafka client)
+ * (Flink, connectors) and, from the host, only this API package and, when the host has it, the SLF4J
+ * API (so that the engine's log lines go where the host's go). Nothing of the host's classpath (Spring, its Jackson, its Kafka client)
  * can leak into the engine, nor the other way round.
  */
 public final class EngineLoader {
-  private static final List<String> SHARED_PREFIXES =
-      List.of(Engine.class.getPackageName() + ".", "org.slf4j.");
+  private static final String API_PREFIX = Engine.class.getPackageName() + ".";
+  private static final String SLF4J_PREFIX = "org.slf4j.";
 
   private EngineLoader() {}
 
@@ -84,29 +84,20 @@ public final class EngineLoader {
     }
 
     private final ClassLoader host;
+    private final boolean hostLogs;
 
     IsolatedClassLoader(URL[] urls, ClassLoader host) {
       super("sluice-engine", urls, ClassLoader.getPlatformClassLoader());
       this.host = host;
+      this.hostLogs = host.getResource("org/slf4j/LoggerFactory.class") != null;
     }
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      for (String prefix : SHARED_PREFIXES) {
-        if (name.startsWith(prefix)) {
-          return host.loadClass(name);
-        }
+      if (name.startsWith(API_PREFIX) || (hostLogs && name.startsWith(SLF4J_PREFIX))) {
+        return host.loadClass(name);
       }
       return super.loadClass(name, resolve);
-    }
-
-    @Override
-    public URL getResource(String name) {
-      // SLF4J's service files must not be found in the engine: its API class comes from the host.
-      if (name.startsWith("META-INF/services/org.slf4j.")) {
-        return host.getResource(name);
-      }
-      return super.getResource(name);
     }
   }
 }
