@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -36,7 +35,8 @@ public final class Benchmarks {
     Path engineHome = dist.resolve("engine/flink-1.20");
     NexmarkScripts nexmark = new NexmarkScripts(Path.of(args[1]));
     Path work = Files.createTempDirectory("sluice-bench");
-    System.out.println("# Sluice benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores)");
+    System.out.println(
+        "# Sluice benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores)");
     compileTimes(engineHome, nexmark, work);
     try (Engine engine = EngineLoader.load(engineHome)) {
       clusterFigures(engine, work);
@@ -44,9 +44,11 @@ public final class Benchmarks {
     serverIdleRss(dist, work);
   }
 
-  private static void compileTimes(Path engineHome, NexmarkScripts nexmark, Path work) throws Exception {
+  private static void compileTimes(Path engineHome, NexmarkScripts nexmark, Path work)
+      throws Exception {
     System.out.println("\n## Compile (script -> job graph), Nexmark queries as INSERTs");
-    System.out.println("| INSERTs | cold: first compile in a fresh JVM (ms) | engine load (ms) | warm median (ms) | cold / warm |");
+    System.out.println(
+        "| INSERTs | cold: first compile in a fresh JVM (ms) | engine load (ms) | warm median (ms) | cold / warm |");
     System.out.println("|---|---|---|---|---|");
     try (Engine engine = EngineLoader.load(engineHome)) {
       for (int i = 0; i < 5; i++) {
@@ -64,7 +66,14 @@ public final class Benchmarks {
           warm.add((System.nanoTime() - t) / 1_000_000);
         }
         long median = median(warm);
-        System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.1fx |%n", size, cold[1], cold[0], median, cold[1] / (double) Math.max(1, median));
+        System.out.printf(
+            Locale.ROOT,
+            "| %d | %d | %d | %d | %.1fx |%n",
+            size,
+            cold[1],
+            cold[0],
+            median,
+            cold[1] / (double) Math.max(1, median));
       }
     }
   }
@@ -72,7 +81,13 @@ public final class Benchmarks {
   private static long[] coldCompile(Path engineHome, Path script) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ColdCompile.class.getName(), engineHome.toString(), script.toString())
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ColdCompile.class.getName(),
+                engineHome.toString(),
+                script.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String out = new String(p.getInputStream().readAllBytes()).strip();
@@ -86,7 +101,9 @@ public final class Benchmarks {
 
   private static void clusterFigures(Engine engine, Path work) throws Exception {
     System.out.println("\n## Local cluster");
-    LocalCluster cluster = engine.localCluster(new LocalClusterSpec(work.resolve("flink"), freePort(), 4, "1728m", "1024m"));
+    LocalCluster cluster =
+        engine.localCluster(
+            new LocalClusterSpec(work.resolve("flink"), freePort(), 4, "1728m", "1024m"));
     long t = System.nanoTime();
     cluster.start();
     long startMs = (System.nanoTime() - t) / 1_000_000;
@@ -96,7 +113,9 @@ public final class Benchmarks {
       for (int i = 0; i < 5; i++) {
         String jobId = HexFormat.of().formatHex(uuid());
         long s = System.nanoTime();
-        engine.compile(CompileRequest.of("bench-" + i, ENDLESS), jobId, null).submit(cluster.restUrl());
+        engine
+            .compile(CompileRequest.of("bench-" + i, ENDLESS), jobId, null)
+            .submit(cluster.restUrl());
         while (!client.job(jobId).map(j -> j.state().equals("RUNNING")).orElse(false)) {
           Thread.sleep(20);
         }
@@ -106,9 +125,15 @@ public final class Benchmarks {
       long median = median(latencies);
       System.out.println("| figure | ms |");
       System.out.println("|---|---|");
-      System.out.println("| cluster start (JobManager + TaskManager, until a TaskManager is registered) | " + startMs + " |");
+      System.out.println(
+          "| cluster start (JobManager + TaskManager, until a TaskManager is registered) | "
+              + startMs
+              + " |");
       System.out.println("| compile + submit -> RUNNING, median of 5 | " + median + " |");
-      System.out.printf(Locale.ROOT, "| submit -> RUNNING as a share of cluster start | %.2f |%n", median / (double) startMs);
+      System.out.printf(
+          Locale.ROOT,
+          "| submit -> RUNNING as a share of cluster start | %.2f |%n",
+          median / (double) startMs);
     } finally {
       cluster.stop();
     }
@@ -118,8 +143,23 @@ public final class Benchmarks {
     System.out.println("\n## Idle memory (RSS) of ./sluice start, 20 s after start-up, no jobs");
     int port = freePort();
     Path data = work.resolve("server");
-    ProcessBuilder pb = new ProcessBuilder("bash", dist.resolve("bin/sluice").toString(), "start", "--port", Integer.toString(port), "--data-dir", data.toString());
-    pb.environment().put("SLUICE_SERVER_ARGS", "--sluice.local-cluster.rest-port=" + freePort() + " --sluice.local-kafka.port=" + freePort() + " --sluice.demo=false");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "bash",
+            dist.resolve("bin/sluice").toString(),
+            "start",
+            "--port",
+            Integer.toString(port),
+            "--data-dir",
+            data.toString());
+    pb.environment()
+        .put(
+            "SLUICE_SERVER_ARGS",
+            "--sluice.local-cluster.rest-port="
+                + freePort()
+                + " --sluice.local-kafka.port="
+                + freePort()
+                + " --sluice.demo=false");
     pb.redirectErrorStream(true).redirectOutput(work.resolve("server.out").toFile());
     Process launcher = pb.start();
     try {
@@ -127,7 +167,13 @@ public final class Benchmarks {
       long deadline = System.currentTimeMillis() + 180_000;
       while (System.currentTimeMillis() < deadline) {
         try {
-          if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          if (http.send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://localhost:" + port + "/api/v1/health"))
+                          .build(),
+                      HttpResponse.BodyHandlers.discarding())
+                  .statusCode()
+              == 200) {
             break;
           }
         } catch (IOException e) {
@@ -140,12 +186,22 @@ public final class Benchmarks {
       String dataDir = data.toString();
       for (String role : List.of("server", "flink-jobmanager", "flink-taskmanager", "kafka")) {
         ProcessHandle.allProcesses()
-            .filter(p -> p.info().commandLine().map(c -> c.contains("sluice.role=" + role) && c.contains(dataDir)).orElse(false))
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .map(c -> c.contains("sluice.role=" + role) && c.contains(dataDir))
+                        .orElse(false))
             .findFirst()
             .ifPresent(p -> System.out.println("| " + role + " | " + rssMiB(p.pid()) + " |"));
       }
     } finally {
-      Process stop = new ProcessBuilder("bash", "-c", "SLUICE_DATA_DIR='" + data + "' bash '" + dist.resolve("bin/sluice") + "' stop").start();
+      Process stop =
+          new ProcessBuilder(
+                  "bash",
+                  "-c",
+                  "SLUICE_DATA_DIR='" + data + "' bash '" + dist.resolve("bin/sluice") + "' stop")
+              .start();
       stop.waitFor();
       launcher.waitFor();
     }
@@ -172,7 +228,10 @@ public final class Benchmarks {
 
   private static byte[] uuid() {
     UUID u = UUID.randomUUID();
-    return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    return java.nio.ByteBuffer.allocate(16)
+        .putLong(u.getMostSignificantBits())
+        .putLong(u.getLeastSignificantBits())
+        .array();
   }
 
   private static int freePort() throws IOException {

@@ -9,11 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The Sluice REST API as the CLI uses it. Failures become {@link ApiError} with the problem body. */
+/**
+ * The Sluice REST API as the CLI uses it. Failures become {@link ApiError} with the problem body.
+ */
 final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   Api(String base) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -24,11 +27,17 @@ final class Api {
   }
 
   JsonNode post(String path, Object body) {
-    return send(HttpRequest.newBuilder(uri(path)).POST(json(body)).header("Content-Type", "application/json"));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .POST(json(body))
+            .header("Content-Type", "application/json"));
   }
 
   JsonNode put(String path, Object body) {
-    return send(HttpRequest.newBuilder(uri(path)).PUT(json(body)).header("Content-Type", "application/json"));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .PUT(json(body))
+            .header("Content-Type", "application/json"));
   }
 
   private URI uri(String path) {
@@ -46,7 +55,11 @@ final class Api {
   private JsonNode send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
-          http.send(request.timeout(Duration.ofMinutes(5)).header("X-Sluice-User", System.getProperty("user.name", "cli")).build(),
+          http.send(
+              request
+                  .timeout(Duration.ofMinutes(5))
+                  .header("X-Sluice-User", System.getProperty("user.name", "cli"))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
       if (response.statusCode() >= 400) {
@@ -54,7 +67,12 @@ final class Api {
       }
       return body;
     } catch (IOException e) {
-      throw new ApiError(0, JSON.createObjectNode().put("detail", "Cannot reach the Sluice server at " + base + " (" + e.getMessage() + ")"));
+      throw new ApiError(
+          0,
+          JSON.createObjectNode()
+              .put(
+                  "detail",
+                  "Cannot reach the Sluice server at " + base + " (" + e.getMessage() + ")"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

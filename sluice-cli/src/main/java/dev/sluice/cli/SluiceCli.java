@@ -30,16 +30,29 @@ import picocli.CommandLine.Parameters;
       SluiceCli.Health.class
     })
 public final class SluiceCli {
-  private static final Pattern NAME = Pattern.compile("(?m)^\\s*--\\s*@job:\\s*([A-Za-z0-9_.-]+)\\s*$");
+  private static final Pattern NAME =
+      Pattern.compile("(?m)^\\s*--\\s*@job:\\s*([A-Za-z0-9_.-]+)\\s*$");
 
-  @Option(names = "--server", description = "Sluice server URL (env SLUICE_URL)", defaultValue = "${env:SLUICE_URL:-http://localhost:8080}", scope = CommandLine.ScopeType.INHERIT)
+  @Option(
+      names = "--server",
+      description = "Sluice server URL (env SLUICE_URL)",
+      defaultValue = "${env:SLUICE_URL:-http://localhost:8080}",
+      scope = CommandLine.ScopeType.INHERIT)
   String server;
 
-  @Option(names = {"-o", "--output"}, description = "text or json", defaultValue = "text", scope = CommandLine.ScopeType.INHERIT)
+  @Option(
+      names = {"-o", "--output"},
+      description = "text or json",
+      defaultValue = "text",
+      scope = CommandLine.ScopeType.INHERIT)
   String output;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    System.exit(
+        run(
+            args,
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
   }
 
   static int run(String[] args, PrintWriter out, PrintWriter err) {
@@ -48,7 +61,8 @@ public final class SluiceCli {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          SluiceCli root = commandLine.getCommandSpec().root().userObject() instanceof SluiceCli s ? s : null;
+          SluiceCli root =
+              commandLine.getCommandSpec().root().userObject() instanceof SluiceCli s ? s : null;
           if (e instanceof Api.ApiError api) {
             if (root != null && root.json()) {
               out.println(api.problem.toPrettyString());
@@ -57,7 +71,14 @@ public final class SluiceCli {
               for (JsonNode p : api.problem.path("errors")) {
                 err.println(
                     p.path("statement").asInt() > 0
-                        ? "  statement " + p.path("statement").asInt() + " at line " + p.path("line").asInt() + ":" + p.path("column").asInt() + ": " + p.path("message").asText()
+                        ? "  statement "
+                            + p.path("statement").asInt()
+                            + " at line "
+                            + p.path("line").asInt()
+                            + ":"
+                            + p.path("column").asInt()
+                            + ": "
+                            + p.path("message").asText()
                         : "  " + p.path("message").asText());
               }
             }
@@ -99,7 +120,8 @@ public final class SluiceCli {
     if (nameOrId.matches("\\d+")) {
       return api.get("/jobs/" + nameOrId);
     }
-    JsonNode list = api.get("/jobs?name=" + java.net.URLEncoder.encode(nameOrId, StandardCharsets.UTF_8));
+    JsonNode list =
+        api.get("/jobs?name=" + java.net.URLEncoder.encode(nameOrId, StandardCharsets.UTF_8));
     return api.get("/jobs/" + list.get(0).path("id").asLong());
   }
 
@@ -117,13 +139,28 @@ public final class SluiceCli {
         job.hasNonNull("lastError") ? "\n  last error: " + job.path("lastError").asText() : "");
   }
 
-  @Command(name = "deploy", description = "Create or update the job named in a SQL file (-- @job: NAME, or the file name) and deploy it.")
+  @Command(
+      name = "deploy",
+      description =
+          "Create or update the job named in a SQL file (-- @job: NAME, or the file name) and deploy it.")
   static final class Deploy implements Callable<Integer> {
     @CommandLine.ParentCommand SluiceCli root;
-    @Parameters(paramLabel = "FILE") Path file;
-    @Option(names = "--restore", description = "none, latest, latest-checkpoint or a savepoint path", defaultValue = "none") String restore;
-    @Option(names = "--comment") String comment;
-    @Option(names = "--cluster") String cluster;
+
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Option(
+        names = "--restore",
+        description = "none, latest, latest-checkpoint or a savepoint path",
+        defaultValue = "none")
+    String restore;
+
+    @Option(names = "--comment")
+    String comment;
+
+    @Option(names = "--cluster")
+    String cluster;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -139,7 +176,12 @@ public final class SluiceCli {
           existing = j;
         }
       }
-      ObjectNode body = Api.JSON.createObjectNode().put("script", script).put("comment", comment).put("cluster", cluster);
+      ObjectNode body =
+          Api.JSON
+              .createObjectNode()
+              .put("script", script)
+              .put("comment", comment)
+              .put("cluster", cluster);
       if (existing == null) {
         id = api.post("/jobs", body.put("name", name).put("type", "SQL")).path("id").asLong();
       } else {
@@ -152,10 +194,15 @@ public final class SluiceCli {
     }
   }
 
-  @Command(name = "validate", description = "Validate a SQL file (against the job it names, or a new one).")
+  @Command(
+      name = "validate",
+      description = "Validate a SQL file (against the job it names, or a new one).")
   static final class Validate implements Callable<Integer> {
     @CommandLine.ParentCommand SluiceCli root;
-    @Parameters(paramLabel = "FILE") Path file;
+
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -170,10 +217,14 @@ public final class SluiceCli {
         }
       }
       if (id < 0) {
-        throw new IllegalArgumentException("No job named '" + name + "': create it first with 'sluice deploy' or the API");
+        throw new IllegalArgumentException(
+            "No job named '" + name + "': create it first with 'sluice deploy' or the API");
       }
       JsonNode result = api.post("/jobs/" + id + "/validate", Map.of("script", script));
-      root.print(spec.commandLine().getOut(), result, "valid: " + result.path("statements").size() + " statements");
+      root.print(
+          spec.commandLine().getOut(),
+          result,
+          "valid: " + result.path("statements").size() + " statements");
       return 0;
     }
   }
@@ -186,13 +237,28 @@ public final class SluiceCli {
     @Override
     public Integer call() {
       JsonNode h = root.api().get("/health");
-      root.print(spec.commandLine().getOut(), h, h.path("status").asText() + " (" + h.path("engine").asText() + ")");
+      root.print(
+          spec.commandLine().getOut(),
+          h,
+          h.path("status").asText() + " (" + h.path("engine").asText() + ")");
       return 0;
     }
   }
 
-  @Command(name = "jobs", description = "List and manage jobs.", subcommands = {Jobs.List.class, Jobs.Show.class, Jobs.Start.class, Jobs.Stop.class,
-      Jobs.Versions.class, Jobs.Diff.class, Jobs.Rollback.class, Jobs.Plan.class, Jobs.Savepoints.class})
+  @Command(
+      name = "jobs",
+      description = "List and manage jobs.",
+      subcommands = {
+        Jobs.List.class,
+        Jobs.Show.class,
+        Jobs.Start.class,
+        Jobs.Stop.class,
+        Jobs.Versions.class,
+        Jobs.Diff.class,
+        Jobs.Rollback.class,
+        Jobs.Plan.class,
+        Jobs.Savepoints.class
+      })
   static final class Jobs {
     @CommandLine.ParentCommand SluiceCli root;
 
@@ -225,20 +291,34 @@ public final class SluiceCli {
 
     @Command(name = "show", description = "A job with its live state on the cluster.")
     static final class Show extends JobCommand {
-      @Parameters(paramLabel = "JOB") String job;
+      @Parameters(paramLabel = "JOB")
+      String job;
 
       @Override
       public Integer call() {
         JsonNode j = findJob(root().api(), job);
-        root().print(out(), j, describe(j) + (j.hasNonNull("lastCheckpoint") ? "\n  last checkpoint: " + j.path("lastCheckpoint").asText() : ""));
+        root()
+            .print(
+                out(),
+                j,
+                describe(j)
+                    + (j.hasNonNull("lastCheckpoint")
+                        ? "\n  last checkpoint: " + j.path("lastCheckpoint").asText()
+                        : ""));
         return 0;
       }
     }
 
     @Command(name = "start", description = "Deploy a job's current version.")
     static final class Start extends JobCommand {
-      @Parameters(paramLabel = "JOB") String job;
-      @Option(names = "--restore", defaultValue = "none", description = "none, latest, latest-checkpoint or a savepoint path") String restore;
+      @Parameters(paramLabel = "JOB")
+      String job;
+
+      @Option(
+          names = "--restore",
+          defaultValue = "none",
+          description = "none, latest, latest-checkpoint or a savepoint path")
+      String restore;
 
       @Override
       public Integer call() {
@@ -252,22 +332,34 @@ public final class SluiceCli {
 
     @Command(name = "stop", description = "Stop a job, with a savepoint unless --no-savepoint.")
     static final class Stop extends JobCommand {
-      @Parameters(paramLabel = "JOB") String job;
-      @Option(names = "--no-savepoint", description = "cancel without a savepoint") boolean noSavepoint;
+      @Parameters(paramLabel = "JOB")
+      String job;
+
+      @Option(names = "--no-savepoint", description = "cancel without a savepoint")
+      boolean noSavepoint;
 
       @Override
       public Integer call() {
         Api api = root().api();
         long id = findJob(api, job).path("id").asLong();
         JsonNode r = api.post("/jobs/" + id + "/stop", Map.of("savepoint", !noSavepoint));
-        root().print(out(), r, "stopped " + describe(r.path("job")) + (r.hasNonNull("savepointPath") ? "\n  savepoint: " + r.path("savepointPath").asText() : ""));
+        root()
+            .print(
+                out(),
+                r,
+                "stopped "
+                    + describe(r.path("job"))
+                    + (r.hasNonNull("savepointPath")
+                        ? "\n  savepoint: " + r.path("savepointPath").asText()
+                        : ""));
         return 0;
       }
     }
 
     @Command(name = "versions", description = "The saved versions of a job.")
     static final class Versions extends JobCommand {
-      @Parameters(paramLabel = "JOB") String job;
+      @Parameters(paramLabel = "JOB")
+      String job;
 
       @Override
       public Integer call() {
@@ -275,7 +367,13 @@ public final class SluiceCli {
         JsonNode versions = api.get("/jobs/" + findJob(api, job).path("id").asLong() + "/versions");
         StringBuilder text = new StringBuilder();
         for (JsonNode v : versions) {
-          text.append(String.format("v%d  %s  %s  %s%n", v.path("version").asInt(), v.path("createdAt").asText(), v.path("author").asText(), v.path("comment").asText("")));
+          text.append(
+              String.format(
+                  "v%d  %s  %s  %s%n",
+                  v.path("version").asInt(),
+                  v.path("createdAt").asText(),
+                  v.path("author").asText(),
+                  v.path("comment").asText("")));
         }
         root().print(out(), versions, text.toString().stripTrailing());
         return 0;
@@ -284,14 +382,26 @@ public final class SluiceCli {
 
     @Command(name = "diff", description = "Diff two versions of a job.")
     static final class Diff extends JobCommand {
-      @Parameters(index = "0", paramLabel = "JOB") String job;
-      @Parameters(index = "1", paramLabel = "FROM") int from;
-      @Parameters(index = "2", paramLabel = "TO") int to;
+      @Parameters(index = "0", paramLabel = "JOB")
+      String job;
+
+      @Parameters(index = "1", paramLabel = "FROM")
+      int from;
+
+      @Parameters(index = "2", paramLabel = "TO")
+      int to;
 
       @Override
       public Integer call() {
         Api api = root().api();
-        JsonNode d = api.get("/jobs/" + findJob(api, job).path("id").asLong() + "/diff?from=" + from + "&to=" + to);
+        JsonNode d =
+            api.get(
+                "/jobs/"
+                    + findJob(api, job).path("id").asLong()
+                    + "/diff?from="
+                    + from
+                    + "&to="
+                    + to);
         root().print(out(), d, d.path("diff").asText());
         return 0;
       }
@@ -299,21 +409,36 @@ public final class SluiceCli {
 
     @Command(name = "rollback", description = "Save an old version as the newest one.")
     static final class Rollback extends JobCommand {
-      @Parameters(index = "0", paramLabel = "JOB") String job;
-      @Parameters(index = "1", paramLabel = "VERSION") int version;
+      @Parameters(index = "0", paramLabel = "JOB")
+      String job;
+
+      @Parameters(index = "1", paramLabel = "VERSION")
+      int version;
 
       @Override
       public Integer call() {
         Api api = root().api();
-        JsonNode r = api.post("/jobs/" + findJob(api, job).path("id").asLong() + "/rollback", Map.of("version", version));
-        root().print(out(), r, "saved version " + r.path("version").asInt() + " (a copy of version " + version + ")");
+        JsonNode r =
+            api.post(
+                "/jobs/" + findJob(api, job).path("id").asLong() + "/rollback",
+                Map.of("version", version));
+        root()
+            .print(
+                out(),
+                r,
+                "saved version "
+                    + r.path("version").asInt()
+                    + " (a copy of version "
+                    + version
+                    + ")");
         return 0;
       }
     }
 
     @Command(name = "plan", description = "The operator graph a job compiles to.")
     static final class Plan extends JobCommand {
-      @Parameters(paramLabel = "JOB") String job;
+      @Parameters(paramLabel = "JOB")
+      String job;
 
       @Override
       public Integer call() {
@@ -321,10 +446,18 @@ public final class SluiceCli {
         JsonNode p = api.get("/jobs/" + findJob(api, job).path("id").asLong() + "/plan");
         StringBuilder text = new StringBuilder();
         for (JsonNode v : p.path("graph").path("vertices")) {
-          text.append(String.format("%s  p=%d  %s%n", v.path("id").asText(), v.path("parallelism").asInt(), v.path("name").asText()));
+          text.append(
+              String.format(
+                  "%s  p=%d  %s%n",
+                  v.path("id").asText(), v.path("parallelism").asInt(), v.path("name").asText()));
         }
         for (JsonNode e : p.path("graph").path("edges")) {
-          text.append(String.format("%s -> %s  %s%n", e.path("source").asText(), e.path("target").asText(), e.path("shipStrategy").asText()));
+          text.append(
+              String.format(
+                  "%s -> %s  %s%n",
+                  e.path("source").asText(),
+                  e.path("target").asText(),
+                  e.path("shipStrategy").asText()));
         }
         root().print(out(), p, text.toString().stripTrailing());
         return 0;
@@ -333,7 +466,8 @@ public final class SluiceCli {
 
     @Command(name = "savepoints", description = "The savepoints of a job, newest first.")
     static final class Savepoints extends JobCommand {
-      @Parameters(paramLabel = "JOB") String job;
+      @Parameters(paramLabel = "JOB")
+      String job;
 
       @Override
       public Integer call() {
@@ -341,7 +475,12 @@ public final class SluiceCli {
         JsonNode s = api.get("/jobs/" + findJob(api, job).path("id").asLong() + "/savepoints");
         StringBuilder text = new StringBuilder();
         for (JsonNode sp : s) {
-          text.append(String.format("%s  v%d  %s%n", sp.path("createdAt").asText(), sp.path("jobVersion").asInt(), sp.path("path").asText()));
+          text.append(
+              String.format(
+                  "%s  v%d  %s%n",
+                  sp.path("createdAt").asText(),
+                  sp.path("jobVersion").asInt(),
+                  sp.path("path").asText()));
         }
         root().print(out(), s, text.toString().stripTrailing());
         return 0;
@@ -349,7 +488,10 @@ public final class SluiceCli {
     }
   }
 
-  @Command(name = "clusters", description = "The Flink clusters jobs can run on.", subcommands = {Clusters.List.class, Clusters.Add.class})
+  @Command(
+      name = "clusters",
+      description = "The Flink clusters jobs can run on.",
+      subcommands = {Clusters.List.class, Clusters.Add.class})
   static final class Clusters {
     @CommandLine.ParentCommand SluiceCli root;
 
@@ -363,8 +505,17 @@ public final class SluiceCli {
         JsonNode list = clusters.root.api().get("/clusters");
         StringBuilder text = new StringBuilder();
         for (JsonNode c : list) {
-          text.append(String.format("%s  %s  %s  %s%n", c.path("name").asText(), c.path("kind").asText(), c.path("restUrl").asText(),
-              c.path("health").path("reachable").asBoolean() ? "reachable, " + c.path("health").path("slotsAvailable").asInt() + " free slots" : "UNREACHABLE"));
+          text.append(
+              String.format(
+                  "%s  %s  %s  %s%n",
+                  c.path("name").asText(),
+                  c.path("kind").asText(),
+                  c.path("restUrl").asText(),
+                  c.path("health").path("reachable").asBoolean()
+                      ? "reachable, "
+                          + c.path("health").path("slotsAvailable").asInt()
+                          + " free slots"
+                      : "UNREACHABLE"));
         }
         clusters.root.print(spec.commandLine().getOut(), list, text.toString().stripTrailing());
         return 0;
@@ -375,13 +526,18 @@ public final class SluiceCli {
     static final class Add implements Callable<Integer> {
       @CommandLine.ParentCommand Clusters clusters;
       @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-      @Parameters(index = "0", paramLabel = "NAME") String name;
-      @Parameters(index = "1", paramLabel = "REST_URL") String url;
+
+      @Parameters(index = "0", paramLabel = "NAME")
+      String name;
+
+      @Parameters(index = "1", paramLabel = "REST_URL")
+      String url;
 
       @Override
       public Integer call() {
         JsonNode c = clusters.root.api().post("/clusters", Map.of("name", name, "restUrl", url));
-        clusters.root.print(spec.commandLine().getOut(), c, "added cluster " + c.path("name").asText());
+        clusters.root.print(
+            spec.commandLine().getOut(), c, "added cluster " + c.path("name").asText());
         return 0;
       }
     }

@@ -39,7 +39,8 @@ class BadInputIT {
 
   @Test
   void invalidScriptsAreReportedWithStatementLineAndColumn() {
-    long id = jobs.create("bad_input_validation", TABLES + "INSERT INTO dst SELECT id, name FROM src;");
+    long id =
+        jobs.create("bad_input_validation", TABLES + "INSERT INTO dst SELECT id, name FROM src;");
     assertThat(http.post("/api/v1/jobs/" + id + "/validate", Map.of()).status()).isEqualTo(200);
 
     JsonNode syntax = validate(id, TABLES + "INSERT INTO dst\nSELEC id, name FROM src;");
@@ -51,14 +52,26 @@ class BadInputIT {
     assertThat(unknownTable.get(0).path("message").asText()).contains("nowhere");
     assertThat(unknownTable.get(0).path("column").asInt()).isEqualTo(38);
 
-    JsonNode connector = validate(id, "CREATE TABLE src (id BIGINT) WITH ('connector' = 'kafak');\n" + "CREATE TABLE dst (id BIGINT) WITH ('connector' = 'blackhole');\nINSERT INTO dst SELECT id FROM src;");
+    JsonNode connector =
+        validate(
+            id,
+            "CREATE TABLE src (id BIGINT) WITH ('connector' = 'kafak');\n"
+                + "CREATE TABLE dst (id BIGINT) WITH ('connector' = 'blackhole');\nINSERT INTO dst SELECT id FROM src;");
     assertThat(connector.get(0).path("statement").asInt()).isEqualTo(1);
     assertThat(connector.get(0).path("message").asText()).contains("kafak").contains("kafka");
 
-    JsonNode option = validate(id, "CREATE TABLE src (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json');\n" + "CREATE TABLE dst (id BIGINT) WITH ('connector' = 'blackhole');\nINSERT INTO dst SELECT id FROM src;");
+    JsonNode option =
+        validate(
+            id,
+            "CREATE TABLE src (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 't', 'format' = 'json');\n"
+                + "CREATE TABLE dst (id BIGINT) WITH ('connector' = 'blackhole');\nINSERT INTO dst SELECT id FROM src;");
     assertThat(option.get(0).path("message").asText()).contains("properties.bootstrap.servers");
 
-    JsonNode several = validate(id, TABLES + "INSERT INTO dst SELECT idd, name FROM src;\nINSERT INTO dst SELECT id, name, name FROM src;");
+    JsonNode several =
+        validate(
+            id,
+            TABLES
+                + "INSERT INTO dst SELECT idd, name FROM src;\nINSERT INTO dst SELECT id, name, name FROM src;");
     assertThat(several).hasSize(2);
     assertThat(several.get(0).path("statement").asInt()).isEqualTo(3);
     assertThat(several.get(1).path("statement").asInt()).isEqualTo(4);
@@ -78,13 +91,27 @@ class BadInputIT {
   @Test
   void deployToAnUnreachableClusterIs503AndLeavesTheJobAsItWas() throws Exception {
     int closed = Platform.freePort();
-    Http.Response refused = http.post("/api/v1/clusters", Map.of("name", "gone", "restUrl", "http://localhost:" + closed));
+    Http.Response refused =
+        http.post(
+            "/api/v1/clusters", Map.of("name", "gone", "restUrl", "http://localhost:" + closed));
     assertProblem(refused, 503);
-    Http.Response added = http.post("/api/v1/clusters", Map.of("name", "gone", "restUrl", "http://localhost:" + closed, "verify", false));
+    Http.Response added =
+        http.post(
+            "/api/v1/clusters",
+            Map.of("name", "gone", "restUrl", "http://localhost:" + closed, "verify", false));
     assertThat(added.status()).as(added.raw()).isEqualTo(201);
     assertThat(added.body().path("health").path("reachable").asBoolean()).isFalse();
 
-    Http.Response created = http.post("/api/v1/jobs", Map.of("name", "bad_input_unreachable", "script", TABLES + "INSERT INTO dst SELECT * FROM src;", "cluster", "gone"));
+    Http.Response created =
+        http.post(
+            "/api/v1/jobs",
+            Map.of(
+                "name",
+                "bad_input_unreachable",
+                "script",
+                TABLES + "INSERT INTO dst SELECT * FROM src;",
+                "cluster",
+                "gone"));
     long id = created.body().path("id").asLong();
     Http.Response r = http.post("/api/v1/jobs/" + id + "/deploy", Map.of("restore", "none"));
     assertProblem(r, 503);
@@ -98,23 +125,28 @@ class BadInputIT {
     long id = jobs.create("bad_input_lifecycle", TABLES + "INSERT INTO dst SELECT * FROM src;");
     assertProblem(http.post("/api/v1/jobs/" + id + "/stop", Map.of("savepoint", true)), 409);
     assertProblem(http.post("/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest")), 409);
-    Http.Response missing = http.post("/api/v1/jobs/" + id + "/deploy", Map.of("restore", "file:///no/such/savepoint-123"));
+    Http.Response missing =
+        http.post(
+            "/api/v1/jobs/" + id + "/deploy", Map.of("restore", "file:///no/such/savepoint-123"));
     assertProblem(missing, 400);
     assertThat(missing.body().path("detail").asText()).contains("/no/such/savepoint-123");
     assertThat(jobs.get(id).path("state").asText()).isEqualTo("CREATED");
-    assertProblem(http.post("/api/v1/jobs", Map.of("name", "bad_input_lifecycle", "script", TABLES)), 409);
+    assertProblem(
+        http.post("/api/v1/jobs", Map.of("name", "bad_input_lifecycle", "script", TABLES)), 409);
     assertProblem(http.get("/api/v1/jobs/987654"), 404);
     assertProblem(http.get("/api/v1/jobs/" + id + "/versions/42"), 404);
   }
 
   @Test
   void oversizedMalformedAndNonUtf8BodiesAreRefused() {
-    String huge = TABLES + "-- " + "x".repeat(3 * 1024 * 1024) + "\nINSERT INTO dst SELECT * FROM src;";
+    String huge =
+        TABLES + "-- " + "x".repeat(3 * 1024 * 1024) + "\nINSERT INTO dst SELECT * FROM src;";
     assertProblem(http.post("/api/v1/jobs", Map.of("name", "bad_input_huge", "script", huge)), 413);
     assertThat(http.get("/api/v1/jobs?name=bad_input_huge").status()).isEqualTo(404);
 
     assertProblem(http.post("/api/v1/jobs", "{\"name\": \"x\", "), 400);
-    byte[] latin1 = "{\"name\":\"caf\u00e9\",\"script\":\"SELECT 1\"}".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 =
+        "{\"name\":\"caf\u00e9\",\"script\":\"SELECT 1\"}".getBytes(StandardCharsets.ISO_8859_1);
     assertProblem(http.postBytes("/api/v1/jobs", latin1), 400);
     assertProblem(http.post("/api/v1/jobs", Map.of("name", "bad name!", "script", TABLES)), 400);
   }
@@ -127,13 +159,23 @@ class BadInputIT {
       List<Future<Http.Response>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         // Each thread declares the same temporary view with its own column: leaks would show.
-        String script = TABLES + "CREATE TEMPORARY VIEW v AS SELECT id, name AS c" + i + " FROM src;\n"
-            + (i % 2 == 0 ? "INSERT INTO dst SELECT id, c" + i + " FROM v;" : "INSERT INTO dst SELECT id, c" + (i - 1) + " FROM v;");
-        results.add(pool.submit(() -> http.post("/api/v1/jobs/" + id + "/validate", Map.of("script", script))));
+        String script =
+            TABLES
+                + "CREATE TEMPORARY VIEW v AS SELECT id, name AS c"
+                + i
+                + " FROM src;\n"
+                + (i % 2 == 0
+                    ? "INSERT INTO dst SELECT id, c" + i + " FROM v;"
+                    : "INSERT INTO dst SELECT id, c" + (i - 1) + " FROM v;");
+        results.add(
+            pool.submit(
+                () -> http.post("/api/v1/jobs/" + id + "/validate", Map.of("script", script))));
       }
       for (int i = 0; i < results.size(); i++) {
         Http.Response r = results.get(i).get();
-        assertThat(r.status()).as("request " + i + ": " + r.raw()).isEqualTo(i % 2 == 0 ? 200 : 422);
+        assertThat(r.status())
+            .as("request " + i + ": " + r.raw())
+            .isEqualTo(i % 2 == 0 ? 200 : 422);
       }
     } finally {
       pool.shutdownNow();

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** datagen, a window aggregate, a filesystem sink: the output rows checked against a count in Java. */
+/**
+ * datagen, a window aggregate, a filesystem sink: the output rows checked against a count in Java.
+ */
 @Order(2)
 class DatagenToFilesystemIT {
   private final Platform platform = Platform.get();
@@ -48,7 +50,8 @@ class DatagenToFilesystemIT {
     jobs.deploy(id, "none");
     jobs.await(id, j -> "FINISHED".equals(j.path("state").asText()), Duration.ofMinutes(2));
 
-    // Expected, computed independently: window n holds ids whose second falls in [100n, 100n + 100).
+    // Expected, computed independently: window n holds ids whose second falls in [100n, 100n +
+    // 100).
     Map<String, long[]> expected = new TreeMap<>();
     for (long i = 1; i <= 1000; i++) {
       String key = (i % 4) + "/" + (i / 100);
@@ -58,13 +61,21 @@ class DatagenToFilesystemIT {
     }
     Map<String, long[]> actual = new TreeMap<>();
     try (Stream<Path> files = Files.walk(out)) {
-      for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+      for (Path f :
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().startsWith("."))
+              .toList()) {
         for (String line : Files.readAllLines(f)) {
           String[] c = line.split(",");
           // window_start is written in the session time zone; the window index is its second / 100.
-          long windowStart = java.time.LocalDateTime.parse(c[1].replace("\"", "").replace(' ', 'T'))
-              .atZone(java.time.ZoneId.systemDefault()).toEpochSecond();
-          actual.put(c[0] + "/" + (windowStart / 100), new long[] {Long.parseLong(c[2]), Long.parseLong(c[3])});
+          long windowStart =
+              java.time.LocalDateTime.parse(c[1].replace("\"", "").replace(' ', 'T'))
+                  .atZone(java.time.ZoneId.systemDefault())
+                  .toEpochSecond();
+          actual.put(
+              c[0] + "/" + (windowStart / 100),
+              new long[] {Long.parseLong(c[2]), Long.parseLong(c[3])});
         }
       }
     }

@@ -23,9 +23,16 @@ class GracefulRestartIT {
   @Test
   void jobsSurviveACleanStopAndStart() throws Exception {
     kafka.produce("gr.payments", KafkaTopics.payments("only", 40, 2));
-    long id = jobs.create("survives_clean_restart", KafkaToKafkaIT.script("gr.payments", "gr.totals", platform.kafkaBootstrap(), "gr"));
+    long id =
+        jobs.create(
+            "survives_clean_restart",
+            KafkaToKafkaIT.script("gr.payments", "gr.totals", platform.kafkaBootstrap(), "gr"));
     String before = jobs.deploy(id, "none").path("flinkJobId").asText();
-    kafka.readUntil("gr.totals", 0, rs -> !rs.isEmpty() && KafkaTopics.count(rs.get(rs.size() - 1)) == 40, Duration.ofMinutes(2));
+    kafka.readUntil(
+        "gr.totals",
+        0,
+        rs -> !rs.isEmpty() && KafkaTopics.count(rs.get(rs.size() - 1)) == 40,
+        Duration.ofMinutes(2));
     jobs.await(id, j -> j.hasNonNull("lastCheckpoint"), Duration.ofMinutes(1));
 
     assertThat(platform.stop()).isZero();
@@ -38,14 +45,19 @@ class GracefulRestartIT {
     // The broker restarts with its data; produce once it is back, then read the continued counts.
     Platform restarted = Platform.get();
     assertThat(restarted).isSameAs(platform);
-    JsonNode resumed = jobs.await(id, j -> "RUNNING".equals(j.path("flinkState").asText()), Duration.ofMinutes(2));
+    JsonNode resumed =
+        jobs.await(id, j -> "RUNNING".equals(j.path("flinkState").asText()), Duration.ofMinutes(2));
     assertThat(resumed.path("flinkJobId").asText()).isNotEqualTo(before);
     assertThat(platform.http.get("/api/v1/jobs/" + id + "/savepoints").body()).isNotEmpty();
 
     long mark = kafka.endOffset("gr.totals");
     kafka.produce("gr.payments", KafkaTopics.payments("only", 5, 2));
     List<ConsumerRecord<String, String>> after =
-        kafka.readUntil("gr.totals", mark, rs -> !rs.isEmpty() && KafkaTopics.count(rs.get(rs.size() - 1)) == 45, Duration.ofMinutes(2));
+        kafka.readUntil(
+            "gr.totals",
+            mark,
+            rs -> !rs.isEmpty() && KafkaTopics.count(rs.get(rs.size() - 1)) == 45,
+            Duration.ofMinutes(2));
     assertThat(after).allSatisfy(r -> assertThat(KafkaTopics.count(r)).isGreaterThan(40));
     jobs.stop(id, false);
   }

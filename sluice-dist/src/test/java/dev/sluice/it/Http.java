@@ -13,7 +13,8 @@ import java.time.Duration;
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   Http(String base) {
     this.base = base;
@@ -34,24 +35,36 @@ final class Http {
   }
 
   Response post(String path, Object body) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").POST(json(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(json(body)));
   }
 
   Response put(String path, Object body) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").PUT(json(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(json(body)));
   }
 
   Response patch(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method("PATCH", HttpRequest.BodyPublishers.noBody()));
   }
 
   Response postBytes(String path, byte[] body) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   private static HttpRequest.BodyPublisher json(Object body) {
     try {
-      return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+      return HttpRequest.BodyPublishers.ofString(
+          body instanceof String s ? s : JSON.writeValueAsString(body));
     } catch (IOException e) {
       throw new IllegalArgumentException(e);
     }
@@ -59,14 +72,17 @@ final class Http {
 
   private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = client.send(request.timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              request.timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body;
       try {
         body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
       } catch (IOException e) {
         body = JSON.nullNode();
       }
-      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, r.body());
+      return new Response(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, r.body());
     } catch (IOException e) {
       throw new IllegalStateException("HTTP request failed: " + e, e);
     } catch (InterruptedException e) {

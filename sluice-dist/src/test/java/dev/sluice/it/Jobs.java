@@ -17,7 +17,10 @@ final class Jobs {
   }
 
   long create(String name, String script) {
-    Http.Response r = http.post("/api/v1/jobs", Map.of("name", name, "type", "SQL", "script", script, "comment", "created by " + name));
+    Http.Response r =
+        http.post(
+            "/api/v1/jobs",
+            Map.of("name", name, "type", "SQL", "script", script, "comment", "created by " + name));
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     return r.body().path("id").asLong();
   }
@@ -51,7 +54,8 @@ final class Jobs {
       }
       Platform.sleep(500);
     }
-    throw new AssertionError("Job " + id + " did not reach the expected state in " + timeout + "; last seen: " + last);
+    throw new AssertionError(
+        "Job " + id + " did not reach the expected state in " + timeout + "; last seen: " + last);
   }
 
   JsonNode awaitRunning(long id) {

@@ -49,12 +49,16 @@ class KafkaToKafkaIT {
     }
     kafka.produce("k2k.payments", produced);
 
-    long id = jobs.create("kafka_to_kafka", script("k2k.payments", "k2k.totals", platform.kafkaBootstrap(), "k2k"));
+    long id =
+        jobs.create(
+            "kafka_to_kafka",
+            script("k2k.payments", "k2k.totals", platform.kafkaBootstrap(), "k2k"));
     JsonNode deployed = jobs.deploy(id, "none");
     assertThat(deployed.path("desiredState").asText()).isEqualTo("RUNNING");
 
     List<ConsumerRecord<String, String>> records =
-        kafka.readUntil("k2k.totals", 0, rs -> latest(rs).equals(asJson(expected)), Duration.ofMinutes(2));
+        kafka.readUntil(
+            "k2k.totals", 0, rs -> latest(rs).equals(asJson(expected)), Duration.ofMinutes(2));
     assertThat(latest(records)).isEqualTo(asJson(expected));
 
     JsonNode stopped = jobs.stop(id, false);
@@ -69,7 +73,8 @@ class KafkaToKafkaIT {
         latest.remove(r.key());
       } else {
         JsonNode v = KafkaTopics.json(r.value());
-        latest.put(v.path("merchant").asText(), v.path("cnt").asLong() + "/" + v.path("total").asLong());
+        latest.put(
+            v.path("merchant").asText(), v.path("cnt").asLong() + "/" + v.path("total").asLong());
       }
     }
     return latest;

@@ -39,7 +39,10 @@ final class KafkaTopics {
 
   /** Every record of partition 0 from the given offset on, waiting until the condition holds. */
   List<ConsumerRecord<String, String>> readUntil(
-      String topic, long fromOffset, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+      String topic,
+      long fromOffset,
+      Predicate<List<ConsumerRecord<String, String>>> done,
+      Duration timeout) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("key.deserializer", StringDeserializer.class.getName());
@@ -58,7 +61,15 @@ final class KafkaTopics {
         }
       }
     }
-    throw new AssertionError("Topic " + topic + " did not reach the expected content in " + timeout + "; got " + records.size() + " records: " + tail(records));
+    throw new AssertionError(
+        "Topic "
+            + topic
+            + " did not reach the expected content in "
+            + timeout
+            + "; got "
+            + records.size()
+            + " records: "
+            + tail(records));
   }
 
   long endOffset(String topic) {
@@ -95,6 +106,8 @@ final class KafkaTopics {
   }
 
   private static List<String> tail(List<ConsumerRecord<String, String>> records) {
-    return records.subList(Math.max(0, records.size() - 5), records.size()).stream().map(r -> r.key() + "=" + r.value()).toList();
+    return records.subList(Math.max(0, records.size() - 5), records.size()).stream()
+        .map(r -> r.key() + "=" + r.value())
+        .toList();
   }
 }

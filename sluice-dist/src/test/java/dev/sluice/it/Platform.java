@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class Platform {
   private static Platform instance;
 
-  final Path launcher = Path.of(System.getProperty("sluice.launcher", "../sluice")).toAbsolutePath().normalize();
+  final Path launcher =
+      Path.of(System.getProperty("sluice.launcher", "../sluice")).toAbsolutePath().normalize();
   final Path dataDir;
   final int port;
   final int flinkPort;
@@ -68,12 +69,22 @@ final class Platform {
 
   /** Starts (or restarts) the server; the local cluster and broker are adopted if still alive. */
   synchronized void start() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "start", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "bash",
+            launcher.toString(),
+            "start",
+            "--port",
+            Integer.toString(port),
+            "--data-dir",
+            dataDir.toString());
     Map<String, String> env = pb.environment();
     env.put(
         "SLUICE_SERVER_ARGS",
-        "--sluice.local-cluster.rest-port=" + flinkPort
-            + " --sluice.local-kafka.port=" + kafkaPort
+        "--sluice.local-cluster.rest-port="
+            + flinkPort
+            + " --sluice.local-kafka.port="
+            + kafkaPort
             + " --sluice.reconcile.interval=1s --sluice.reconcile.initial-delay=1s"
             + " --sluice.jobs.checkpoint-interval=2s");
     env.put("SLUICE_JAVA_OPTS", "-Xmx768m");
@@ -84,14 +95,19 @@ final class Platform {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     while (Instant.now().isBefore(deadline)) {
       if (!launcherProcess.isAlive()) {
-        throw new IllegalStateException("./sluice start exited with " + launcherProcess.exitValue() + "; see " + dataDir.resolve("launcher.out"));
+        throw new IllegalStateException(
+            "./sluice start exited with "
+                + launcherProcess.exitValue()
+                + "; see "
+                + dataDir.resolve("launcher.out"));
       }
       if (http.isUp()) {
         return;
       }
       sleep(500);
     }
-    throw new IllegalStateException("The platform did not come up in 3 minutes; see " + dataDir.resolve("launcher.out"));
+    throw new IllegalStateException(
+        "The platform did not come up in 3 minutes; see " + dataDir.resolve("launcher.out"));
   }
 
   /** The server's own pid, from the pid file the launcher writes. */
@@ -139,11 +155,21 @@ final class Platform {
 
   record CliResult(int exitCode, String output) {}
 
-  /** Processes this platform started (server, Flink JobManager and TaskManager, Kafka) still alive. */
+  /**
+   * Processes this platform started (server, Flink JobManager and TaskManager, Kafka) still alive.
+   */
   List<ProcessHandle> children() {
     String data = dataDir.toString();
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("sluice.role=") && (c.contains(data) || c.contains(Integer.toString(port)))).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(
+                        c ->
+                            c.contains("sluice.role=")
+                                && (c.contains(data) || c.contains(Integer.toString(port))))
+                    .orElse(false))
         .toList();
   }
 

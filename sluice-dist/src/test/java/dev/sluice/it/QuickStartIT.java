@@ -47,9 +47,19 @@ class QuickStartIT {
       assertThat(start.exitCode()).as(start.output()).isZero();
       assertThat(start.output()).contains("deployed " + name);
     }
-    long totals = platform.http.get("/api/v1/jobs?name=demo_payment_totals").body().get(0).path("id").asLong();
+    long totals =
+        platform
+            .http
+            .get("/api/v1/jobs?name=demo_payment_totals")
+            .body()
+            .get(0)
+            .path("id")
+            .asLong();
     // Reading what the first job writes to Kafka, the second one completes checkpoints.
-    jobs.await(totals, j -> "RUNNING".equals(j.path("flinkState").asText()) && j.hasNonNull("lastCheckpoint"), Duration.ofMinutes(2));
+    jobs.await(
+        totals,
+        j -> "RUNNING".equals(j.path("flinkState").asText()) && j.hasNonNull("lastCheckpoint"),
+        Duration.ofMinutes(2));
     for (String name : new String[] {"demo_payments_to_kafka", "demo_payment_totals"}) {
       Platform.CliResult stop = platform.cli("jobs", "stop", name);
       assertThat(stop.exitCode()).as(stop.output()).isZero();
@@ -78,21 +88,25 @@ class QuickStartIT {
     assertThat(job.path("flinkJobId").asText()).hasSize(32);
 
     // Editing the file and deploying again while it runs is refused, and says why.
-    Files.writeString(file, Files.readString(file).replace("SELECT *", "SELECT user_id, UPPER(url)"));
+    Files.writeString(
+        file, Files.readString(file).replace("SELECT *", "SELECT user_id, UPPER(url)"));
     Platform.CliResult again = platform.cli("deploy", file.toString());
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.output()).contains("already").contains("stop it first");
     Platform.CliResult versions = platform.cli("jobs", "versions", "clicks_as_code");
     assertThat(versions.output()).contains("v1").contains("v2");
     Platform.CliResult diff = platform.cli("jobs", "diff", "clicks_as_code", "1", "2");
-    assertThat(diff.output()).contains("-INSERT INTO sink SELECT * FROM clicks;").contains("+INSERT INTO sink SELECT user_id, UPPER(url) FROM clicks;");
+    assertThat(diff.output())
+        .contains("-INSERT INTO sink SELECT * FROM clicks;")
+        .contains("+INSERT INTO sink SELECT user_id, UPPER(url) FROM clicks;");
 
     Platform.CliResult stop = platform.cli("jobs", "stop", "clicks_as_code", "--no-savepoint");
     assertThat(stop.exitCode()).as(stop.output()).isZero();
     Platform.CliResult redeploy = platform.cli("deploy", file.toString());
     assertThat(redeploy.exitCode()).as(redeploy.output()).isZero();
     assertThat(redeploy.output()).contains("v2");
-    assertThat(platform.cli("jobs", "stop", "clicks_as_code", "--no-savepoint").exitCode()).isZero();
+    assertThat(platform.cli("jobs", "stop", "clicks_as_code", "--no-savepoint").exitCode())
+        .isZero();
   }
 
   @Test

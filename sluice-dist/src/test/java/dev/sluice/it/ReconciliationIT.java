@@ -9,7 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** The server killed with -9 while jobs run: on restart it re-attaches and submits nothing twice. */
+/**
+ * The server killed with -9 while jobs run: on restart it re-attaches and submits nothing twice.
+ */
 @Order(5)
 class ReconciliationIT {
   private final Platform platform = Platform.get();
@@ -42,16 +44,21 @@ class ReconciliationIT {
 
     platform.killServer();
     Http flink = new Http(platform.flinkUrl());
-    assertThat(flink.get("/jobs/" + survivorFlinkId).body().path("state").asText()).isEqualTo("RUNNING");
+    assertThat(flink.get("/jobs/" + survivorFlinkId).body().path("state").asText())
+        .isEqualTo("RUNNING");
     // While Sluice is down, someone cancels a job directly on the cluster.
     assertThat(flink.patch("/jobs/" + cancelledFlinkId + "?mode=cancel").status()).isEqualTo(202);
 
     platform.start();
 
-    JsonNode s = jobs.await(survivor, j -> "RUNNING".equals(j.path("flinkState").asText()), Duration.ofMinutes(1));
+    JsonNode s =
+        jobs.await(
+            survivor, j -> "RUNNING".equals(j.path("flinkState").asText()), Duration.ofMinutes(1));
     assertThat(s.path("flinkJobId").asText()).isEqualTo(survivorFlinkId);
     assertThat(s.path("state").asText()).isEqualTo("RUNNING");
-    JsonNode c = jobs.await(cancelled, j -> "STOPPED".equals(j.path("state").asText()), Duration.ofMinutes(1));
+    JsonNode c =
+        jobs.await(
+            cancelled, j -> "STOPPED".equals(j.path("state").asText()), Duration.ofMinutes(1));
     assertThat(c.path("desiredState").asText()).isEqualTo("RUNNING");
 
     // Nothing was submitted twice: one Flink job of that name, the same one.
@@ -69,9 +76,11 @@ class ReconciliationIT {
   void marksAJobThatFailsOnTheClusterAsFailedWithItsCause() {
     long id = jobs.create("fails_at_runtime", FAILING);
     jobs.deploy(id, "none");
-    JsonNode failed = jobs.await(id, j -> "FAILED".equals(j.path("state").asText()), Duration.ofMinutes(2));
+    JsonNode failed =
+        jobs.await(id, j -> "FAILED".equals(j.path("state").asText()), Duration.ofMinutes(2));
     assertThat(failed.path("lastError").asText()).contains("NumberFormatException");
-    Http.Response stop = platform.http.post("/api/v1/jobs/" + id + "/stop", java.util.Map.of("savepoint", true));
+    Http.Response stop =
+        platform.http.post("/api/v1/jobs/" + id + "/stop", java.util.Map.of("savepoint", true));
     assertThat(stop.status()).isEqualTo(409);
   }
 }

@@ -14,7 +14,8 @@ class ShutdownIT {
   @Test
   void stopLeavesNothingRunning() throws Exception {
     Platform platform = Platform.get();
-    assertThat(platform.children()).hasSizeGreaterThanOrEqualTo(4); // server, JobManager, TaskManager, Kafka
+    assertThat(platform.children())
+        .hasSizeGreaterThanOrEqualTo(4); // server, JobManager, TaskManager, Kafka
     assertThat(platform.stop()).isZero();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (!platform.children().isEmpty() && Instant.now().isBefore(deadline)) {

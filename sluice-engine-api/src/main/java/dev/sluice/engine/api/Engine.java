@@ -2,7 +2,8 @@ package dev.sluice.engine.api;
 
 /**
  * One engine line (for example Flink 1.20), loaded by the server from its own directory through an
- * isolated classloader. Implementations are thread-safe: several users may validate or deploy at once.
+ * isolated classloader. Implementations are thread-safe: several users may validate or deploy at
+ * once.
  */
 public interface Engine extends AutoCloseable {
 
@@ -20,11 +21,12 @@ public interface Engine extends AutoCloseable {
   ExplainResult explain(CompileRequest request);
 
   /**
-   * Compiles the script to a job graph with the given Flink job id, attaching the connector jars the
-   * job needs and, if given, the savepoint to restore from (never allowing state to be dropped).
+   * Compiles the script to a job graph with the given Flink job id, attaching the connector jars
+   * the job needs and, if given, the savepoint to restore from (never allowing state to be
+   * dropped).
    *
-   * @param jobId the Flink job id (32 lower-case hex digits), chosen by the caller so that it can be
-   *     recorded before submission and an interrupted submission is never repeated
+   * @param jobId the Flink job id (32 lower-case hex digits), chosen by the caller so that it can
+   *     be recorded before submission and an interrupted submission is never repeated
    * @param restorePath savepoint or checkpoint to restore from, or null
    * @throws ScriptException when the script does not compile
    * @throws IllegalArgumentException when the restore path holds no savepoint

@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * Loads an engine from its directory through an isolated classloader: the engine sees its own jars
- * (Flink, connectors) and, from the host, only this API package and, when the host has it, the SLF4J
- * API (so that the engine's log lines go where the host's go). Nothing of the host's classpath (Spring, its Jackson, its Kafka client)
- * can leak into the engine, nor the other way round.
+ * (Flink, connectors) and, from the host, only this API package and, when the host has it, the
+ * SLF4J API (so that the engine's log lines go where the host's go). Nothing of the host's
+ * classpath (Spring, its Jackson, its Kafka client) can leak into the engine, nor the other way
+ * round.
  */
 public final class EngineLoader {
   private static final String API_PREFIX = Engine.class.getPackageName() + ".";
@@ -43,7 +44,8 @@ public final class EngineLoader {
         throw new UncheckedIOException(e);
       }
     }
-    ClassLoader loader = new IsolatedClassLoader(urls.toArray(URL[]::new), Engine.class.getClassLoader());
+    ClassLoader loader =
+        new IsolatedClassLoader(urls.toArray(URL[]::new), Engine.class.getClassLoader());
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(loader);
     try {
@@ -51,7 +53,9 @@ public final class EngineLoader {
           ServiceLoader.load(EngineFactory.class, loader)
               .findFirst()
               .orElseThrow(
-                  () -> new IllegalStateException("No EngineFactory in " + engineHome.toAbsolutePath()));
+                  () ->
+                      new IllegalStateException(
+                          "No EngineFactory in " + engineHome.toAbsolutePath()));
       return factory.create(engineHome.toAbsolutePath());
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
@@ -63,7 +67,11 @@ public final class EngineLoader {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.toString().endsWith(".jar")).sorted().map(EngineLoader::url).toList();
+      return files
+          .filter(f -> f.toString().endsWith(".jar"))
+          .sorted()
+          .map(EngineLoader::url)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

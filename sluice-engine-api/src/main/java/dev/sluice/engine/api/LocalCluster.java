@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * A standalone session cluster run as child JVM processes (one JobManager, one TaskManager).
  *
- * <p>The processes outlive a crashed server on purpose: a restarted server adopts them (by their pid
- * files) and re-attaches to the jobs still running there.
+ * <p>The processes outlive a crashed server on purpose: a restarted server adopts them (by their
+ * pid files) and re-attaches to the jobs still running there.
  */
 public interface LocalCluster {
 

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * @param workDir directory for its configuration, logs, pid files, checkpoints and savepoints
  * @param restPort port of the JobManager REST API and web UI
  * @param taskSlots task slots of the single TaskManager
- * @param taskManagerMemory total process memory of the TaskManager, Flink syntax (for example 1728m)
+ * @param taskManagerMemory total process memory of the TaskManager, Flink syntax (for example
+ *     1728m)
  * @param jobManagerMemory total process memory of the JobManager, Flink syntax
  */
 public record LocalClusterSpec(

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * One thing wrong with a script, located in the user's own text.
  *
- * @param statement 1-based number of the statement in the script, 0 when it concerns the whole script
+ * @param statement 1-based number of the statement in the script, 0 when it concerns the whole
+ *     script
  * @param line 1-based line in the script
  * @param column 1-based column in the script
  * @param message what is wrong, in words a SQL user understands

@@ -2,11 +2,11 @@ package dev.sluice.engine.flink;
 
 import dev.sluice.engine.api.ClusterClient;
 import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
-import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.flink.cluster.FlinkClusterClient;
 import dev.sluice.engine.flink.cluster.StandaloneLocalCluster;
@@ -141,7 +141,8 @@ public final class FlinkEngine implements Engine {
             "No savepoint or checkpoint at " + path + " (expected a directory holding _metadata)");
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the savepoint at " + path + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "Cannot read the savepoint at " + path + ": " + e.getMessage());
     }
   }
 

@@ -4,7 +4,9 @@ import dev.sluice.engine.api.Problem;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
-/** A request that cannot be served, with what was wrong and where; becomes RFC 9457 problem+json. */
+/**
+ * A request that cannot be served, with what was wrong and where; becomes RFC 9457 problem+json.
+ */
 public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String title;

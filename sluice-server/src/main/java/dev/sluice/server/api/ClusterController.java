@@ -22,11 +22,12 @@ class ClusterController {
     this.clusters = clusters;
   }
 
-  record ClusterView(long id, String name, String kind, String restUrl, ClusterService.Health health) {}
+  record ClusterView(
+      long id, String name, String kind, String restUrl, ClusterService.Health health) {}
 
   /**
-   * @param verify whether to refuse a cluster that does not answer now (default true); false registers
-   *     a cluster that is not up yet
+   * @param verify whether to refuse a cluster that does not answer now (default true); false
+   *     registers a cluster that is not up yet
    */
   record AddCluster(String name, String restUrl, Boolean verify) {}
 

@@ -40,7 +40,8 @@ class JobController {
     this.clusters = clusters;
   }
 
-  record CreateJob(String name, String type, String script, String comment, String cluster, String author) {}
+  record CreateJob(
+      String name, String type, String script, String comment, String cluster, String author) {}
 
   record UpdateJob(String script, String comment, String cluster, String author) {}
 
@@ -51,22 +52,37 @@ class JobController {
   }
 
   @PostMapping
-  ResponseEntity<Saved> create(@RequestBody CreateJob body, @RequestHeader(value = USER, required = false) String user) {
+  ResponseEntity<Saved> create(
+      @RequestBody CreateJob body, @RequestHeader(value = USER, required = false) String user) {
     JobVersion v =
-        scripts.create(body.name(), body.type(), body.script(), body.cluster(), firstNonNull(body.author(), user), body.comment());
-    return ResponseEntity.created(URI.create("/api/v1/jobs/" + v.jobId())).body(Saved.of(scripts.get(v.jobId()), v));
+        scripts.create(
+            body.name(),
+            body.type(),
+            body.script(),
+            body.cluster(),
+            firstNonNull(body.author(), user),
+            body.comment());
+    return ResponseEntity.created(URI.create("/api/v1/jobs/" + v.jobId()))
+        .body(Saved.of(scripts.get(v.jobId()), v));
   }
 
   @PutMapping("/{id}")
-  Saved update(@PathVariable long id, @RequestBody UpdateJob body, @RequestHeader(value = USER, required = false) String user) {
-    JobVersion v = scripts.update(id, body.script(), body.cluster(), firstNonNull(body.author(), user), body.comment());
+  Saved update(
+      @PathVariable long id,
+      @RequestBody UpdateJob body,
+      @RequestHeader(value = USER, required = false) String user) {
+    JobVersion v =
+        scripts.update(
+            id, body.script(), body.cluster(), firstNonNull(body.author(), user), body.comment());
     return Saved.of(scripts.get(id), v);
   }
 
   @GetMapping
   List<JobView> list(@RequestParam Optional<String> name) {
     List<Job> jobs = name.map(n -> List.of(scripts.byName(n))).orElseGet(scripts::list);
-    return jobs.stream().map(j -> JobView.of(j, clusters.get(j.clusterId()), Optional.empty(), true)).toList();
+    return jobs.stream()
+        .map(j -> JobView.of(j, clusters.get(j.clusterId()), Optional.empty(), true))
+        .toList();
   }
 
   @GetMapping("/{id}")
@@ -94,7 +110,10 @@ class JobController {
   record Rollback(Integer version, String author) {}
 
   @PostMapping("/{id}/rollback")
-  Saved rollback(@PathVariable long id, @RequestBody Rollback body, @RequestHeader(value = USER, required = false) String user) {
+  Saved rollback(
+      @PathVariable long id,
+      @RequestBody Rollback body,
+      @RequestHeader(value = USER, required = false) String user) {
     if (body.version() == null) {
       throw ApiException.badRequest("version is required");
     }
@@ -108,7 +127,8 @@ class JobController {
 
   @PostMapping("/{id}/validate")
   Validation validate(@PathVariable long id, @RequestBody(required = false) Draft draft) {
-    ValidationResult result = deployments.validate(id, Optional.ofNullable(draft).map(Draft::script));
+    ValidationResult result =
+        deployments.validate(id, Optional.ofNullable(draft).map(Draft::script));
     if (!result.valid()) {
       throw new ApiException(
           HttpStatus.UNPROCESSABLE_ENTITY,

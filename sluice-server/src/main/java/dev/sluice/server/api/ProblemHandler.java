@@ -65,14 +65,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     String reason = e.getMostSpecificCause().getMessage();
     String detail =
         reason != null && reason.contains("Invalid UTF-8")
             ? "The request body is not valid UTF-8"
             : "The request body is not valid JSON of the expected shape: "
                 + (reason == null ? "" : reason.lines().findFirst().orElse(""));
-    return new ResponseEntity<>(body(HttpStatus.BAD_REQUEST, "Unreadable request", detail, List.of()), json(), HttpStatus.BAD_REQUEST);
+    return new ResponseEntity<>(
+        body(HttpStatus.BAD_REQUEST, "Unreadable request", detail, List.of()),
+        json(),
+        HttpStatus.BAD_REQUEST);
   }
 
   private static ResponseEntity<ProblemDetail> problem(
@@ -80,10 +86,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return new ResponseEntity<>(body(status, title, detail, errors), json(), status);
   }
 
-  private static ProblemDetail body(HttpStatus status, String title, String detail, List<Problem> errors) {
+  private static ProblemDetail body(
+      HttpStatus status, String title, String detail, List<Problem> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
-    problem.setType(URI.create("https://sluice.dev/problems/" + title.toLowerCase().replace(' ', '-')));
+    problem.setType(
+        URI.create("https://sluice.dev/problems/" + title.toLowerCase().replace(' ', '-')));
     problem.setProperty(
         "errors",
         errors.stream()

@@ -20,11 +20,17 @@ public class ClusterRepository {
   }
 
   public Optional<Cluster> findById(long id) {
-    return jdbc.sql("SELECT * FROM clusters WHERE id = ?").param(id).query(Cluster.class).optional();
+    return jdbc.sql("SELECT * FROM clusters WHERE id = ?")
+        .param(id)
+        .query(Cluster.class)
+        .optional();
   }
 
   public Optional<Cluster> findByName(String name) {
-    return jdbc.sql("SELECT * FROM clusters WHERE name = ?").param(name).query(Cluster.class).optional();
+    return jdbc.sql("SELECT * FROM clusters WHERE name = ?")
+        .param(name)
+        .query(Cluster.class)
+        .optional();
   }
 
   public Cluster insert(String name, String kind, String restUrl) {

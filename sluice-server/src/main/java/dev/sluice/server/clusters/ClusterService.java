@@ -30,7 +30,9 @@ public class ClusterService {
   }
 
   public Cluster byName(String name) {
-    return clusters.findByName(name).orElseThrow(() -> ApiException.notFound("Cluster '" + name + "'"));
+    return clusters
+        .findByName(name)
+        .orElseThrow(() -> ApiException.notFound("Cluster '" + name + "'"));
   }
 
   /** Registers a remote session cluster, by default only after checking that it answers. */
@@ -45,7 +47,8 @@ public class ClusterService {
       throw ApiException.badRequest("restUrl is not a URL: " + restUrl);
     }
     if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
-      throw ApiException.badRequest("restUrl must be an http(s) URL such as http://flink-jobmanager:8081");
+      throw ApiException.badRequest(
+          "restUrl must be an http(s) URL such as http://flink-jobmanager:8081");
     }
     if (clusters.findByName(name).isPresent()) {
       throw ApiException.conflict("A cluster named '" + name + "' already exists");
@@ -53,7 +56,9 @@ public class ClusterService {
     Health health = verify ? health(restUrl) : null;
     if (health != null && !health.reachable()) {
       throw new ApiException(
-          HttpStatus.SERVICE_UNAVAILABLE, "Cluster unreachable", "No Flink cluster answers at " + restUrl + ": " + health.error());
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "Cluster unreachable",
+          "No Flink cluster answers at " + restUrl + ": " + health.error());
     }
     return clusters.insert(name, "REMOTE", restUrl);
   }
@@ -71,7 +76,14 @@ public class ClusterService {
   public Health health(String restUrl) {
     try {
       ClusterOverview o = engine.cluster(restUrl).overview();
-      return new Health(true, o.flinkVersion(), o.taskManagers(), o.slotsTotal(), o.slotsAvailable(), o.jobsRunning(), null);
+      return new Health(
+          true,
+          o.flinkVersion(),
+          o.taskManagers(),
+          o.slotsTotal(),
+          o.slotsAvailable(),
+          o.jobsRunning(),
+          null);
     } catch (ClusterException e) {
       return new Health(false, null, 0, 0, 0, 0, e.getMessage());
     }

@@ -1,9 +1,9 @@
 package dev.sluice.server.jobs;
 
 import dev.sluice.engine.api.ClusterClient;
-import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.JobStatus;
@@ -58,80 +58,113 @@ public class DeploymentService {
 
   public ExplainResult plan(long jobId, Optional<Integer> version) {
     Job job = scripts.get(jobId);
-    String script = version.map(v -> scripts.version(jobId, v)).orElseGet(() -> scripts.current(jobId)).script();
+    String script =
+        version
+            .map(v -> scripts.version(jobId, v))
+            .orElseGet(() -> scripts.current(jobId))
+            .script();
     return engine.explain(request(job, script));
   }
 
   /**
    * Deploys the job's current version.
    *
-   * @param restore {@code none}, {@code latest} (latest savepoint), {@code latest-checkpoint}, or a path
+   * @param restore {@code none}, {@code latest} (latest savepoint), {@code latest-checkpoint}, or a
+   *     path
    */
   public Job deploy(long jobId, String restore) {
-    return locks.withLock(jobId, () -> {
-      Job job = scripts.get(jobId);
-      Cluster cluster = clusters.get(job.clusterId());
-      ClusterClient client = engine.cluster(cluster.restUrl());
-      if (job.active()) {
-        Optional<JobStatus> running = client.job(job.flinkJobId());
-        if (running.isPresent() && !running.get().terminal()) {
-          throw ApiException.conflict(
-              "Job '" + job.name() + "' is already " + running.get().state() + " on cluster '" + cluster.name()
-                  + "' (Flink job " + job.flinkJobId() + "): stop it first");
-        }
-      }
-      client.overview(); // 503 before anything is written when the cluster is down
-      Optional<String> restorePath = restorePath(job, restore);
-      JobVersion version = scripts.current(jobId);
-      String flinkJobId = HexFormat.of().formatHex(uuidBytes());
-      // Compiled before anything is recorded: a script that does not compile changes nothing.
-      CompiledJob compiled = engine.compile(request(job, version.script()), flinkJobId, restorePath.orElse(null));
-      jobs.markSubmitting(job.id(), flinkJobId, version.version());
-      try {
-        compiled.submit(cluster.restUrl());
-        LOG.info("Submitted job '{}' v{} as Flink job {} with jars {}", job.name(), version.version(), flinkJobId, compiled.attachedJars());
-        jobs.updateState(job.id(), JobState.RUNNING, null);
-      } catch (ClusterException e) {
-        // Not submitted: the job stays as it was, nothing half-written.
-        jobs.restore(job);
-        throw e;
-      } catch (RuntimeException e) {
-        // Unknown outcome (e.g. a timeout after the graph was sent): the reconciler will find out.
-        LOG.warn("Submission of job '{}' ended uncertainly; leaving it to the reconciler", job.name(), e);
-        throw e;
-      }
-      return scripts.get(jobId);
-    });
+    return locks.withLock(
+        jobId,
+        () -> {
+          Job job = scripts.get(jobId);
+          Cluster cluster = clusters.get(job.clusterId());
+          ClusterClient client = engine.cluster(cluster.restUrl());
+          if (job.active()) {
+            Optional<JobStatus> running = client.job(job.flinkJobId());
+            if (running.isPresent() && !running.get().terminal()) {
+              throw ApiException.conflict(
+                  "Job '"
+                      + job.name()
+                      + "' is already "
+                      + running.get().state()
+                      + " on cluster '"
+                      + cluster.name()
+                      + "' (Flink job "
+                      + job.flinkJobId()
+                      + "): stop it first");
+            }
+          }
+          client.overview(); // 503 before anything is written when the cluster is down
+          Optional<String> restorePath = restorePath(job, restore);
+          JobVersion version = scripts.current(jobId);
+          String flinkJobId = HexFormat.of().formatHex(uuidBytes());
+          // Compiled before anything is recorded: a script that does not compile changes nothing.
+          CompiledJob compiled =
+              engine.compile(request(job, version.script()), flinkJobId, restorePath.orElse(null));
+          jobs.markSubmitting(job.id(), flinkJobId, version.version());
+          try {
+            compiled.submit(cluster.restUrl());
+            LOG.info(
+                "Submitted job '{}' v{} as Flink job {} with jars {}",
+                job.name(),
+                version.version(),
+                flinkJobId,
+                compiled.attachedJars());
+            jobs.updateState(job.id(), JobState.RUNNING, null);
+          } catch (ClusterException e) {
+            // Not submitted: the job stays as it was, nothing half-written.
+            jobs.restore(job);
+            throw e;
+          } catch (RuntimeException e) {
+            // Unknown outcome (e.g. a timeout after the graph was sent): the reconciler will find
+            // out.
+            LOG.warn(
+                "Submission of job '{}' ended uncertainly; leaving it to the reconciler",
+                job.name(),
+                e);
+            throw e;
+          }
+          return scripts.get(jobId);
+        });
   }
 
   /** Stops a running job, by default with a savepoint that a later deploy can restore from. */
   public StopResult stop(long jobId, boolean savepoint, boolean drain) {
-    return locks.withLock(jobId, () -> {
-      Job job = scripts.get(jobId);
-      Cluster cluster = clusters.get(job.clusterId());
-      ClusterClient client = engine.cluster(cluster.restUrl());
-      Optional<JobStatus> status = job.flinkJobId() == null ? Optional.empty() : client.job(job.flinkJobId());
-      if (!job.active() || status.isEmpty() || status.get().terminal()) {
-        throw ApiException.conflict(
-            "Job '" + job.name() + "' is not running (state " + status.map(JobStatus::state).orElse(job.state()) + ")");
-      }
-      jobs.updateDesired(job.id(), "STOPPED");
-      status.get().lastCheckpoint().ifPresent(c -> jobs.recordCheckpoint(job.id(), c.path()));
-      String path = null;
-      if (savepoint) {
-        try {
-          path = client.stopWithSavepoint(job.flinkJobId(), null, drain, properties.jobs().savepointTimeout());
-        } catch (ClusterException e) {
-          jobs.updateDesired(job.id(), "RUNNING");
-          throw e;
-        }
-        jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
-      } else {
-        client.cancel(job.flinkJobId());
-      }
-      jobs.updateState(job.id(), JobState.STOPPED, null);
-      return new StopResult(scripts.get(jobId), path);
-    });
+    return locks.withLock(
+        jobId,
+        () -> {
+          Job job = scripts.get(jobId);
+          Cluster cluster = clusters.get(job.clusterId());
+          ClusterClient client = engine.cluster(cluster.restUrl());
+          Optional<JobStatus> status =
+              job.flinkJobId() == null ? Optional.empty() : client.job(job.flinkJobId());
+          if (!job.active() || status.isEmpty() || status.get().terminal()) {
+            throw ApiException.conflict(
+                "Job '"
+                    + job.name()
+                    + "' is not running (state "
+                    + status.map(JobStatus::state).orElse(job.state())
+                    + ")");
+          }
+          jobs.updateDesired(job.id(), "STOPPED");
+          status.get().lastCheckpoint().ifPresent(c -> jobs.recordCheckpoint(job.id(), c.path()));
+          String path = null;
+          if (savepoint) {
+            try {
+              path =
+                  client.stopWithSavepoint(
+                      job.flinkJobId(), null, drain, properties.jobs().savepointTimeout());
+            } catch (ClusterException e) {
+              jobs.updateDesired(job.id(), "RUNNING");
+              throw e;
+            }
+            jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
+          } else {
+            client.cancel(job.flinkJobId());
+          }
+          jobs.updateState(job.id(), JobState.STOPPED, null);
+          return new StopResult(scripts.get(jobId), path);
+        });
   }
 
   /**
@@ -143,18 +176,28 @@ public class DeploymentService {
       if (job.clusterId() != clusterId || !job.active()) {
         continue;
       }
-      locks.withLock(job.id(), () -> {
-        try {
-          Cluster cluster = clusters.get(clusterId);
-          String path = engine.cluster(cluster.restUrl()).stopWithSavepoint(job.flinkJobId(), null, false, properties.jobs().savepointTimeout());
-          jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
-          jobs.updateState(job.id(), JobState.SUSPENDED, null);
-          LOG.info("Suspended job '{}' with savepoint {}", job.name(), path);
-        } catch (RuntimeException e) {
-          LOG.warn("Could not suspend job '{}' with a savepoint; it will be found LOST after the restart", job.name(), e);
-        }
-        return null;
-      });
+      locks.withLock(
+          job.id(),
+          () -> {
+            try {
+              Cluster cluster = clusters.get(clusterId);
+              String path =
+                  engine
+                      .cluster(cluster.restUrl())
+                      .stopWithSavepoint(
+                          job.flinkJobId(), null, false, properties.jobs().savepointTimeout());
+              jobs.addSavepoint(
+                  job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
+              jobs.updateState(job.id(), JobState.SUSPENDED, null);
+              LOG.info("Suspended job '{}' with savepoint {}", job.name(), path);
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "Could not suspend job '{}' with a savepoint; it will be found LOST after the restart",
+                  job.name(),
+                  e);
+            }
+            return null;
+          });
     }
   }
 
@@ -169,7 +212,10 @@ public class DeploymentService {
         LOG.info("Resumed job '{}' from its latest savepoint", job.name());
       } catch (RuntimeException e) {
         LOG.warn("Could not resume job '{}'", job.name(), e);
-        jobs.updateState(job.id(), JobState.FAILED, "Could not resume after the server restarted: " + e.getMessage());
+        jobs.updateState(
+            job.id(),
+            JobState.FAILED,
+            "Could not resume after the server restarted: " + e.getMessage());
       }
     }
   }
@@ -181,7 +227,10 @@ public class DeploymentService {
     if (!job.active()) {
       throw ApiException.conflict("Job '" + job.name() + "' is not running");
     }
-    String path = engine.cluster(cluster.restUrl()).triggerSavepoint(job.flinkJobId(), null, properties.jobs().savepointTimeout());
+    String path =
+        engine
+            .cluster(cluster.restUrl())
+            .triggerSavepoint(job.flinkJobId(), null, properties.jobs().savepointTimeout());
     jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
     return jobs.savepoints(jobId).get(0);
   }
@@ -216,11 +265,19 @@ public class DeploymentService {
               jobs.savepoints(job.id()).stream()
                   .findFirst()
                   .map(Savepoint::path)
-                  .orElseThrow(() -> ApiException.conflict("Job '" + job.name() + "' has no savepoint to restore from")));
+                  .orElseThrow(
+                      () ->
+                          ApiException.conflict(
+                              "Job '" + job.name() + "' has no savepoint to restore from")));
       case "latest-checkpoint" ->
           Optional.of(
               Optional.ofNullable(job.lastCheckpoint())
-                  .orElseThrow(() -> ApiException.conflict("Job '" + job.name() + "' has no retained checkpoint to restore from")));
+                  .orElseThrow(
+                      () ->
+                          ApiException.conflict(
+                              "Job '"
+                                  + job.name()
+                                  + "' has no retained checkpoint to restore from")));
       default -> Optional.of(r);
     };
   }
@@ -232,13 +289,18 @@ public class DeploymentService {
         job.name(),
         script,
         Map.of(
-            "execution.checkpointing.interval", properties.jobs().checkpointInterval().toMillis() + "ms",
-            "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"));
+            "execution.checkpointing.interval",
+            properties.jobs().checkpointInterval().toMillis() + "ms",
+            "execution.checkpointing.externalized-checkpoint-retention",
+            "RETAIN_ON_CANCELLATION"));
   }
 
   private static byte[] uuidBytes() {
     UUID u = UUID.randomUUID();
-    return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    return java.nio.ByteBuffer.allocate(16)
+        .putLong(u.getMostSignificantBits())
+        .putLong(u.getLeastSignificantBits())
+        .array();
   }
 
   /** The outcome of a stop. */

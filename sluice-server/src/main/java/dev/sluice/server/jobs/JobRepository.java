@@ -55,10 +55,13 @@ public class JobRepository {
             .query(Integer.class)
             .single();
     OffsetDateTime now = now();
-    jdbc.sql("INSERT INTO job_versions (job_id, version, script, author, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    jdbc.sql(
+            "INSERT INTO job_versions (job_id, version, script, author, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .params(jobId, version, script, author, comment, now)
         .update();
-    jdbc.sql("UPDATE jobs SET current_version = ?, updated_at = ? WHERE id = ?").params(version, now, jobId).update();
+    jdbc.sql("UPDATE jobs SET current_version = ?, updated_at = ? WHERE id = ?")
+        .params(version, now, jobId)
+        .update();
     return new JobVersion(jobId, version, script, author, comment, now);
   }
 
@@ -77,10 +80,14 @@ public class JobRepository {
   }
 
   public void setCluster(long jobId, long clusterId) {
-    jdbc.sql("UPDATE jobs SET cluster_id = ?, updated_at = ? WHERE id = ?").params(clusterId, now(), jobId).update();
+    jdbc.sql("UPDATE jobs SET cluster_id = ?, updated_at = ? WHERE id = ?")
+        .params(clusterId, now(), jobId)
+        .update();
   }
 
-  /** Records a submission about to be made; the Flink job id is fixed before the job graph leaves. */
+  /**
+   * Records a submission about to be made; the Flink job id is fixed before the job graph leaves.
+   */
   public void markSubmitting(long jobId, String flinkJobId, int version) {
     jdbc.sql(
             "UPDATE jobs SET state = 'SUBMITTING', desired_state = 'RUNNING', flink_job_id = ?, deployed_version = ?,"
@@ -113,7 +120,9 @@ public class JobRepository {
   }
 
   public void updateDesired(long jobId, String desired) {
-    jdbc.sql("UPDATE jobs SET desired_state = ?, updated_at = ? WHERE id = ?").params(desired, now(), jobId).update();
+    jdbc.sql("UPDATE jobs SET desired_state = ?, updated_at = ? WHERE id = ?")
+        .params(desired, now(), jobId)
+        .update();
   }
 
   public void updateObserved(long jobId, JobState state, String lastCheckpoint, String error) {
@@ -125,11 +134,14 @@ public class JobRepository {
   }
 
   public void recordCheckpoint(long jobId, String path) {
-    jdbc.sql("UPDATE jobs SET last_checkpoint = ?, updated_at = ? WHERE id = ?").params(path, now(), jobId).update();
+    jdbc.sql("UPDATE jobs SET last_checkpoint = ?, updated_at = ? WHERE id = ?")
+        .params(path, now(), jobId)
+        .update();
   }
 
   public void addSavepoint(long jobId, String flinkJobId, int version, String kind, String path) {
-    jdbc.sql("INSERT INTO savepoints (job_id, flink_job_id, job_version, kind, path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    jdbc.sql(
+            "INSERT INTO savepoints (job_id, flink_job_id, job_version, kind, path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .params(jobId, flinkJobId, version, kind, path, now())
         .update();
   }

@@ -4,7 +4,10 @@ package dev.sluice.server.jobs;
 public enum JobState {
   /** Saved, never deployed. */
   CREATED(false),
-  /** Recorded before the job graph is sent, so an interrupted submission is found and never repeated. */
+  /**
+   * Recorded before the job graph is sent, so an interrupted submission is found and never
+   * repeated.
+   */
   SUBMITTING(true),
   RUNNING(true),
   RESTARTING(true),

@@ -4,4 +4,9 @@ import java.time.OffsetDateTime;
 
 /** One immutable saved version of a job's script. */
 public record JobVersion(
-    long jobId, int version, String script, String author, String comment, OffsetDateTime createdAt) {}
+    long jobId,
+    int version,
+    String script,
+    String author,
+    String comment,
+    OffsetDateTime createdAt) {}

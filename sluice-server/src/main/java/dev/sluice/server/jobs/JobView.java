@@ -41,7 +41,9 @@ public record JobView(
         reachable,
         job.startedAt(),
         live.map(JobStatus::restarts).orElse(null),
-        live.flatMap(JobStatus::lastCheckpoint).map(JobStatus.Checkpoint::path).orElse(job.lastCheckpoint()),
+        live.flatMap(JobStatus::lastCheckpoint)
+            .map(JobStatus.Checkpoint::path)
+            .orElse(job.lastCheckpoint()),
         live.flatMap(JobStatus::lastSavepoint).map(JobStatus.Checkpoint::path).orElse(null),
         job.lastError(),
         job.createdAt(),

@@ -4,4 +4,10 @@ import java.time.OffsetDateTime;
 
 /** A savepoint (or retained checkpoint) a job can be restored from. */
 public record Savepoint(
-    long id, long jobId, String flinkJobId, int jobVersion, String kind, String path, OffsetDateTime createdAt) {}
+    long id,
+    long jobId,
+    String flinkJobId,
+    int jobVersion,
+    String kind,
+    String path,
+    OffsetDateTime createdAt) {}

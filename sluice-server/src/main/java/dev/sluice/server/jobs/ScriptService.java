@@ -27,12 +27,15 @@ public class ScriptService {
   }
 
   @Transactional
-  public JobVersion create(String name, String type, String script, String cluster, String author, String comment) {
+  public JobVersion create(
+      String name, String type, String script, String cluster, String author, String comment) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) {
-      throw ApiException.badRequest("Job name must be 1-128 letters, digits, '_', '.' or '-' (got: " + name + ")");
+      throw ApiException.badRequest(
+          "Job name must be 1-128 letters, digits, '_', '.' or '-' (got: " + name + ")");
     }
     if (type != null && !type.equals("SQL")) {
-      throw ApiException.badRequest("Unsupported job type '" + type + "': only SQL jobs exist so far");
+      throw ApiException.badRequest(
+          "Unsupported job type '" + type + "': only SQL jobs exist so far");
     }
     checkScript(script);
     if (jobs.findByName(name).isPresent()) {
@@ -44,7 +47,8 @@ public class ScriptService {
   }
 
   @Transactional
-  public JobVersion update(long jobId, String script, String cluster, String author, String comment) {
+  public JobVersion update(
+      long jobId, String script, String cluster, String author, String comment) {
     Job job = get(jobId);
     checkScript(script);
     if (cluster != null) {
@@ -111,7 +115,11 @@ public class ScriptService {
       throw new ApiException(
           HttpStatus.CONTENT_TOO_LARGE,
           "Script too large",
-          "The script has " + bytes + " bytes; at most " + properties.jobs().maxScriptBytes() + " are accepted");
+          "The script has "
+              + bytes
+              + " bytes; at most "
+              + properties.jobs().maxScriptBytes()
+              + " are accepted");
     }
   }
 

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka broker (KRaft, combined broker and controller) for development, run as its own
- * JVM from the broker jars. Its own process keeps its Kafka client version away from the one Flink's
- * connector uses.
+ * A single-node Kafka broker (KRaft, combined broker and controller) for development, run as its
+ * own JVM from the broker jars. Its own process keeps its Kafka client version away from the one
+ * Flink's connector uses.
  */
 public final class LocalKafkaBroker {
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
@@ -54,7 +54,13 @@ public final class LocalKafkaBroker {
       Files.writeString(properties, config(controllerPort), StandardCharsets.UTF_8);
       Path logs = workDir.resolve("data");
       if (!Files.exists(logs.resolve("meta.properties"))) {
-        run(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "--config=" + properties, "--ignore-formatted"));
+        run(
+            List.of(
+                "kafka.tools.StorageTool",
+                "format",
+                "--cluster-id=" + clusterId(),
+                "--config=" + properties,
+                "--ignore-formatted"));
       }
       Instant began = Instant.now();
       Process process =
@@ -69,20 +75,27 @@ public final class LocalKafkaBroker {
                   "kafka.Kafka",
                   properties.toAbsolutePath().toString())
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("log/kafka.out").toFile()))
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(workDir.resolve("log/kafka.out").toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
       Files.writeString(pidFile(), Long.toString(process.pid()));
       while (!listening()) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("The local Kafka broker exited; see " + workDir.resolve("log/kafka.out").toAbsolutePath());
+          throw new IllegalStateException(
+              "The local Kafka broker exited; see "
+                  + workDir.resolve("log/kafka.out").toAbsolutePath());
         }
         if (Duration.between(began, Instant.now()).toSeconds() > 60) {
           throw new IllegalStateException("The local Kafka broker did not start within 60 s");
         }
         Thread.sleep(200);
       }
-      LOG.info("Local Kafka broker (pid {}) ready at {} after {} ms", process.pid(), bootstrapServers(), Duration.between(began, Instant.now()).toMillis());
+      LOG.info(
+          "Local Kafka broker (pid {}) ready at {} after {} ms",
+          process.pid(),
+          bootstrapServers(),
+          Duration.between(began, Instant.now()).toMillis());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -125,7 +138,9 @@ public final class LocalKafkaBroker {
   }
 
   private void run(List<String> args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(ChildProcesses.javaBinary(), "-cp", kafkaHome.toAbsolutePath() + "/*"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(ChildProcesses.javaBinary(), "-cp", kafkaHome.toAbsolutePath() + "/*"));
     command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -139,7 +154,11 @@ public final class LocalKafkaBroker {
     // would read as an option, so draw again.
     while (true) {
       UUID u = UUID.randomUUID();
-      byte[] bytes = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+      byte[] bytes =
+          java.nio.ByteBuffer.allocate(16)
+              .putLong(u.getMostSignificantBits())
+              .putLong(u.getLeastSignificantBits())
+              .array();
       String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       if (Character.isLetterOrDigit(id.charAt(0))) {
         return id;

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The embedded defaults: a local Flink session cluster and a local Kafka broker, both child
  * processes. Started with the server (or adopted when a crashed server left them running), stopped
- * with it on a clean shutdown (Ctrl-C, {@code sluice stop}); the jobs running there are then stopped
- * with savepoints and resumed from them at the next start.
+ * with it on a clean shutdown (Ctrl-C, {@code sluice stop}); the jobs running there are then
+ * stopped with savepoints and resumed from them at the next start.
  */
 @Component
 public class LocalPlatform implements SmartLifecycle {
@@ -30,7 +30,10 @@ public class LocalPlatform implements SmartLifecycle {
   private volatile boolean running;
 
   public LocalPlatform(
-      SluiceProperties properties, Engine engine, ClusterService clusters, DeploymentService deployments) {
+      SluiceProperties properties,
+      Engine engine,
+      ClusterService clusters,
+      DeploymentService deployments) {
     this.properties = properties;
     this.clusters = clusters;
     this.deployments = deployments;
@@ -40,11 +43,19 @@ public class LocalPlatform implements SmartLifecycle {
             ? Optional.of(
                 engine.localCluster(
                     new LocalClusterSpec(
-                        properties.dataDir().resolve("flink"), c.restPort(), c.taskSlots(), c.taskManagerMemory(), c.jobManagerMemory())))
+                        properties.dataDir().resolve("flink"),
+                        c.restPort(),
+                        c.taskSlots(),
+                        c.taskManagerMemory(),
+                        c.jobManagerMemory())))
             : Optional.empty();
     this.kafka =
         properties.localKafka().enabled()
-            ? Optional.of(new LocalKafkaBroker(properties.kafkaHome(), properties.dataDir().resolve("kafka"), properties.localKafka().port()))
+            ? Optional.of(
+                new LocalKafkaBroker(
+                    properties.kafkaHome(),
+                    properties.dataDir().resolve("kafka"),
+                    properties.localKafka().port()))
             : Optional.empty();
   }
 
@@ -101,7 +112,8 @@ public class LocalPlatform implements SmartLifecycle {
 
   @Override
   public int getPhase() {
-    // Early in, late out: the web server (phase MAX-1) stops taking requests before the cluster stops.
+    // Early in, late out: the web server (phase MAX-1) stops taking requests before the cluster
+    // stops.
     return Integer.MIN_VALUE + 100;
   }
 }

@@ -15,19 +15,24 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * After start-up: resumes the jobs suspended at the last clean shutdown, and loads the demo jobs into
- * an empty store, so that a first start has something that runs.
+ * After start-up: resumes the jobs suspended at the last clean shutdown, and loads the demo jobs
+ * into an empty store, so that a first start has something that runs.
  */
 @Component
 class StartupTasks implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StartupTasks.class);
-  static final List<String> JOBS = List.of("demo_orders_per_minute", "demo_payments_to_kafka", "demo_payment_totals");
+  static final List<String> JOBS =
+      List.of("demo_orders_per_minute", "demo_payments_to_kafka", "demo_payment_totals");
   private final SluiceProperties properties;
   private final JobRepository jobs;
   private final ScriptService scripts;
   private final LocalPlatform platform;
 
-  StartupTasks(SluiceProperties properties, JobRepository jobs, ScriptService scripts, LocalPlatform platform) {
+  StartupTasks(
+      SluiceProperties properties,
+      JobRepository jobs,
+      ScriptService scripts,
+      LocalPlatform platform) {
     this.properties = properties;
     this.jobs = jobs;
     this.scripts = scripts;

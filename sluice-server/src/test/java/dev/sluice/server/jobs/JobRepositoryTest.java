@@ -29,11 +29,16 @@ class JobRepositoryTest {
 
   private static DataSource dataSource(String kind) {
     if (kind.equals("h2")) {
-      return new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+      return new DriverManagerDataSource(
+          "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
     String url = System.getenv("SLUICE_TEST_PG_URL");
-    Assumptions.assumeTrue(url != null, "SLUICE_TEST_PG_URL not set: run the suite with dev/test, which starts PostgreSQL");
-    DriverManagerDataSource ds = new DriverManagerDataSource(url, System.getenv().getOrDefault("SLUICE_TEST_PG_USER", "postgres"), "");
+    Assumptions.assumeTrue(
+        url != null,
+        "SLUICE_TEST_PG_URL not set: run the suite with dev/test, which starts PostgreSQL");
+    DriverManagerDataSource ds =
+        new DriverManagerDataSource(
+            url, System.getenv().getOrDefault("SLUICE_TEST_PG_USER", "postgres"), "");
     // A schema of its own per run, so that runs never see each other's rows.
     String schema = "t" + UUID.randomUUID().toString().replace("-", "");
     JdbcClient.create(ds).sql("CREATE SCHEMA " + schema).update();
@@ -60,7 +65,9 @@ class JobRepositoryTest {
     JobVersion v2 = jobs.addVersion(id, "INSERT INTO a SELECT 2", "bo", null);
     assertThat(v1.version()).isEqualTo(1);
     assertThat(v2.version()).isEqualTo(2);
-    assertThat(jobs.versions(id)).extracting(JobVersion::script).containsExactly("INSERT INTO a SELECT 1", "INSERT INTO a SELECT 2");
+    assertThat(jobs.versions(id))
+        .extracting(JobVersion::script)
+        .containsExactly("INSERT INTO a SELECT 1", "INSERT INTO a SELECT 2");
     assertThat(jobs.findById(id).orElseThrow().currentVersion()).isEqualTo(2);
 
     Job before = jobs.findById(id).orElseThrow();
@@ -77,16 +84,20 @@ class JobRepositoryTest {
 
     jobs.addSavepoint(id, "0123456789abcdef0123456789abcdef", 2, "SAVEPOINT", "file:/sp/1");
     jobs.addSavepoint(id, "0123456789abcdef0123456789abcdef", 2, "SAVEPOINT", "file:/sp/2");
-    assertThat(jobs.savepoints(id)).extracting(Savepoint::path).containsExactly("file:/sp/2", "file:/sp/1");
+    assertThat(jobs.savepoints(id))
+        .extracting(Savepoint::path)
+        .containsExactly("file:/sp/2", "file:/sp/1");
   }
 
   @ParameterizedTest
   @MethodSource("databases")
   void refusesDuplicateNames(String kind) {
     JdbcClient jdbc = migrated(kind);
-    Cluster local = new ClusterRepository(jdbc).insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
+    Cluster local =
+        new ClusterRepository(jdbc).insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
     JobRepository jobs = new JobRepository(jdbc);
     jobs.insert("twice", "SQL", local.id());
-    assertThatThrownBy(() -> jobs.insert("twice", "SQL", local.id())).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+    assertThatThrownBy(() -> jobs.insert("twice", "SQL", local.id()))
+        .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
   }
 }

@@ -39,7 +39,9 @@ public final class FlinkClusterClient implements ClusterClient {
 
   @Override
   public ClusterOverview overview() {
-    JsonNode o = rest.get("/overview").orElseThrow(() -> new ClusterException("No /overview at " + restUrl, false, null));
+    JsonNode o =
+        rest.get("/overview")
+            .orElseThrow(() -> new ClusterException("No /overview at " + restUrl, false, null));
     return new ClusterOverview(
         o.path("flink-version").asText(""),
         o.path("taskmanagers").asInt(),
@@ -67,7 +69,8 @@ public final class FlinkClusterClient implements ClusterClient {
     JsonNode d = details.get();
     Optional<JobStatus.Checkpoint> checkpoint = Optional.empty();
     Optional<JobStatus.Checkpoint> savepoint = Optional.empty();
-    // Checkpoint statistics, metrics and exceptions are unavailable while a job initializes: best effort.
+    // Checkpoint statistics, metrics and exceptions are unavailable while a job initializes: best
+    // effort.
     Optional<JsonNode> checkpoints = bestEffort("/jobs/" + jobId + "/checkpoints");
     if (checkpoints.isPresent()) {
       JsonNode latest = checkpoints.get().path("latest");
@@ -146,10 +149,12 @@ public final class FlinkClusterClient implements ClusterClient {
   }
 
   @Override
-  public String stopWithSavepoint(String jobId, String targetDirectory, boolean drain, Duration timeout) {
+  public String stopWithSavepoint(
+      String jobId, String targetDirectory, boolean drain, Duration timeout) {
     try (RestClusterClient<StandaloneClusterId> client = client()) {
       return client
-          .stopWithSavepoint(JobID.fromHexString(jobId), drain, targetDirectory, SavepointFormatType.CANONICAL)
+          .stopWithSavepoint(
+              JobID.fromHexString(jobId), drain, targetDirectory, SavepointFormatType.CANONICAL)
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw failure("stop job " + jobId + " with a savepoint", e);
@@ -160,7 +165,8 @@ public final class FlinkClusterClient implements ClusterClient {
   public String triggerSavepoint(String jobId, String targetDirectory, Duration timeout) {
     try (RestClusterClient<StandaloneClusterId> client = client()) {
       return client
-          .triggerSavepoint(JobID.fromHexString(jobId), targetDirectory, SavepointFormatType.CANONICAL)
+          .triggerSavepoint(
+              JobID.fromHexString(jobId), targetDirectory, SavepointFormatType.CANONICAL)
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw failure("take a savepoint of job " + jobId, e);
@@ -196,7 +202,10 @@ public final class FlinkClusterClient implements ClusterClient {
             || ExceptionUtils.findThrowableWithMessage(cause, "Connection refused").isPresent()
             || (cause instanceof TimeoutException && what.startsWith("submit"));
     String detail = ExceptionUtils.stripExecutionException(cause).getMessage();
-    String root = ExceptionUtils.findThrowable(cause, t -> t.getCause() == null).map(Throwable::getMessage).orElse(detail);
+    String root =
+        ExceptionUtils.findThrowable(cause, t -> t.getCause() == null)
+            .map(Throwable::getMessage)
+            .orElse(detail);
     return new ClusterException(
         unreachable
             ? "The Flink cluster at " + restUrl + " cannot be reached to " + what

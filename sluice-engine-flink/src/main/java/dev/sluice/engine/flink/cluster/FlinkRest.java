@@ -13,7 +13,9 @@ import java.util.Optional;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reads Flink's REST API (documented, stable JSON) for the monitoring side of the cluster client. */
+/**
+ * Reads Flink's REST API (documented, stable JSON) for the monitoring side of the cluster client.
+ */
 final class FlinkRest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -28,7 +30,10 @@ final class FlinkRest {
   /** GETs a path; empty when Flink answers 404. */
   Optional<JsonNode> get(String path) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(15)).GET().build();
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(15))
+            .GET()
+            .build();
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 404) {
@@ -36,7 +41,14 @@ final class FlinkRest {
       }
       if (response.statusCode() >= 300) {
         throw new ClusterException(
-            "Flink at " + baseUrl + " answered " + response.statusCode() + " to " + path + ": " + firstError(response.body()),
+            "Flink at "
+                + baseUrl
+                + " answered "
+                + response.statusCode()
+                + " to "
+                + path
+                + ": "
+                + firstError(response.body()),
             false,
             null);
       }
@@ -69,6 +81,7 @@ final class FlinkRest {
   }
 
   static ClusterException unreachable(String url, Throwable e) {
-    return new ClusterException("The Flink cluster at " + url + " cannot be reached (" + e + ")", true, e);
+    return new ClusterException(
+        "The Flink cluster at " + url + " cannot be reached (" + e + ")", true, e);
   }
 }

@@ -21,17 +21,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Flink standalone session cluster as two child JVMs, started the way Flink's shell scripts
- * do (without flink-dist): memory flags from {@code BashJavaUtils}, the module jars of {@code lib/} as
- * the classpath, one config directory. The processes are recorded in pid files so that a server that
- * crashed and came back adopts them instead of starting a second cluster.
+ * do (without flink-dist): memory flags from {@code BashJavaUtils}, the module jars of {@code lib/}
+ * as the classpath, one config directory. The processes are recorded in pid files so that a server
+ * that crashed and came back adopts them instead of starting a second cluster.
  */
 public final class StandaloneLocalCluster implements LocalCluster {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneLocalCluster.class);
-  private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
-  private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+  private static final String JOB_MANAGER =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+  private static final String TASK_MANAGER =
+      "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
   private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
   private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
   /** What Flink's default configuration passes to JVMs on Java 17. */
   private static final List<String> JAVA_17_OPTIONS =
       List.of(
@@ -86,7 +89,10 @@ public final class StandaloneLocalCluster implements LocalCluster {
       long tm = launch("taskmanager", TASK_MANAGER, "GET_TM_RESOURCE_PARAMS");
       LOG.info("Started Flink JobManager (pid {}) and TaskManager (pid {})", jm, tm);
       awaitReady(began);
-      LOG.info("Local Flink cluster ready at {} after {} ms", restUrl(), Duration.between(began, Instant.now()).toMillis());
+      LOG.info(
+          "Local Flink cluster ready at {} after {} ms",
+          restUrl(),
+          Duration.between(began, Instant.now()).toMillis());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -142,7 +148,8 @@ public final class StandaloneLocalCluster implements LocalCluster {
     while (Duration.between(began, Instant.now()).compareTo(START_TIMEOUT) < 0) {
       if (!alive()) {
         throw new IllegalStateException(
-            "The local Flink cluster exited during start-up; see the logs in " + logDir.toAbsolutePath());
+            "The local Flink cluster exited during start-up; see the logs in "
+                + logDir.toAbsolutePath());
       }
       if (responds()) {
         return;
@@ -150,7 +157,10 @@ public final class StandaloneLocalCluster implements LocalCluster {
       sleep(250);
     }
     throw new IllegalStateException(
-        "The local Flink cluster did not become ready within " + START_TIMEOUT.toSeconds() + " s; see " + logDir.toAbsolutePath());
+        "The local Flink cluster did not become ready within "
+            + START_TIMEOUT.toSeconds()
+            + " s; see "
+            + logDir.toAbsolutePath());
   }
 
   private void writeConfig() throws IOException {
@@ -210,7 +220,8 @@ public final class StandaloneLocalCluster implements LocalCluster {
   private long launch(String role, String mainClass, String resourceCommand) throws IOException {
     List<String> resources = bashJavaUtils(resourceCommand);
     if (resources.size() < 2) {
-      throw new IllegalStateException("BashJavaUtils " + resourceCommand + " gave no result: " + resources);
+      throw new IllegalStateException(
+          "BashJavaUtils " + resourceCommand + " gave no result: " + resources);
     }
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
@@ -233,7 +244,8 @@ public final class StandaloneLocalCluster implements LocalCluster {
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(role + ".out").toFile()))
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(logDir.resolve(role + ".out").toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     Files.writeString(pidFile(role), Long.toString(process.pid()));
@@ -260,7 +272,8 @@ public final class StandaloneLocalCluster implements LocalCluster {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    return output.lines()
+    return output
+        .lines()
         .filter(l -> l.startsWith(RESULT_PREFIX))
         .map(l -> l.substring(RESULT_PREFIX.length()))
         .toList();
@@ -275,7 +288,12 @@ public final class StandaloneLocalCluster implements LocalCluster {
       long id = Long.parseLong(Files.readString(pid).trim());
       return ProcessHandle.of(id)
           .filter(ProcessHandle::isAlive)
-          .filter(p -> p.info().commandLine().map(c -> c.contains("sluice.role=flink-" + role)).orElse(true));
+          .filter(
+              p ->
+                  p.info()
+                      .commandLine()
+                      .map(c -> c.contains("sluice.role=flink-" + role))
+                      .orElse(true));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -294,7 +312,10 @@ public final class StandaloneLocalCluster implements LocalCluster {
   }
 
   private static String javaBinary() {
-    return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   private static int freePort() throws IOException {

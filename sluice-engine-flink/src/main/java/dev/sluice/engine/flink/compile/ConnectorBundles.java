@@ -19,8 +19,9 @@ import org.apache.flink.table.factories.Factory;
 
 /**
  * The connector and format bundles of the engine ({@code connectors/NAME/*.jar}) and which factory
- * identifiers each provides. A job gets the jars of the bundles its tables use, so that a stock Flink
- * cluster with nothing installed can run it; what the cluster already has ({@code lib/}) is not sent.
+ * identifiers each provides. A job gets the jars of the bundles its tables use, so that a stock
+ * Flink cluster with nothing installed can run it; what the cluster already has ({@code lib/}) is
+ * not sent.
  */
 public final class ConnectorBundles {
   private final Path connectorsDir;
@@ -32,7 +33,8 @@ public final class ConnectorBundles {
     for (Factory factory : ServiceLoader.load(Factory.class, classLoader)) {
       String identifier = factory.factoryIdentifier();
       bundleOf(factory.getClass())
-          .ifPresent(b -> bundlesByIdentifier.computeIfAbsent(identifier, k -> new TreeSet<>()).add(b));
+          .ifPresent(
+              b -> bundlesByIdentifier.computeIfAbsent(identifier, k -> new TreeSet<>()).add(b));
       if (factory instanceof DynamicTableFactory table) {
         tableFactories.putIfAbsent(identifier, table);
       }

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.runtime.OperatorIDPair;
 import org.apache.flink.runtime.jobgraph.JobEdge;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.runtime.OperatorIDPair;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -20,7 +20,8 @@ public final class JobGraphViews {
 
   public static JobGraphView describe(StreamGraph streamGraph, JobGraph jobGraph) {
     // The same hashes the job graph generator used, so operator ids can be named.
-    Map<Integer, byte[]> hashes = new StreamGraphHasherV2().traverseStreamGraphAndGenerateHashes(streamGraph);
+    Map<Integer, byte[]> hashes =
+        new StreamGraphHasherV2().traverseStreamGraphAndGenerateHashes(streamGraph);
     Map<OperatorID, String> names = new HashMap<>();
     for (StreamNode node : streamGraph.getStreamNodes()) {
       byte[] hash = hashes.get(node.getId());

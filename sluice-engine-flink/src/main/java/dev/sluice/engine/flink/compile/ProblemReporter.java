@@ -20,10 +20,12 @@ final class ProblemReporter {
   private static final Pattern POSITION =
       Pattern.compile("(?i)(?:at|from) line (\\d+), column (\\d+)");
   private static final Pattern FROM_PREFIX =
-      Pattern.compile("^(?:From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
+      Pattern.compile(
+          "^(?:From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
   private static final Pattern EXPECTING = Pattern.compile("(?s)Was expecting( one of)?:(.*)");
   private static final List<String> NOISE_PREFIXES =
-      List.of("SQL validation failed. ", "SQL parse failed. ", "Failed to execute sql", "org.apache.");
+      List.of(
+          "SQL validation failed. ", "SQL parse failed. ", "Failed to execute sql", "org.apache.");
   private static final int MAX_ALTERNATIVES = 8;
 
   private ProblemReporter() {}
@@ -38,10 +40,15 @@ final class ProblemReporter {
       if (m == null || m.isBlank()) {
         continue;
       }
-      if (line == 0 && t instanceof SqlParseException parse && parse.getPos() != null && parse.getPos().getLineNum() > 0) {
+      if (line == 0
+          && t instanceof SqlParseException parse
+          && parse.getPos() != null
+          && parse.getPos().getLineNum() > 0) {
         line = parse.getPos().getLineNum();
         column = parse.getPos().getColumnNum();
-      } else if (line == 0 && t instanceof CalciteContextException context && context.getPosLine() > 0) {
+      } else if (line == 0
+          && t instanceof CalciteContextException context
+          && context.getPosLine() > 0) {
         line = context.getPosLine();
         column = context.getPosColumn();
       }
@@ -112,7 +119,11 @@ final class ProblemReporter {
         }
       }
       String more = options.length > MAX_ALTERNATIVES ? ", ..." : "";
-      m = m.substring(0, expecting.start()).strip() + " Expected one of: " + String.join(", ", shown) + more;
+      m =
+          m.substring(0, expecting.start()).strip()
+              + " Expected one of: "
+              + String.join(", ", shown)
+              + more;
     }
     // Flink appends option dumps and class lists in paragraphs: keep the first paragraph, and a
     // following list of names in one line (e.g. missing options or available connectors).
@@ -120,10 +131,14 @@ final class ProblemReporter {
     StringBuilder out = new StringBuilder(paragraphs[0].replaceAll("\\s*\\n\\s*", " ").strip());
     for (int i = 1; i + 1 < paragraphs.length; i += 2) {
       String heading = paragraphs[i].strip();
-      if (heading.startsWith("Missing required options") || heading.startsWith("Available factory identifiers")
+      if (heading.startsWith("Missing required options")
+          || heading.startsWith("Available factory identifiers")
           || heading.startsWith("Unsupported options")) {
         String list = String.join(", ", paragraphs[i + 1].strip().split("\\s*\\n\\s*"));
-        out.append(' ').append(heading.endsWith(":") ? heading : heading + ":").append(' ').append(list);
+        out.append(' ')
+            .append(heading.endsWith(":") ? heading : heading + ":")
+            .append(' ')
+            .append(list);
       }
     }
     String result = out.toString().strip();

@@ -46,8 +46,8 @@ import org.apache.flink.table.planner.delegation.DefaultExecutor;
 /**
  * Compiles one script in a fresh table environment: SQL text, to operations, to transformations, to
  * a stream graph, to a job graph; named after Flink's own stages. A fresh environment per request
- * means nothing (catalog objects, temporary functions, SET options) leaks from one compile into
- * the next, while the JVM stays warm (loaded classes, JIT, Calcite's caches).
+ * means nothing (catalog objects, temporary functions, SET options) leaks from one compile into the
+ * next, while the JVM stays warm (loaded classes, JIT, Calcite's caches).
  */
 public final class ScriptCompiler {
   private final ClassLoader classLoader;
@@ -106,14 +106,16 @@ public final class ScriptCompiler {
         }
       }
       if (problems.isEmpty()) {
-        problems.add(new Problem(0, 1, 1, "The statements cannot be planned together: " + e.getMessage()));
+        problems.add(
+            new Problem(0, 1, 1, "The statements cannot be planned together: " + e.getMessage()));
       }
       throw new ScriptException(problems);
     }
     DefaultExecutor executor = new DefaultExecutor(session.env);
     StreamGraph streamGraph =
         (StreamGraph)
-            executor.createPipeline(transformations, session.tableEnv.getConfig(), request.jobName());
+            executor.createPipeline(
+                transformations, session.tableEnv.getConfig(), request.jobName());
     JobGraph jobGraph = streamGraph.getJobGraph(classLoader, jobId);
     String planText =
         session.tableEnv.explainInternal(new ArrayList<Operation>(operations), ExplainFormat.TEXT);
@@ -132,7 +134,8 @@ public final class ScriptCompiler {
             .withClassLoader(classLoader)
             .withConfiguration(configuration)
             .build();
-    TableEnvironmentImpl tableEnv = (TableEnvironmentImpl) StreamTableEnvironment.create(env, settings);
+    TableEnvironmentImpl tableEnv =
+        (TableEnvironmentImpl) StreamTableEnvironment.create(env, settings);
     Session session = new Session(env, tableEnv, ScriptSplitter.split(request.script()));
     boolean inSet = false;
     for (Statement statement : session.statements) {
@@ -140,19 +143,24 @@ public final class ScriptCompiler {
         switch (statement.kind()) {
           case BEGIN_STATEMENT_SET -> {
             if (inSet) {
-              session.problems.add(ProblemReporter.problem(statement, "Statement sets cannot be nested: END the open one first"));
+              session.problems.add(
+                  ProblemReporter.problem(
+                      statement, "Statement sets cannot be nested: END the open one first"));
             }
             inSet = true;
           }
           case END -> {
             if (!inSet) {
-              session.problems.add(ProblemReporter.problem(statement, "END without BEGIN STATEMENT SET"));
+              session.problems.add(
+                  ProblemReporter.problem(statement, "END without BEGIN STATEMENT SET"));
             }
             inSet = false;
           }
           default -> {
             if (inSet && statement.kind() != StatementKind.INSERT) {
-              session.problems.add(ProblemReporter.problem(statement, "Only INSERT statements are allowed inside a statement set"));
+              session.problems.add(
+                  ProblemReporter.problem(
+                      statement, "Only INSERT statements are allowed inside a statement set"));
               continue;
             }
             run(session, statement);
@@ -164,7 +172,8 @@ public final class ScriptCompiler {
     }
     if (inSet) {
       Statement last = session.statements.get(session.statements.size() - 1);
-      session.problems.add(ProblemReporter.problem(last, "The statement set is not closed: add END;"));
+      session.problems.add(
+          ProblemReporter.problem(last, "The statement set is not closed: add END;"));
     }
     return session;
   }
@@ -172,7 +181,8 @@ public final class ScriptCompiler {
   private void run(Session session, Statement statement) {
     List<Operation> operations = session.tableEnv.getParser().parse(statement.text());
     if (operations.size() != 1) {
-      session.problems.add(ProblemReporter.problem(statement, "Expected one statement, found " + operations.size()));
+      session.problems.add(
+          ProblemReporter.problem(statement, "Expected one statement, found " + operations.size()));
       return;
     }
     Operation operation = operations.get(0);
@@ -185,10 +195,16 @@ public final class ScriptCompiler {
               "A job script cannot contain a bare query: write its result somewhere with INSERT INTO"));
     } else if (operation instanceof SetOperation set) {
       if (set.getKey().isPresent() && set.getValue().isPresent()) {
-        session.tableEnv.getConfig().getConfiguration().setString(set.getKey().get(), set.getValue().get());
+        session
+            .tableEnv
+            .getConfig()
+            .getConfiguration()
+            .setString(set.getKey().get(), set.getValue().get());
       }
     } else if (operation instanceof ResetOperation reset) {
-      reset.getKey().ifPresent(key -> session.tableEnv.getConfig().getConfiguration().removeKey(key));
+      reset
+          .getKey()
+          .ifPresent(key -> session.tableEnv.getConfig().getConfiguration().removeKey(key));
     } else {
       session.tableEnv.executeInternal(operation);
       if (operation instanceof CreateTableOperation create) {
@@ -208,16 +224,21 @@ public final class ScriptCompiler {
     Map<String, String> options = create.getCatalogTable().getOptions();
     options.forEach(
         (key, value) -> {
-          if (key.equals(FactoryUtil.CONNECTOR.key()) || key.equals("format") || key.endsWith(".format")) {
+          if (key.equals(FactoryUtil.CONNECTOR.key())
+              || key.equals("format")
+              || key.endsWith(".format")) {
             session.factoryIds.add(value);
           }
         });
     String connector = options.get(FactoryUtil.CONNECTOR.key());
-    if (connector == null || create.getCatalogTable().getTableKind() != org.apache.flink.table.catalog.CatalogBaseTable.TableKind.TABLE) {
+    if (connector == null
+        || create.getCatalogTable().getTableKind()
+            != org.apache.flink.table.catalog.CatalogBaseTable.TableKind.TABLE) {
       return;
     }
     Optional<ContextResolvedTable> table = session.tableEnv.getCatalogManager().getTable(id);
-    if (table.isEmpty() || !(table.get().getResolvedTable() instanceof ResolvedCatalogTable resolved)) {
+    if (table.isEmpty()
+        || !(table.get().getResolvedTable() instanceof ResolvedCatalogTable resolved)) {
       return;
     }
     var factory = bundles.tableFactory(connector);
@@ -235,9 +256,11 @@ public final class ScriptCompiler {
     }
     var config = session.tableEnv.getConfig();
     if (factory.get() instanceof DynamicTableSourceFactory source) {
-      FactoryUtil.createDynamicTableSource(source, id, resolved, config, classLoader, create.isTemporary());
+      FactoryUtil.createDynamicTableSource(
+          source, id, resolved, config, classLoader, create.isTemporary());
     } else if (factory.get() instanceof DynamicTableSinkFactory sink) {
-      FactoryUtil.createDynamicTableSink(sink, id, resolved, config, classLoader, create.isTemporary());
+      FactoryUtil.createDynamicTableSink(
+          sink, id, resolved, config, classLoader, create.isTemporary());
     }
   }
 
@@ -252,7 +275,8 @@ public final class ScriptCompiler {
   }
 
   /** A compiled job. */
-  public record Compiled(StreamGraph streamGraph, JobGraph jobGraph, String planText, Set<String> bundles) {}
+  public record Compiled(
+      StreamGraph streamGraph, JobGraph jobGraph, String planText, Set<String> bundles) {}
 
   private record Insert(Statement statement, ModifyOperation operation) {}
 
@@ -264,7 +288,8 @@ public final class ScriptCompiler {
     final List<Problem> problems = new ArrayList<>();
     final Set<String> factoryIds = new TreeSet<>();
 
-    Session(StreamExecutionEnvironment env, TableEnvironmentImpl tableEnv, List<Statement> statements) {
+    Session(
+        StreamExecutionEnvironment env, TableEnvironmentImpl tableEnv, List<Statement> statements) {
       this.env = env;
       this.tableEnv = tableEnv;
       this.statements = statements;

@@ -10,8 +10,8 @@ import java.util.Locale;
  *
  * <p>Both statement-set forms are understood: {@code BEGIN STATEMENT SET; ...; END;} (the SQL
  * client's) and {@code EXECUTE STATEMENT SET BEGIN ...; ...; END;} (the SQL syntax). Inside a set
- * only INSERT statements are allowed; the splitter reports the markers as statements of their own so
- * that the compiler can check that.
+ * only INSERT statements are allowed; the splitter reports the markers as statements of their own
+ * so that the compiler can check that.
  */
 public final class ScriptSplitter {
 
@@ -36,7 +36,8 @@ public final class ScriptSplitter {
             inSet = true;
             String rest = afterExecuteStatementSetBegin(text);
             if (rest != null) {
-              // EXECUTE STATEMENT SET BEGIN INSERT ...: the marker and the first INSERT share a text.
+              // EXECUTE STATEMENT SET BEGIN INSERT ...: the marker and the first INSERT share a
+              // text.
               statements.add(s);
               int offset = text.length() - rest.length();
               int[] pos = advance(text, 0, offset, startLine, startColumn);
@@ -163,7 +164,10 @@ public final class ScriptSplitter {
         return second.equals("INSERT") ? StatementKind.INSERT : StatementKind.OTHER;
       case "CREATE":
         int k = 1;
-        while (k < w.size() && (w.get(k).equals("TEMPORARY") || w.get(k).equals("SYSTEM") || w.get(k).equals("OR"))) {
+        while (k < w.size()
+            && (w.get(k).equals("TEMPORARY")
+                || w.get(k).equals("SYSTEM")
+                || w.get(k).equals("OR"))) {
           k++;
         }
         String what = k < w.size() ? w.get(k) : "";
@@ -200,7 +204,8 @@ public final class ScriptSplitter {
         break;
       }
       int end = at;
-      while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+      while (end < text.length()
+          && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
         end++;
       }
       if (end == at) {
@@ -223,7 +228,8 @@ public final class ScriptSplitter {
         return at;
       }
       int end = at;
-      while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+      while (end < text.length()
+          && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
         end++;
       }
       i = end == at ? at + 1 : end;

@@ -42,7 +42,9 @@ class ScriptCompilerTest {
   @Test
   void validScriptHasNoProblems() {
     ValidationResult result =
-        validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;");
+        validate(
+            TABLES
+                + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;");
     assertThat(result.problems()).isEmpty();
     assertThat(result.statements()).hasSize(3);
   }
@@ -60,7 +62,8 @@ class ScriptCompilerTest {
 
   @Test
   void misspelledKeywordIsPlacedWhereTheParserStopped() {
-    ValidationResult result = validate(TABLES + "INSERT INTO totals\nSELEC merchant, 1, 2.0 FROM orders;");
+    ValidationResult result =
+        validate(TABLES + "INSERT INTO totals\nSELEC merchant, 1, 2.0 FROM orders;");
     Problem p = result.problems().get(0);
     assertThat(p.statement()).isEqualTo(3);
     assertThat(p.line()).isEqualTo(10);
@@ -70,17 +73,23 @@ class ScriptCompilerTest {
   void setStatementsConfigureTheJob() {
     ScriptCompiler.Compiled compiled =
         compiler.compile(
-            CompileRequest.of("configured", "SET 'parallelism.default' = '3';\n" + TABLES
-                + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;"),
+            CompileRequest.of(
+                "configured",
+                "SET 'parallelism.default' = '3';\n"
+                    + TABLES
+                    + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;"),
             new JobID());
-    assertThat(compiled.jobGraph().getVertices()).allSatisfy(v -> assertThat(v.getParallelism()).isEqualTo(3));
+    assertThat(compiled.jobGraph().getVertices())
+        .allSatisfy(v -> assertThat(v.getParallelism()).isEqualTo(3));
   }
 
   @Test
   void unknownTableAndColumnAreReportedWithPositions() {
     ValidationResult result =
-        validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM ordrs GROUP BY merchant;\n"
-            + "INSERT INTO totals SELECT merchnt, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;");
+        validate(
+            TABLES
+                + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM ordrs GROUP BY merchant;\n"
+                + "INSERT INTO totals SELECT merchnt, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;");
     assertThat(result.problems()).hasSize(2);
     assertThat(result.problems().get(0).message()).contains("ordrs").contains("not found");
     assertThat(result.problems().get(0).line()).isEqualTo(9);
@@ -93,7 +102,8 @@ class ScriptCompilerTest {
   @Test
   void unknownConnectorIsReportedAtItsCreateTable() {
     ValidationResult result =
-        validate("CREATE TABLE s (x INT) WITH ('connector' = 'kafak');\nCREATE TABLE k (x INT) WITH ('connector' = 'blackhole');\nINSERT INTO k SELECT x FROM s;");
+        validate(
+            "CREATE TABLE s (x INT) WITH ('connector' = 'kafak');\nCREATE TABLE k (x INT) WITH ('connector' = 'blackhole');\nINSERT INTO k SELECT x FROM s;");
     assertThat(result.problems()).isNotEmpty();
     Problem p = result.problems().get(0);
     assertThat(p.statement()).isEqualTo(1);
@@ -103,16 +113,21 @@ class ScriptCompilerTest {
   @Test
   void missingRequiredOptionIsNamed() {
     ValidationResult result =
-        validate("CREATE TABLE s (x INT) WITH ('connector' = 'kafka', 'format' = 'json');\nCREATE TABLE k (x INT) WITH ('connector' = 'blackhole');\nINSERT INTO k SELECT x FROM s;");
+        validate(
+            "CREATE TABLE s (x INT) WITH ('connector' = 'kafka', 'format' = 'json');\nCREATE TABLE k (x INT) WITH ('connector' = 'blackhole');\nINSERT INTO k SELECT x FROM s;");
     Problem p = result.problems().get(0);
     assertThat(p.statement()).isEqualTo(1);
-    assertThat(p.message()).contains("Missing required options").contains("properties.bootstrap.servers");
+    assertThat(p.message())
+        .contains("Missing required options")
+        .contains("properties.bootstrap.servers");
   }
 
   @Test
   void typeMismatchIsReported() {
     ValidationResult result =
-        validate(TABLES + "INSERT INTO totals SELECT merchant, merchant, SUM(amount) FROM orders GROUP BY merchant;");
+        validate(
+            TABLES
+                + "INSERT INTO totals SELECT merchant, merchant, SUM(amount) FROM orders GROUP BY merchant;");
     assertThat(result.problems()).hasSize(1);
     assertThat(result.problems().get(0).statement()).isEqualTo(3);
     assertThat(result.problems().get(0).message()).containsIgnoringCase("type");
@@ -121,14 +136,20 @@ class ScriptCompilerTest {
   @Test
   void unknownFunctionIsReported() {
     ValidationResult result =
-        validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUMM(amount) FROM orders GROUP BY merchant;");
+        validate(
+            TABLES
+                + "INSERT INTO totals SELECT merchant, COUNT(*), SUMM(amount) FROM orders GROUP BY merchant;");
     assertThat(result.problems()).hasSize(1);
     assertThat(result.problems().get(0).message()).contains("SUMM");
   }
 
   @Test
   void scriptWithoutInsertIsNotRunnable() {
-    assertThat(validate(TABLES).problems()).singleElement().extracting(Problem::message).asString().contains("no INSERT");
+    assertThat(validate(TABLES).problems())
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .contains("no INSERT");
     assertThatThrownBy(() -> compiler.compile(CompileRequest.of("t", TABLES), new JobID()))
         .isInstanceOf(ScriptException.class);
   }
@@ -142,7 +163,8 @@ class ScriptCompilerTest {
             + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;\n"
             + "INSERT INTO sink2 SELECT merchant, amount FROM orders WHERE amount > 10;\n"
             + "END;";
-    ScriptCompiler.Compiled compiled = compiler.compile(CompileRequest.of("two", script), new JobID());
+    ScriptCompiler.Compiled compiled =
+        compiler.compile(CompileRequest.of("two", script), new JobID());
     assertThat(compiled.jobGraph().getName()).isEqualTo("two");
     var graph = JobGraphViews.describe(compiled.streamGraph(), compiled.jobGraph());
     assertThat(graph.vertices().stream().flatMap(v -> v.operators().stream()))
@@ -153,10 +175,18 @@ class ScriptCompilerTest {
 
   @Test
   void compilationsDoNotLeakIntoEachOther() {
-    assertThat(validate(TABLES + "CREATE TEMPORARY VIEW leaky AS SELECT * FROM orders;"
-        + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM leaky GROUP BY merchant;").problems()).isEmpty();
+    assertThat(
+            validate(
+                    TABLES
+                        + "CREATE TEMPORARY VIEW leaky AS SELECT * FROM orders;"
+                        + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM leaky GROUP BY merchant;")
+                .problems())
+        .isEmpty();
     List<Problem> problems =
-        validate(TABLES + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM leaky GROUP BY merchant;").problems();
+        validate(
+                TABLES
+                    + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM leaky GROUP BY merchant;")
+            .problems();
     assertThat(problems).singleElement().extracting(Problem::message).asString().contains("leaky");
   }
 }

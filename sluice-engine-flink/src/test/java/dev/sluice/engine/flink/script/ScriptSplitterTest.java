@@ -18,10 +18,12 @@ class ScriptSplitterTest {
         INSERT INTO t SELECT 'it''s; fine' FROM `we;ird`;
         """;
     List<Statement> statements = ScriptSplitter.split(script);
-    assertThat(statements).extracting(Statement::kind)
+    assertThat(statements)
+        .extracting(Statement::kind)
         .containsExactly(StatementKind.SET, StatementKind.CREATE_TABLE, StatementKind.INSERT);
     assertThat(statements.get(0).text()).isEqualTo("SET 'pipeline.name' = 'a;b'");
-    assertThat(statements.get(2).text()).isEqualTo("INSERT INTO t SELECT 'it''s; fine' FROM `we;ird`");
+    assertThat(statements.get(2).text())
+        .isEqualTo("INSERT INTO t SELECT 'it''s; fine' FROM `we;ird`");
   }
 
   @Test
@@ -37,14 +39,25 @@ class ScriptSplitterTest {
   @Test
   void understandsBothStatementSetForms() {
     String client = "BEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;\nINSERT INTO b SELECT 2;\nEND;";
-    assertThat(ScriptSplitter.split(client)).extracting(Statement::kind)
-        .containsExactly(StatementKind.BEGIN_STATEMENT_SET, StatementKind.INSERT, StatementKind.INSERT, StatementKind.END);
+    assertThat(ScriptSplitter.split(client))
+        .extracting(Statement::kind)
+        .containsExactly(
+            StatementKind.BEGIN_STATEMENT_SET,
+            StatementKind.INSERT,
+            StatementKind.INSERT,
+            StatementKind.END);
     assertThat(ScriptSplitter.split(client).get(1).inStatementSet()).isTrue();
 
-    String sql = "EXECUTE STATEMENT SET\nBEGIN\n  INSERT INTO a SELECT 1;\n  INSERT INTO b SELECT 2;\nEND;";
+    String sql =
+        "EXECUTE STATEMENT SET\nBEGIN\n  INSERT INTO a SELECT 1;\n  INSERT INTO b SELECT 2;\nEND;";
     List<Statement> statements = ScriptSplitter.split(sql);
-    assertThat(statements).extracting(Statement::kind)
-        .containsExactly(StatementKind.BEGIN_STATEMENT_SET, StatementKind.INSERT, StatementKind.INSERT, StatementKind.END);
+    assertThat(statements)
+        .extracting(Statement::kind)
+        .containsExactly(
+            StatementKind.BEGIN_STATEMENT_SET,
+            StatementKind.INSERT,
+            StatementKind.INSERT,
+            StatementKind.END);
     assertThat(statements.get(1).text()).isEqualTo("INSERT INTO a SELECT 1");
     assertThat(statements.get(1).line()).isEqualTo(3);
     assertThat(statements.get(1).column()).isEqualTo(3);
@@ -53,7 +66,8 @@ class ScriptSplitterTest {
   @Test
   void ignoresTrailingCommentsAndEmptyStatements() {
     assertThat(ScriptSplitter.split(";;  -- nothing\n/* at all */")).isEmpty();
-    assertThat(ScriptSplitter.split("CREATE TEMPORARY FUNCTION f AS 'x'")).extracting(Statement::kind)
+    assertThat(ScriptSplitter.split("CREATE TEMPORARY FUNCTION f AS 'x'"))
+        .extracting(Statement::kind)
         .containsExactly(StatementKind.CREATE_FUNCTION);
   }
 }
