@@ -1,6 +1,7 @@
 package dev.sluice.engine.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A script compiled to a job graph in the engine, ready to be submitted. Compiling first and
@@ -13,6 +14,27 @@ public interface CompiledJob {
 
   /** The operator graph and plan text. */
   ExplainResult explain();
+
+  /**
+   * The job's operators with the statements they belong to: operator id (hex) to statement key.
+   * Stored with each deployment, so that a later restore plan can name the owner of old state.
+   */
+  Map<String, String> operatorOwners();
+
+  /**
+   * Compares the savepoint the job was compiled to restore from with the job's operators.
+   *
+   * @param previousOwners operator id (hex) to statement key of the deployments that wrote the
+   *     savepoint, so that dropped state can be attributed; may be empty
+   * @throws IllegalArgumentException when the job restores nothing, or the savepoint cannot be read
+   */
+  RestorePlan restorePlan(Map<String, String> previousOwners);
+
+  /**
+   * Lets the submission start although some savepoint state maps to no operator. Only after the
+   * user confirmed the drop of exactly that state.
+   */
+  void allowDroppingState();
 
   /** File names of the jars that will be shipped with the job. */
   List<String> attachedJars();

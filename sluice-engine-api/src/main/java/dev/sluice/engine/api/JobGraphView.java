@@ -34,8 +34,11 @@ public record JobGraphView(List<Vertex> vertices, List<Edge> edges) {
    *
    * @param id the operator id (its uid hash, which savepoint state is keyed by)
    * @param name the operator name
+   * @param uid the stable uid Sluice gave it, null where it has none
+   * @param statement the key of the statement it belongs to ({@code shared} or {@code source:...}
+   *     for nodes of several statements), null where unknown
    */
-  public record Operator(String id, String name) {
+  public record Operator(String id, String name, String uid, String statement) {
     public Operator {
       requireNonNull(id, "id is null");
       requireNonNull(name, "name is null");

@@ -5,18 +5,26 @@ import dev.sluice.engine.api.CompileRequest;
 import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
+import dev.sluice.engine.api.JobGraphView;
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
+import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.flink.cluster.FlinkClusterClient;
 import dev.sluice.engine.flink.cluster.StandaloneLocalCluster;
 import dev.sluice.engine.flink.compile.ConnectorBundles;
 import dev.sluice.engine.flink.compile.JobGraphViews;
 import dev.sluice.engine.flink.compile.ScriptCompiler;
+import dev.sluice.engine.flink.state.RestorePlanner;
+import dev.sluice.engine.flink.state.SavepointReader;
+import dev.sluice.engine.flink.state.StableUids;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.fs.FileSystem;
@@ -84,10 +92,10 @@ public final class FlinkEngine implements Engine {
                   : SavepointRestoreSettings.forPath(restorePath, false));
           ExplainResult explain =
               new ExplainResult(
-                  JobGraphViews.describe(compiled.streamGraph(), jobGraph),
+                  JobGraphViews.describe(compiled.streamGraph(), jobGraph, compiled.owners()),
                   compiled.planText(),
                   List.copyOf(compiled.bundles()));
-          return new FlinkCompiledJob(jobGraph, explain, attached);
+          return new FlinkCompiledJob(jobGraph, explain, attached, restorePath, compiled.owners());
         });
   }
 
@@ -96,11 +104,57 @@ public final class FlinkEngine implements Engine {
     private final JobGraph jobGraph;
     private final ExplainResult explain;
     private final List<String> attached;
+    private final String restorePath;
+    private final Map<String, StableUids.Owner> owners;
 
-    FlinkCompiledJob(JobGraph jobGraph, ExplainResult explain, List<String> attached) {
+    FlinkCompiledJob(
+        JobGraph jobGraph,
+        ExplainResult explain,
+        List<String> attached,
+        String restorePath,
+        Map<String, StableUids.Owner> owners) {
       this.jobGraph = jobGraph;
       this.explain = explain;
       this.attached = List.copyOf(attached);
+      this.restorePath = restorePath;
+      this.owners = owners;
+    }
+
+    @Override
+    public Map<String, String> operatorOwners() {
+      Map<String, String> result = new LinkedHashMap<>();
+      for (JobGraphView.Vertex v : explain.graph().vertices()) {
+        for (JobGraphView.Operator op : v.operators()) {
+          if (op.statement() != null) {
+            result.put(op.id(), op.statement());
+          }
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public RestorePlan restorePlan(Map<String, String> previousOwners) {
+      if (restorePath == null) {
+        throw new IllegalArgumentException(
+            "The job was compiled without a savepoint to restore from");
+      }
+      return inEngine(
+          () -> {
+            Map<String, StableUids.Owner> labels = new HashMap<>();
+            owners.values().forEach(o -> labels.putIfAbsent(o.statementKey(), o));
+            return RestorePlanner.plan(
+                restorePath,
+                SavepointReader.operatorState(restorePath, classLoader),
+                explain.graph(),
+                labels,
+                previousOwners);
+          });
+    }
+
+    @Override
+    public void allowDroppingState() {
+      jobGraph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restorePath, true));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.flink.script.ScriptSplitter;
 import dev.sluice.engine.flink.script.Statement;
 import dev.sluice.engine.flink.script.StatementKind;
+import dev.sluice.engine.flink.state.StableUids;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.SinkModifyOperation;
 import org.apache.flink.table.operations.command.ResetOperation;
 import org.apache.flink.table.operations.command.SetOperation;
 import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
@@ -50,6 +52,12 @@ import org.apache.flink.table.planner.delegation.DefaultExecutor;
  * next, while the JVM stays warm (loaded classes, JIT, Calcite's caches).
  */
 public final class ScriptCompiler {
+  /**
+   * Request option: {@code stable} (default) gives operators Sluice's statement-keyed uids; {@code
+   * flink-default} leaves Flink's topology-hash ids (the baseline the benchmarks compare to).
+   */
+  public static final String OPERATOR_IDS = "sluice.operator-ids";
+
   private final ClassLoader classLoader;
   private final ConnectorBundles bundles;
 
@@ -111,6 +119,17 @@ public final class ScriptCompiler {
       }
       throw new ScriptException(problems);
     }
+    Map<String, StableUids.Owner> owners = Map.of();
+    if (!"flink-default".equals(request.configuration().get(OPERATOR_IDS))) {
+      List<StableUids.StatementSink> sinks = new ArrayList<>();
+      for (int i = 0; i < session.inserts.size(); i++) {
+        Insert insert = session.inserts.get(i);
+        sinks.add(
+            new StableUids.StatementSink(
+                insert.statement(), sinkTable(insert.operation()), transformations.get(i)));
+      }
+      owners = StableUids.assign(sinks);
+    }
     DefaultExecutor executor = new DefaultExecutor(session.env);
     StreamGraph streamGraph =
         (StreamGraph)
@@ -119,7 +138,8 @@ public final class ScriptCompiler {
     JobGraph jobGraph = streamGraph.getJobGraph(classLoader, jobId);
     String planText =
         session.tableEnv.explainInternal(new ArrayList<Operation>(operations), ExplainFormat.TEXT);
-    return new Compiled(streamGraph, jobGraph, planText, bundles.bundlesFor(session.factoryIds));
+    return new Compiled(
+        streamGraph, jobGraph, planText, bundles.bundlesFor(session.factoryIds), owners);
   }
 
   private Session analyze(CompileRequest request) {
@@ -264,6 +284,13 @@ public final class ScriptCompiler {
     }
   }
 
+  private static String sinkTable(ModifyOperation operation) {
+    if (operation instanceof SinkModifyOperation sink) {
+      return sink.getContextResolvedTable().getIdentifier().asSummaryString();
+    }
+    return operation.getClass().getSimpleName();
+  }
+
   private static String noInsertMessage() {
     return "The script has no INSERT statement, so there is nothing to run: add INSERT INTO <table> SELECT ...";
   }
@@ -276,7 +303,11 @@ public final class ScriptCompiler {
 
   /** A compiled job. */
   public record Compiled(
-      StreamGraph streamGraph, JobGraph jobGraph, String planText, Set<String> bundles) {}
+      StreamGraph streamGraph,
+      JobGraph jobGraph,
+      String planText,
+      Set<String> bundles,
+      Map<String, StableUids.Owner> owners) {}
 
   private record Insert(Statement statement, ModifyOperation operation) {}
 

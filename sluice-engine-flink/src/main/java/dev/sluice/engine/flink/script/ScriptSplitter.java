@@ -3,6 +3,9 @@ package dev.sluice.engine.flink.script;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Splits a Flink SQL script into statements at the semicolons that are not inside a string literal,
@@ -14,6 +17,8 @@ import java.util.Locale;
  * so that the compiler can check that.
  */
 public final class ScriptSplitter {
+  /** {@code -- @name: pay_cnt} in the comments before a statement names it. */
+  private static final Pattern NAME = Pattern.compile("@name:\\s*([A-Za-z0-9_.\\-]+)");
 
   private ScriptSplitter() {}
 
@@ -21,6 +26,9 @@ public final class ScriptSplitter {
     List<Statement> statements = new ArrayList<>();
     int length = script.length();
     int start = -1; // offset of the current statement's first token, -1 before it
+    int segment =
+        0; // offset just after the previous semicolon: comments from here belong to the next
+    // statement
     int line = 1;
     int column = 1;
     int startLine = 1;
@@ -31,7 +39,9 @@ public final class ScriptSplitter {
       if (i == length || script.charAt(i) == ';') {
         if (start >= 0) {
           String text = script.substring(start, i).stripTrailing();
-          Statement s = classify(statements.size() + 1, text, startLine, startColumn, inSet);
+          String leading = script.substring(segment, start);
+          Statement s =
+              classify(statements.size() + 1, text, startLine, startColumn, inSet, leading);
           if (s.kind() == StatementKind.BEGIN_STATEMENT_SET) {
             inSet = true;
             String rest = afterExecuteStatementSetBegin(text);
@@ -41,7 +51,9 @@ public final class ScriptSplitter {
               statements.add(s);
               int offset = text.length() - rest.length();
               int[] pos = advance(text, 0, offset, startLine, startColumn);
-              s = classify(statements.size() + 1, rest, pos[0], pos[1], true);
+              s =
+                  classify(
+                      statements.size() + 1, rest, pos[0], pos[1], true, text.substring(0, offset));
             }
           } else if (s.kind() == StatementKind.END) {
             inSet = false;
@@ -51,6 +63,7 @@ public final class ScriptSplitter {
         start = -1;
         i++;
         column++;
+        segment = i;
         continue;
       }
       char c = script.charAt(i);
@@ -127,10 +140,17 @@ public final class ScriptSplitter {
     return new int[] {line, column};
   }
 
-  private static Statement classify(int number, String text, int line, int column, boolean inSet) {
+  private static Statement classify(
+      int number, String text, int line, int column, boolean inSet, String leading) {
     List<String> w = words(text, 4);
     StatementKind kind = kindOf(w);
-    return new Statement(number, kind, text, line, column, inSet && kind != StatementKind.END);
+    Matcher name = NAME.matcher(leading);
+    Optional<String> given = Optional.empty();
+    while (name.find()) {
+      given = Optional.of(name.group(1)); // the last annotation before the statement wins
+    }
+    return new Statement(
+        number, kind, text, line, column, inSet && kind != StatementKind.END, given);
   }
 
   static StatementKind kindOf(List<String> w) {

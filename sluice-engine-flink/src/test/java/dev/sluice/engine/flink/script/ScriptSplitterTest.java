@@ -64,6 +64,23 @@ class ScriptSplitterTest {
   }
 
   @Test
+  void readsTheNameGivenInTheCommentsBeforeAStatement() {
+    String script =
+        "-- @name: first\nINSERT INTO a SELECT 1;\nINSERT INTO b SELECT 2; -- @name: third\n"
+            + "/* totals per day */\n-- @name: third\nINSERT INTO c SELECT 3;";
+    List<Statement> statements = ScriptSplitter.split(script);
+    assertThat(statements)
+        .extracting(s -> s.name().orElse("-"))
+        .containsExactly("first", "-", "third");
+    assertThat(statements.get(2).normalizedText()).isEqualTo("INSERT INTO c SELECT 3");
+    assertThat(
+            ScriptSplitter.split("INSERT  INTO t\n  SELECT 'a  b' -- why\n FROM x")
+                .get(0)
+                .normalizedText())
+        .isEqualTo("INSERT INTO t SELECT 'a  b' FROM x");
+  }
+
+  @Test
   void ignoresTrailingCommentsAndEmptyStatements() {
     assertThat(ScriptSplitter.split(";;  -- nothing\n/* at all */")).isEmpty();
     assertThat(ScriptSplitter.split("CREATE TEMPORARY FUNCTION f AS 'x'"))

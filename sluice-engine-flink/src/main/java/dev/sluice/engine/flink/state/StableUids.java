@@ -1,0 +1,179 @@
+package dev.sluice.engine.flink.state;
+
+import dev.sluice.engine.flink.script.Statement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.streaming.api.transformations.PartitionTransformation;
+
+/**
+ * Gives every transformation of a compiled script a uid that depends only on what the user wrote,
+ * before the stream graph is built, so that editing one statement leaves the operator ids (and so
+ * the savepoint state) of the others alone. Flink's default ids hash the whole graph's topology,
+ * and its own uid generation counts ExecNodes JVM-wide; neither survives an edit.
+ *
+ * <ul>
+ *   <li>a statement is identified by its {@code -- @name:} or else by its sink table and a digest
+ *       of its normalized text (so reordering, prepending or editing siblings changes nothing);
+ *   <li>a node only one statement reaches: the statement, the node's path from the statement's
+ *       sink, and a digest of what the node does (its description without planner counters), so
+ *       that a changed aggregate gets a new id while an added upstream filter does not disturb it;
+ *   <li>a source: its table;
+ *   <li>a node several statements share: what it does and the tables it reads, not which statement
+ *       happened to reach it first.
+ * </ul>
+ */
+public final class StableUids {
+  private static final Pattern COUNTER = Pattern.compile("\\[\\d+\\]");
+  private static final Pattern TABLE = Pattern.compile("table=\\[\\[([^\\]]+)\\]\\]");
+
+  private StableUids() {}
+
+  /** One INSERT: its statement, its sink table and the sink transformation the planner made. */
+  public record StatementSink(Statement statement, String sinkTable, Transformation<?> sink) {}
+
+  /**
+   * Who a uid belongs to.
+   *
+   * @param uid the uid given
+   * @param statementKey the owning statement's identity, {@code source:...} or {@code shared}
+   * @param statement the owning statement's number in the script, 0 for sources and shared nodes
+   * @param label how users know the statement: its name, or its sink table
+   */
+  public record Owner(String uid, String statementKey, int statement, String label) {}
+
+  /** Sets the uids on the transformations (those without one) and returns their owners by uid. */
+  public static Map<String, Owner> assign(List<StatementSink> sinks) {
+    List<String> keys = statementKeys(sinks);
+    Map<Transformation<?>, Set<Integer>> reach = new IdentityHashMap<>();
+    Map<Transformation<?>, String> firstPath = new IdentityHashMap<>();
+    List<Transformation<?>> order = new ArrayList<>();
+    for (int s = 0; s < sinks.size(); s++) {
+      walk(sinks.get(s).sink(), "0", s, reach, firstPath, order);
+    }
+    Map<String, Owner> owners = new LinkedHashMap<>();
+    Map<String, Integer> taken = new HashMap<>();
+    for (Transformation<?> t : order) {
+      if (t instanceof PartitionTransformation<?>) {
+        continue; // virtual: no operator, no state
+      }
+      Set<Integer> by = reach.get(t);
+      String base;
+      Owner owner;
+      if (t.getInputs().isEmpty()) {
+        String table = sourceIdentity(t);
+        base = "source:" + table;
+        owner = new Owner(null, "source:" + table, 0, table);
+      } else if (by.size() == 1) {
+        int s = by.iterator().next();
+        base = "stmt:" + keys.get(s) + ":" + digest(description(t));
+        StatementSink sink = sinks.get(s);
+        owner = new Owner(null, keys.get(s), sink.statement().number(), label(sink));
+      } else {
+        Set<String> tables = new TreeSet<>();
+        upstreamTables(t, tables, new IdentityHashMap<>());
+        base = "shared:" + digest(description(t) + tables);
+        owner = new Owner(null, "shared", 0, "shared by " + by.size() + " statements");
+      }
+      int n = taken.merge(base, 1, Integer::sum);
+      String uid = n == 1 ? base : base + "#" + n;
+      if (t.getUid() == null) {
+        t.setUid(uid);
+      } else {
+        uid = t.getUid();
+      }
+      owners.put(uid, new Owner(uid, owner.statementKey(), owner.statement(), owner.label()));
+    }
+    return owners;
+  }
+
+  /** The identity of each statement: its given name, else its sink table and text digest. */
+  static List<String> statementKeys(List<StatementSink> sinks) {
+    List<String> keys = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (StatementSink sink : sinks) {
+      String key =
+          sink.statement()
+              .name()
+              .orElseGet(() -> sink.sinkTable() + "#" + digest(sink.statement().normalizedText()));
+      int n = seen.merge(key, 1, Integer::sum);
+      keys.add(n == 1 ? key : key + "~" + n);
+    }
+    return keys;
+  }
+
+  private static String label(StatementSink sink) {
+    return sink.statement().name().orElse("INSERT INTO " + sink.sinkTable());
+  }
+
+  private static void walk(
+      Transformation<?> t,
+      String path,
+      int statement,
+      Map<Transformation<?>, Set<Integer>> reach,
+      Map<Transformation<?>, String> firstPath,
+      List<Transformation<?>> order) {
+    Set<Integer> by = reach.computeIfAbsent(t, k -> new TreeSet<>());
+    boolean firstVisitByThisStatement = by.add(statement);
+    if (!firstPath.containsKey(t)) {
+      firstPath.put(t, path);
+      order.add(t);
+    }
+    if (!firstVisitByThisStatement) {
+      return;
+    }
+    List<Transformation<?>> inputs = t.getInputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      walk(inputs.get(i), path + "." + i, statement, reach, firstPath, order);
+    }
+  }
+
+  private static void upstreamTables(
+      Transformation<?> t, Set<String> tables, Map<Transformation<?>, Boolean> seen) {
+    if (seen.put(t, Boolean.TRUE) != null) {
+      return;
+    }
+    if (t.getInputs().isEmpty()) {
+      tables.add(sourceIdentity(t));
+    }
+    for (Transformation<?> input : t.getInputs()) {
+      upstreamTables(input, tables, seen);
+    }
+  }
+
+  static String sourceIdentity(Transformation<?> t) {
+    Matcher m = TABLE.matcher(description(t));
+    if (m.find()) {
+      return m.group(1).replace(", ", ".");
+    }
+    return description(t);
+  }
+
+  /** What a transformation does, without the planner's JVM-wide counters. */
+  static String description(Transformation<?> t) {
+    String d = t.getDescription() != null ? t.getDescription() : t.getName();
+    return COUNTER.matcher(d).replaceAll("");
+  }
+
+  static String digest(String text) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.sluice.engine.flink.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.JobGraphView;
+import dev.sluice.engine.flink.compile.ConnectorBundles;
+import dev.sluice.engine.flink.compile.JobGraphViews;
+import dev.sluice.engine.flink.compile.ScriptCompiler;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.flink.api.common.JobID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which aggregate operator ids survive each kind of edit, with Sluice's uids and with Flink's
+ * default ids (the baseline). An id that survives is state that a restore maps; the table printed
+ * at the end is the baseline comparison.
+ */
+class StableUidsTest {
+  static ScriptCompiler compiler;
+  static final Map<String, String> BASELINE = new LinkedHashMap<>();
+
+  static final String TABLES =
+      """
+      CREATE TABLE payments (merchant STRING, channel STRING, amount BIGINT) WITH ('connector' = 'datagen');
+      CREATE VIEW valid AS SELECT * FROM payments;
+      CREATE TABLE out0 (k STRING, v BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'blackhole');
+      CREATE TABLE out1 (k STRING, v BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'blackhole');
+      CREATE TABLE out2 (k STRING, v BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'blackhole');
+      CREATE TABLE out3 (k STRING, v BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'blackhole');
+      CREATE TABLE out4 (k STRING, v BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'print');
+      """;
+  static final String S1 =
+      "INSERT INTO out1 SELECT merchant, COUNT(*) FROM valid GROUP BY merchant;\n";
+  static final String S2 =
+      "INSERT INTO out2 SELECT channel, SUM(amount) FROM valid GROUP BY channel;\n";
+  static final String S3 =
+      "INSERT INTO out3 SELECT merchant, MAX(amount) FROM valid GROUP BY merchant;\n";
+  static final String EXTRA =
+      "INSERT INTO out0 SELECT channel, MIN(amount) FROM valid GROUP BY channel;\n";
+  static final String V1 = TABLES + S1 + S2 + S3;
+
+  @BeforeAll
+  static void setUp(@TempDir Path home) {
+    ClassLoader cl = StableUidsTest.class.getClassLoader();
+    compiler = new ScriptCompiler(cl, new ConnectorBundles(home, cl));
+  }
+
+  @AfterAll
+  static void printBaseline() {
+    System.out.println(
+        "| edit | statements keeping their aggregate state: Sluice uids | Flink default ids |");
+    System.out.println("|---|---|---|");
+    BASELINE.forEach((edit, row) -> System.out.println("| " + edit + " | " + row + " |"));
+  }
+
+  /** Sink table to the ids of the aggregate operators chained in front of it. */
+  static Map<String, String> aggregateIds(String script, boolean stable) {
+    Map<String, String> config =
+        stable ? Map.of() : Map.of(ScriptCompiler.OPERATOR_IDS, "flink-default");
+    ScriptCompiler.Compiled c =
+        compiler.compile(new CompileRequest("job", script, config), new JobID());
+    JobGraphView view = JobGraphViews.describe(c.streamGraph(), c.jobGraph(), c.owners());
+    Map<String, String> ids = new TreeMap<>();
+    for (JobGraphView.Vertex v : view.vertices()) {
+      String sink = null;
+      List<String> aggregates = new java.util.ArrayList<>();
+      for (JobGraphView.Operator op : v.operators()) {
+        if (op.name().endsWith(": Writer") || op.name().startsWith("Sink: ")) {
+          sink = op.name().replaceAll("^Sink: |\\[\\d+\\](: Writer)?$", "");
+        }
+        if (op.name().contains("Aggregate")) {
+          aggregates.add(op.id());
+        }
+      }
+      if (sink != null && !aggregates.isEmpty()) {
+        ids.put(sink, String.join(",", aggregates));
+      }
+    }
+    return ids;
+  }
+
+  /** The v1 statements whose aggregate id is unchanged in v2. */
+  static TreeSet<String> kept(String v2, boolean stable) {
+    Map<String, String> before = aggregateIds(V1, stable);
+    Map<String, String> after = aggregateIds(v2, stable);
+    TreeSet<String> kept = new TreeSet<>();
+    before.forEach(
+        (sink, id) -> {
+          if (id.equals(after.get(sink))) {
+            kept.add(sink);
+          }
+        });
+    return kept;
+  }
+
+  static void check(String edit, String v2, String... expected) {
+    TreeSet<String> stable = kept(v2, true);
+    TreeSet<String> flink = kept(v2, false);
+    BASELINE.put(edit, stable.size() + "/3 " + stable + " | " + flink.size() + "/3 " + flink);
+    assertThat(stable).as(edit).containsExactlyInAnyOrder(expected);
+  }
+
+  @Test
+  void sameScriptGivesTheSameIdsEveryTime() {
+    Map<String, String> first = aggregateIds(V1, true);
+    aggregateIds(TABLES + EXTRA + S3, true); // move the planner's JVM-wide counters on
+    assertThat(aggregateIds(V1, true)).isEqualTo(first);
+    check("same script compiled again", V1, "out1", "out2", "out3");
+  }
+
+  @Test
+  void editingOneStatementKeepsTheOthers() {
+    check(
+        "edit the query of statement 1",
+        TABLES + S1.replace("COUNT(*)", "COUNT(DISTINCT channel)") + S2 + S3,
+        "out2",
+        "out3");
+    check(
+        "edit the query of statement 2",
+        TABLES + S1 + S2.replace("GROUP BY channel", "WHERE amount > 10 GROUP BY channel") + S3,
+        "out1",
+        "out3");
+    check(
+        "edit the query of statement 3",
+        TABLES + S1 + S2 + S3.replace("MAX(amount)", "MAX(amount + 1)"),
+        "out1",
+        "out2");
+    check(
+        "change only the aggregate function of statement 2",
+        TABLES + S1 + S2.replace("SUM(", "MIN(") + S3,
+        "out1",
+        "out3");
+  }
+
+  @Test
+  void addingRemovingAndReorderingStatementsKeepsTheOthers() {
+    check("add a statement at the start", TABLES + EXTRA + S1 + S2 + S3, "out1", "out2", "out3");
+    check("add a statement in the middle", TABLES + S1 + EXTRA + S2 + S3, "out1", "out2", "out3");
+    check("add a statement at the end", TABLES + S1 + S2 + S3 + EXTRA, "out1", "out2", "out3");
+    check("remove statement 2", TABLES + S1 + S3, "out1", "out3");
+    check("reorder the statements", TABLES + S3 + S1 + S2, "out1", "out2", "out3");
+  }
+
+  @Test
+  void upstreamFiltersParallelismAndSinkOptionsKeepEverything() {
+    check(
+        "add a filter to the shared source path",
+        V1.replace(
+            "CREATE VIEW valid AS SELECT * FROM payments",
+            "CREATE VIEW valid AS SELECT * FROM payments WHERE amount >= 0"),
+        "out1",
+        "out2",
+        "out3");
+    check(
+        "change the job parallelism",
+        "SET 'parallelism.default' = '2';\n" + V1,
+        "out1",
+        "out2",
+        "out3");
+    check(
+        "change a sink's connector option",
+        V1.replace(
+            "CREATE TABLE out1 (k STRING, v BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'blackhole')",
+            "CREATE TABLE out1 (k STRING, v BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'print', 'print-identifier' = 'x')"),
+        "out1",
+        "out2",
+        "out3");
+  }
+
+  @Test
+  void namedStatementsKeepTheirIdentityAcrossEdits() {
+    String named = TABLES + "-- @name: merchant_counts\n" + S1 + S2 + S3;
+    String edited =
+        TABLES
+            + "-- @name: merchant_counts\n"
+            + S1.replace("FROM valid", "FROM valid WHERE amount > 0")
+            + S2
+            + S3;
+    ScriptCompiler.Compiled c = compiler.compile(CompileRequest.of("job", named), new JobID());
+    assertThat(c.owners().values())
+        .anySatisfy(o -> assertThat(o.statementKey()).isEqualTo("merchant_counts"));
+    // A filter upstream of the aggregate: same name, same aggregate, the state is kept.
+    assertThat(aggregateIds(edited, true).get("out1"))
+        .isEqualTo(aggregateIds(named, true).get("out1"));
+  }
+}
