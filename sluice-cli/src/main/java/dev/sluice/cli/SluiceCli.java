@@ -257,6 +257,7 @@ public final class SluiceCli {
         Jobs.Diff.class,
         Jobs.Rollback.class,
         Jobs.Plan.class,
+        Jobs.RestorePlanCommand.class,
         Jobs.Savepoints.class
       })
   static final class Jobs {
@@ -320,11 +321,20 @@ public final class SluiceCli {
           description = "none, latest, latest-checkpoint or a savepoint path")
       String restore;
 
+      @Option(
+          names = "--confirm-drop",
+          split = ",",
+          description =
+              "statements whose state you accept to lose (as the restore plan names them)")
+      java.util.List<String> confirmDrop = new java.util.ArrayList<>();
+
       @Override
       public Integer call() {
         Api api = root().api();
         long id = findJob(api, job).path("id").asLong();
-        JsonNode j = api.post("/jobs/" + id + "/deploy", Map.of("restore", restore));
+        JsonNode j =
+            api.post(
+                "/jobs/" + id + "/deploy", Map.of("restore", restore, "confirmDrop", confirmDrop));
         root().print(out(), j, "deployed " + describe(j));
         return 0;
       }
@@ -460,6 +470,57 @@ public final class SluiceCli {
                   e.path("shipStrategy").asText()));
         }
         root().print(out(), p, text.toString().stripTrailing());
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "restore-plan",
+        description =
+            "What restoring the current version from a savepoint keeps and drops, per statement.")
+    static final class RestorePlanCommand extends JobCommand {
+      @Parameters(paramLabel = "JOB")
+      String job;
+
+      @Option(
+          names = "--savepoint",
+          defaultValue = "latest",
+          description = "latest, latest-checkpoint or a path")
+      String savepoint;
+
+      @Override
+      public Integer call() {
+        Api api = root().api();
+        JsonNode r =
+            api.get(
+                "/jobs/"
+                    + findJob(api, job).path("id").asLong()
+                    + "/restore-plan?savepoint="
+                    + java.net.URLEncoder.encode(savepoint, StandardCharsets.UTF_8));
+        StringBuilder text = new StringBuilder();
+        for (JsonNode s : r.path("plan").path("statements")) {
+          text.append(
+              String.format(
+                  "%-8s %s  (%s)  restored %d B, dropped %d B%n",
+                  s.path("status").asText(),
+                  s.path("label").asText(),
+                  s.path("statement").asText(),
+                  s.path("restoredBytes").asLong(),
+                  s.path("droppedBytes").asLong()));
+        }
+        if (r.path("dropsState").asBoolean()) {
+          text.append("state would be dropped for: ")
+              .append(r.path("statementsDroppingState"))
+              .append(
+                  "\nconfirm with: sluice jobs start "
+                      + job
+                      + " --restore "
+                      + savepoint
+                      + " --confirm-drop <those statements>");
+        } else {
+          text.append("all state is kept");
+        }
+        root().print(out(), r, text.toString());
         return 0;
       }
     }

@@ -3,6 +3,7 @@ package dev.sluice.engine.api;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A script to compile.
@@ -10,12 +11,20 @@ import java.util.Map;
  * @param jobName the Flink job name to use
  * @param script the whole multi-statement SQL script
  * @param configuration options applied before the script's own {@code SET} statements
+ * @param knownUids operator uids of earlier deployments of the job: an operator that moved between
+ *     being one statement's and being shared by several keeps the uid (and so the state) it had
  */
-public record CompileRequest(String jobName, String script, Map<String, String> configuration) {
+public record CompileRequest(
+    String jobName, String script, Map<String, String> configuration, Set<String> knownUids) {
   public CompileRequest {
     requireNonNull(jobName, "jobName is null");
     requireNonNull(script, "script is null");
     configuration = Map.copyOf(requireNonNull(configuration, "configuration is null"));
+    knownUids = Set.copyOf(requireNonNull(knownUids, "knownUids is null"));
+  }
+
+  public CompileRequest(String jobName, String script, Map<String, String> configuration) {
+    this(jobName, script, configuration, Set.of());
   }
 
   public static CompileRequest of(String jobName, String script) {

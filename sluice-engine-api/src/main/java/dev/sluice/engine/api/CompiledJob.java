@@ -16,10 +16,17 @@ public interface CompiledJob {
   ExplainResult explain();
 
   /**
-   * The job's operators with the statements they belong to: operator id (hex) to statement key.
-   * Stored with each deployment, so that a later restore plan can name the owner of old state.
+   * The job's operators: operator id (hex) to its uid and the key of the statement it belongs to.
+   * Stored with each deployment, so that a later restore plan can name the owner of old state and a
+   * later compile can keep uids of operators that became shared or private.
    */
-  Map<String, String> operatorOwners();
+  Map<String, OperatorOwner> operatorOwners();
+
+  /**
+   * @param uid the operator's uid
+   * @param statement the key of its statement ({@code shared} or {@code source:...} for others)
+   */
+  record OperatorOwner(String uid, String statement) {}
 
   /**
    * Compares the savepoint the job was compiled to restore from with the job's operators.

@@ -121,12 +121,12 @@ public final class FlinkEngine implements Engine {
     }
 
     @Override
-    public Map<String, String> operatorOwners() {
-      Map<String, String> result = new LinkedHashMap<>();
+    public Map<String, OperatorOwner> operatorOwners() {
+      Map<String, OperatorOwner> result = new LinkedHashMap<>();
       for (JobGraphView.Vertex v : explain.graph().vertices()) {
         for (JobGraphView.Operator op : v.operators()) {
           if (op.statement() != null) {
-            result.put(op.id(), op.statement());
+            result.put(op.id(), new OperatorOwner(op.uid(), op.statement()));
           }
         }
       }

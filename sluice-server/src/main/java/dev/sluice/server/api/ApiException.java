@@ -2,6 +2,7 @@ package dev.sluice.server.api;
 
 import dev.sluice.engine.api.Problem;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,12 +12,26 @@ public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String title;
   private final List<Problem> errors;
+  private final Map<String, Object> properties;
 
   public ApiException(HttpStatus status, String title, String detail, List<Problem> errors) {
+    this(status, title, detail, errors, Map.of());
+  }
+
+  /**
+   * With extra members of the problem document (for example the restore plan of a refused deploy).
+   */
+  public ApiException(
+      HttpStatus status,
+      String title,
+      String detail,
+      List<Problem> errors,
+      Map<String, Object> properties) {
     super(detail);
     this.status = status;
     this.title = title;
     this.errors = List.copyOf(errors);
+    this.properties = Map.copyOf(properties);
   }
 
   public ApiException(HttpStatus status, String title, String detail) {
@@ -45,5 +60,9 @@ public class ApiException extends RuntimeException {
 
   public List<Problem> errors() {
     return errors;
+  }
+
+  public Map<String, Object> properties() {
+    return properties;
   }
 }

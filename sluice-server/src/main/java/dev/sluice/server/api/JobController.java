@@ -1,6 +1,7 @@
 package dev.sluice.server.api;
 
 import dev.sluice.engine.api.ExplainResult;
+import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.StatementInfo;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.server.clusters.ClusterService;
@@ -144,12 +145,29 @@ class JobController {
     return deployments.plan(id, version);
   }
 
-  record Deploy(String restore) {}
+  /**
+   * @param restore none, latest, latest-checkpoint or a savepoint path
+   * @param confirmDrop the statements whose state the user accepts to lose (exactly those the
+   *     restore plan says would lose state)
+   */
+  record Deploy(String restore, List<String> confirmDrop) {}
 
   @PostMapping("/{id}/deploy")
   JobView deploy(@PathVariable long id, @RequestBody(required = false) Deploy body) {
-    deployments.deploy(id, body == null ? null : body.restore());
+    deployments.deploy(
+        id,
+        body == null ? null : body.restore(),
+        body == null || body.confirmDrop() == null ? List.of() : body.confirmDrop());
     return deployments.status(id);
+  }
+
+  record RestorePlanView(
+      RestorePlan plan, boolean dropsState, List<String> statementsDroppingState) {}
+
+  @GetMapping("/{id}/restore-plan")
+  RestorePlanView restorePlan(@PathVariable long id, @RequestParam Optional<String> savepoint) {
+    RestorePlan plan = deployments.restorePlan(id, savepoint.orElse("latest"));
+    return new RestorePlanView(plan, plan.dropsState(), plan.statementsDroppingState());
   }
 
   record Stop(Boolean savepoint, Boolean drain) {}

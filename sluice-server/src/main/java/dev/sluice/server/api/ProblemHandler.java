@@ -31,7 +31,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
-    return problem(e.status(), e.title(), e.getMessage(), e.errors());
+    ResponseEntity<ProblemDetail> response =
+        problem(e.status(), e.title(), e.getMessage(), e.errors());
+    e.properties().forEach(response.getBody()::setProperty);
+    return response;
   }
 
   @ExceptionHandler(ScriptException.class)

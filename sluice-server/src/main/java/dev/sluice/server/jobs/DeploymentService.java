@@ -7,6 +7,7 @@ import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.JobStatus;
+import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.server.api.ApiException;
 import dev.sluice.server.clusters.Cluster;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -73,6 +75,15 @@ public class DeploymentService {
    *     path
    */
   public Job deploy(long jobId, String restore) {
+    return deploy(jobId, restore, List.of());
+  }
+
+  /**
+   * Deploys the job's current version, restoring from a savepoint. When the restore would drop
+   * state (statements changed or removed), it is refused with the restore plan unless {@code
+   * confirmDrop} names exactly the statements whose state would be dropped.
+   */
+  public Job deploy(long jobId, String restore, List<String> confirmDrop) {
     return locks.withLock(
         jobId,
         () -> {
@@ -100,7 +111,17 @@ public class DeploymentService {
           String flinkJobId = HexFormat.of().formatHex(uuidBytes());
           // Compiled before anything is recorded: a script that does not compile changes nothing.
           CompiledJob compiled =
-              engine.compile(request(job, version.script()), flinkJobId, restorePath.orElse(null));
+              engine.compile(
+                  request(job, version.script(), jobs.operatorUids(jobId)),
+                  flinkJobId,
+                  restorePath.orElse(null));
+          if (restorePath.isPresent()) {
+            checkStateIsKept(
+                job, compiled.restorePlan(jobs.operatorOwners(jobId)), confirmDrop, compiled);
+          } else if (!confirmDrop.isEmpty()) {
+            throw ApiException.badRequest(
+                "confirmDrop only applies to a deploy that restores from a savepoint");
+          }
           jobs.markSubmitting(job.id(), flinkJobId, version.version());
           try {
             compiled.submit(cluster.restUrl());
@@ -111,6 +132,7 @@ public class DeploymentService {
                 flinkJobId,
                 compiled.attachedJars());
             jobs.updateState(job.id(), JobState.RUNNING, null);
+            jobs.addOperatorOwners(job.id(), flinkJobId, compiled.operatorOwners());
           } catch (ClusterException e) {
             // Not submitted: the job stays as it was, nothing half-written.
             jobs.restore(job);
@@ -126,6 +148,67 @@ public class DeploymentService {
           }
           return scripts.get(jobId);
         });
+  }
+
+  /** What restoring the current version from a savepoint would keep and drop, per statement. */
+  public RestorePlan restorePlan(long jobId, String savepoint) {
+    Job job = scripts.get(jobId);
+    String path =
+        restorePath(job, savepoint == null ? "latest" : savepoint)
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "Name a savepoint: latest, latest-checkpoint or a path"));
+    String probeId = HexFormat.of().formatHex(uuidBytes());
+    CompiledJob compiled =
+        engine.compile(
+            request(job, scripts.current(jobId).script(), jobs.operatorUids(jobId)), probeId, path);
+    return compiled.restorePlan(jobs.operatorOwners(jobId));
+  }
+
+  /** Pseudo-statement for savepoint state whose owner no deployment of this job recorded. */
+  public static final String UNATTRIBUTED = "unattributed";
+
+  private static void checkStateIsKept(
+      Job job, RestorePlan plan, List<String> confirmDrop, CompiledJob compiled) {
+    java.util.Set<String> dropping = new java.util.TreeSet<>(plan.statementsDroppingState());
+    if (!plan.unowned().isEmpty()) {
+      dropping.add(UNATTRIBUTED);
+    }
+    java.util.Set<String> confirmed = new java.util.TreeSet<>(confirmDrop);
+    java.util.Set<String> extra = new java.util.TreeSet<>(confirmed);
+    extra.removeAll(dropping);
+    if (!extra.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "Nothing to confirm",
+          "confirmDrop names statements whose state would not be dropped: "
+              + extra
+              + (dropping.isEmpty()
+                  ? " (this restore keeps all state)"
+                  : "; state would be dropped only for " + dropping),
+          List.of(),
+          Map.of("restorePlan", plan));
+    }
+    if (!confirmed.equals(dropping)) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "Restore would drop state",
+          "Restoring job '"
+              + job.name()
+              + "' from "
+              + plan.savepoint()
+              + " would drop the state of "
+              + dropping
+              + ". Deploy again with confirmDrop naming exactly these statements to accept that, or restore without"
+              + " the change",
+          List.of(),
+          Map.of("restorePlan", plan, "statementsDroppingState", dropping));
+    }
+    if (!dropping.isEmpty()) {
+      LOG.warn("Job '{}': dropping the state of {} as confirmed by the user", job.name(), dropping);
+      compiled.allowDroppingState();
+    }
   }
 
   /** Stops a running job, by default with a savepoint that a later deploy can restore from. */
@@ -283,6 +366,10 @@ public class DeploymentService {
   }
 
   private CompileRequest request(Job job, String script) {
+    return request(job, script, java.util.Set.of());
+  }
+
+  private CompileRequest request(Job job, String script, java.util.Set<String> knownUids) {
     // Job-level defaults (the script's SET statements override them). Retention is a job setting in
     // Flink, not a cluster one: without it a cancelled job's checkpoints are deleted.
     return new CompileRequest(
@@ -292,7 +379,13 @@ public class DeploymentService {
             "execution.checkpointing.interval",
             properties.jobs().checkpointInterval().toMillis() + "ms",
             "execution.checkpointing.externalized-checkpoint-retention",
-            "RETAIN_ON_CANCELLATION"));
+            "RETAIN_ON_CANCELLATION",
+            // Pinned: Flink derives it from the parallelism otherwise, and a changed max
+            // parallelism
+            // makes keyed state unrestorable.
+            "pipeline.max-parallelism",
+            "128"),
+        knownUids);
   }
 
   private static byte[] uuidBytes() {

@@ -1,9 +1,14 @@
 package dev.sluice.server.jobs;
 
+import dev.sluice.engine.api.CompiledJob;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -137,6 +142,41 @@ public class JobRepository {
     jdbc.sql("UPDATE jobs SET last_checkpoint = ?, updated_at = ? WHERE id = ?")
         .params(path, now(), jobId)
         .update();
+  }
+
+  public void addOperatorOwners(
+      long jobId, String flinkJobId, Map<String, CompiledJob.OperatorOwner> owners) {
+    owners.forEach(
+        (operatorId, owner) ->
+            jdbc.sql(
+                    "INSERT INTO deployment_operators (job_id, flink_job_id, operator_id, uid, statement)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(jobId, flinkJobId, operatorId, owner.uid(), owner.statement())
+                .update());
+  }
+
+  /** The operator uids of every deployment of the job. */
+  public Set<String> operatorUids(long jobId) {
+    return new HashSet<>(
+        jdbc.sql(
+                "SELECT DISTINCT uid FROM deployment_operators WHERE job_id = ? AND uid IS NOT NULL")
+            .param(jobId)
+            .query(String.class)
+            .list());
+  }
+
+  /**
+   * Operator id to statement, over every deployment of the job (operator ids never repeat across
+   * statements).
+   */
+  public Map<String, String> operatorOwners(long jobId) {
+    Map<String, String> owners = new HashMap<>();
+    jdbc.sql("SELECT operator_id, statement FROM deployment_operators WHERE job_id = ?")
+        .param(jobId)
+        .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .list()
+        .forEach(e -> owners.put(e.getKey(), e.getValue()));
+    return owners;
   }
 
   public void addSavepoint(long jobId, String flinkJobId, int version, String kind, String path) {

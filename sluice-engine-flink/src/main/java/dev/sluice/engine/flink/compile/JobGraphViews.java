@@ -22,7 +22,7 @@ public final class JobGraphViews {
 
   /**
    * The owner of a uid. Flink derives the uids of some operators from their transformation's (a
-   * sink's writer and committer), so the longest owned prefix counts.
+   * sink's writer, "Sink Committer: " + uid), so the longest owned uid contained in it counts.
    */
   static Optional<StableUids.Owner> owner(String uid, Map<String, StableUids.Owner> owners) {
     if (uid == null) {
@@ -30,7 +30,7 @@ public final class JobGraphViews {
     }
     StableUids.Owner best = null;
     for (StableUids.Owner o : owners.values()) {
-      if (uid.startsWith(o.uid()) && (best == null || o.uid().length() > best.uid().length())) {
+      if (uid.contains(o.uid()) && (best == null || o.uid().length() > best.uid().length())) {
         best = o;
       }
     }

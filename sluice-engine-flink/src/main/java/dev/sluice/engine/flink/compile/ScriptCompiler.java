@@ -128,7 +128,7 @@ public final class ScriptCompiler {
             new StableUids.StatementSink(
                 insert.statement(), sinkTable(insert.operation()), transformations.get(i)));
       }
-      owners = StableUids.assign(sinks);
+      owners = StableUids.assign(sinks, request.knownUids());
     }
     DefaultExecutor executor = new DefaultExecutor(session.env);
     StreamGraph streamGraph =

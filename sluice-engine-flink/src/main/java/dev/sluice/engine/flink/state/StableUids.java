@@ -56,12 +56,21 @@ public final class StableUids {
 
   /** Sets the uids on the transformations (those without one) and returns their owners by uid. */
   public static Map<String, Owner> assign(List<StatementSink> sinks) {
+    return assign(sinks, Set.of());
+  }
+
+  /**
+   * As {@link #assign(List)}, keeping a uid an earlier deployment gave the same node: when a node
+   * one statement had becomes shared with a new statement (the planner reuses common sub-plans), or
+   * a shared node becomes one statement's again, it keeps its uid and so its state.
+   */
+  public static Map<String, Owner> assign(List<StatementSink> sinks, Set<String> known) {
     List<String> keys = statementKeys(sinks);
     Map<Transformation<?>, Set<Integer>> reach = new IdentityHashMap<>();
-    Map<Transformation<?>, String> firstPath = new IdentityHashMap<>();
+    Set<Transformation<?>> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     List<Transformation<?>> order = new ArrayList<>();
     for (int s = 0; s < sinks.size(); s++) {
-      walk(sinks.get(s).sink(), "0", s, reach, firstPath, order);
+      walk(sinks.get(s).sink(), s, reach, visited, order);
     }
     Map<String, Owner> owners = new LinkedHashMap<>();
     Map<String, Integer> taken = new HashMap<>();
@@ -76,16 +85,31 @@ public final class StableUids {
         String table = sourceIdentity(t);
         base = "source:" + table;
         owner = new Owner(null, "source:" + table, 0, table);
-      } else if (by.size() == 1) {
-        int s = by.iterator().next();
-        base = "stmt:" + keys.get(s) + ":" + digest(description(t));
-        StatementSink sink = sinks.get(s);
-        owner = new Owner(null, keys.get(s), sink.statement().number(), label(sink));
       } else {
+        String what = digest(description(t));
         Set<String> tables = new TreeSet<>();
         upstreamTables(t, tables, new IdentityHashMap<>());
-        base = "shared:" + digest(description(t) + tables);
-        owner = new Owner(null, "shared", 0, "shared by " + by.size() + " statements");
+        String shared = "shared:" + digest(description(t) + tables);
+        List<String> privateUids = new ArrayList<>();
+        for (int s : by) {
+          privateUids.add("stmt:" + keys.get(s) + ":" + what);
+        }
+        java.util.Collections.sort(privateUids);
+        if (by.size() == 1) {
+          int s = by.iterator().next();
+          base =
+              known.contains(shared) && !known.contains(privateUids.get(0))
+                  ? shared
+                  : privateUids.get(0);
+          StatementSink sink = sinks.get(s);
+          owner = new Owner(null, keys.get(s), sink.statement().number(), label(sink));
+        } else {
+          base =
+              known.contains(shared)
+                  ? shared
+                  : privateUids.stream().filter(known::contains).findFirst().orElse(shared);
+          owner = new Owner(null, "shared", 0, "shared by " + by.size() + " statements");
+        }
       }
       int n = taken.merge(base, 1, Integer::sum);
       String uid = n == 1 ? base : base + "#" + n;
@@ -118,25 +142,21 @@ public final class StableUids {
     return sink.statement().name().orElse("INSERT INTO " + sink.sinkTable());
   }
 
+  /** Records which statements reach each node, and every node once in traversal order. */
   private static void walk(
       Transformation<?> t,
-      String path,
       int statement,
       Map<Transformation<?>, Set<Integer>> reach,
-      Map<Transformation<?>, String> firstPath,
+      Set<Transformation<?>> visited,
       List<Transformation<?>> order) {
-    Set<Integer> by = reach.computeIfAbsent(t, k -> new TreeSet<>());
-    boolean firstVisitByThisStatement = by.add(statement);
-    if (!firstPath.containsKey(t)) {
-      firstPath.put(t, path);
-      order.add(t);
-    }
-    if (!firstVisitByThisStatement) {
+    if (!reach.computeIfAbsent(t, k -> new TreeSet<>()).add(statement)) {
       return;
     }
-    List<Transformation<?>> inputs = t.getInputs();
-    for (int i = 0; i < inputs.size(); i++) {
-      walk(inputs.get(i), path + "." + i, statement, reach, firstPath, order);
+    if (visited.add(t)) {
+      order.add(t);
+    }
+    for (Transformation<?> input : t.getInputs()) {
+      walk(input, statement, reach, visited, order);
     }
   }
 

@@ -177,6 +177,35 @@ class StableUidsTest {
   }
 
   @Test
+  void aNodeThatBecomesSharedKeepsTheUidItHadAlone() {
+    // The planner reuses the aggregate of an identical new statement: the node becomes shared.
+    String twin = "INSERT INTO out0 SELECT merchant, COUNT(*) FROM valid GROUP BY merchant;\n";
+    ScriptCompiler.Compiled v1 = compiler.compile(CompileRequest.of("job", V1), new JobID());
+    ScriptCompiler.Compiled v2 =
+        compiler.compile(
+            new CompileRequest("job", TABLES + twin + S1 + S2 + S3, Map.of(), v1.owners().keySet()),
+            new JobID());
+    String aggregateV1 = aggregateUid(v1, "out1");
+    assertThat(v2.owners()).containsKey(aggregateV1);
+    assertThat(v2.owners().get(aggregateV1).statementKey()).isEqualTo("shared");
+    // Without knowing v1's uids it would be a new shared id.
+    ScriptCompiler.Compiled fresh =
+        compiler.compile(CompileRequest.of("job", TABLES + twin + S1 + S2 + S3), new JobID());
+    assertThat(fresh.owners()).doesNotContainKey(aggregateV1);
+  }
+
+  private static String aggregateUid(ScriptCompiler.Compiled c, String sink) {
+    JobGraphView view = JobGraphViews.describe(c.streamGraph(), c.jobGraph(), c.owners());
+    return view.vertices().stream()
+        .filter(v -> v.operators().stream().anyMatch(o -> o.name().startsWith(sink + "[")))
+        .flatMap(v -> v.operators().stream())
+        .filter(o -> o.name().contains("Aggregate"))
+        .map(JobGraphView.Operator::uid)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void namedStatementsKeepTheirIdentityAcrossEdits() {
     String named = TABLES + "-- @name: merchant_counts\n" + S1 + S2 + S3;
     String edited =

@@ -1,0 +1,273 @@
+package dev.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Edit one statement of a running multi-INSERT job and keep the others' state: each scenario runs
+ * v1, stops it with a savepoint, checks the restore plan of v2, deploys v2 from the savepoint and
+ * checks from the sink topics that kept statements continue counting and changed or new ones start
+ * from zero.
+ */
+@Order(8)
+class StateEvolutionIT {
+  private final Platform platform = Platform.get();
+  private final Http http = platform.http;
+  private final Jobs jobs = new Jobs(http);
+  private final KafkaTopics kafka = new KafkaTopics(platform.kafkaBootstrap());
+
+  private String tables(String p) {
+    StringBuilder sql =
+        new StringBuilder(
+            """
+            CREATE TABLE events (k STRING, n BIGINT) WITH (
+              'connector' = 'kafka', 'topic' = '%s.in', 'properties.bootstrap.servers' = '%s',
+              'properties.group.id' = '%s', 'scan.startup.mode' = 'earliest-offset', 'format' = 'json');
+            """
+                .formatted(p, platform.kafkaBootstrap(), p));
+    for (String c : List.of("c0", "c1", "c2", "c3")) {
+      sql.append(
+          """
+          CREATE TABLE %s (k STRING, cnt BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH (
+            'connector' = 'upsert-kafka', 'topic' = '%s.%s', 'properties.bootstrap.servers' = '%s',
+            'key.format' = 'json', 'value.format' = 'json');
+          """
+              .formatted(c, p, c, platform.kafkaBootstrap()));
+    }
+    return sql.toString();
+  }
+
+  static final String S0 = "INSERT INTO c0 SELECT k, SUM(n * 3) FROM events GROUP BY k;\n";
+  static final String S1 = "INSERT INTO c1 SELECT k, COUNT(*) FROM events GROUP BY k;\n";
+  static final String S2 = "INSERT INTO c2 SELECT k, SUM(n) FROM events GROUP BY k;\n";
+  static final String S3 =
+      "INSERT INTO c3 SELECT k, COUNT(*) FROM events WHERE n > 0 GROUP BY k;\n";
+
+  private List<String> events(int count) {
+    return KafkaTopics.payments("a", count, 1).stream()
+        .map(v -> v.replace("\"merchant\"", "\"k\"").replace("\"amount\"", "\"n\""))
+        .toList();
+  }
+
+  /** The latest count per sink table of the scenario, waiting until they equal the expectation. */
+  private Map<String, List<Long>> awaitCounts(
+      String p, Map<String, Long> expected, Map<String, Long> from) {
+    Map<String, List<Long>> seen = new HashMap<>();
+    expected.forEach(
+        (table, value) -> {
+          List<ConsumerRecord<String, String>> records =
+              kafka.readUntil(
+                  p + "." + table,
+                  from.getOrDefault(table, 0L),
+                  rs -> !rs.isEmpty() && KafkaTopics.count(rs.get(rs.size() - 1)) == value,
+                  Duration.ofMinutes(2));
+          seen.put(table, records.stream().map(KafkaTopics::count).toList());
+        });
+    return seen;
+  }
+
+  private Map<String, Long> ends(String p) {
+    Map<String, Long> ends = new HashMap<>();
+    for (String c : List.of("c0", "c1", "c2", "c3")) {
+      ends.put(c, kafka.endOffset(p + "." + c));
+    }
+    return ends;
+  }
+
+  /** Runs v1 with 20 events, stops it with a savepoint and saves v2; returns the job id. */
+  private long runV1ThenSave(String p, String v1, String v2) {
+    kafka.produce(p + ".in", events(20));
+    long id = jobs.create("state_" + p.replace('.', '_'), v1);
+    jobs.deploy(id, "none");
+    Map<String, Long> expected = new HashMap<>();
+    for (String c : List.of("c0", "c1", "c2", "c3")) {
+      if (v1.contains("INSERT INTO " + c + " ")) {
+        expected.put(c, 20L);
+      }
+    }
+    awaitCounts(p, expected, Map.of());
+    jobs.await(id, j -> j.hasNonNull("lastCheckpoint"), Duration.ofMinutes(1));
+    jobs.stop(id, true);
+    assertThat(http.put("/api/v1/jobs/" + id, Map.of("script", v2, "comment", "v2")).status())
+        .isEqualTo(200);
+    return id;
+  }
+
+  private static Map<String, String> statuses(JsonNode plan) {
+    Map<String, String> statuses = new HashMap<>();
+    for (JsonNode s : plan.path("plan").path("statements")) {
+      String key = s.path("statement").asText();
+      if (!key.startsWith("source:") && !key.equals("shared")) {
+        String sink = key.replaceAll("^default_catalog\\.default_database\\.|#.*$", "");
+        statuses.put(
+            s.path("label").asText().startsWith("INSERT INTO") ? sink : key,
+            s.path("status").asText());
+      }
+    }
+    return statuses;
+  }
+
+  private Platform.CliResult cliUnchecked(String... args) {
+    try {
+      return platform.cli(args);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private void finish(long id) {
+    jobs.stop(id, false);
+  }
+
+  @Test
+  void editingTheMiddleStatementDropsOnlyItsStateAfterConfirmation() {
+    String p = "se.edit";
+    long id =
+        runV1ThenSave(
+            p, tables(p) + S1 + S2 + S3, tables(p) + S1 + S2.replace("SUM(n)", "SUM(n * 2)") + S3);
+
+    JsonNode plan = http.get("/api/v1/jobs/" + id + "/restore-plan?savepoint=latest").body();
+    assertThat(statuses(plan))
+        .containsEntry("c1", "KEPT")
+        .containsEntry("c2", "CHANGED")
+        .containsEntry("c3", "KEPT");
+    assertThat(plan.path("dropsState").asBoolean()).isTrue();
+    List<String> dropping = new ArrayList<>();
+    plan.path("statementsDroppingState").forEach(n -> dropping.add(n.asText()));
+    assertThat(dropping).singleElement().asString().contains("c2");
+
+    Platform.CliResult cli = cliUnchecked("jobs", "restore-plan", "state_se_edit");
+    assertThat(cli.exitCode()).as(cli.output()).isZero();
+    assertThat(cli.output())
+        .contains("CHANGED  INSERT INTO default_catalog.default_database.c2")
+        .contains("KEPT     INSERT INTO default_catalog.default_database.c1");
+
+    // Without confirmation: refused with the plan, nothing submitted.
+    Http.Response refused =
+        http.post("/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest"));
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+    assertThat(refused.body().path("restorePlan").path("statements").size()).isPositive();
+    assertThat(jobs.get(id).path("state").asText()).isEqualTo("STOPPED");
+    // Confirming a statement that keeps its state is a mistake, and nothing is applied.
+    Http.Response wrong =
+        http.post(
+            "/api/v1/jobs/" + id + "/deploy",
+            Map.of("restore", "latest", "confirmDrop", List.of(dropping.get(0), "c1")));
+    assertThat(wrong.status()).as(wrong.raw()).isEqualTo(400);
+    assertThat(jobs.get(id).path("state").asText()).isEqualTo("STOPPED");
+
+    Map<String, Long> from = ends(p);
+    Http.Response ok =
+        http.post(
+            "/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest", "confirmDrop", dropping));
+    assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
+    kafka.produce(p + ".in", events(10));
+    Map<String, List<Long>> after = awaitCounts(p, Map.of("c1", 30L, "c2", 20L, "c3", 30L), from);
+    assertThat(after.get("c1")).allSatisfy(v -> assertThat(v).isGreaterThan(20));
+    assertThat(after.get("c3")).allSatisfy(v -> assertThat(v).isGreaterThan(20));
+    assertThat(after.get("c2")).first().isEqualTo(2L); // started again from zero, doubled
+    finish(id);
+  }
+
+  @Test
+  void addingAStatementAtTheStartKeepsEveryOtherCount() {
+    String p = "se.add";
+    long id = runV1ThenSave(p, tables(p) + S1 + S2, tables(p) + S0 + S1 + S2);
+    JsonNode plan = http.get("/api/v1/jobs/" + id + "/restore-plan").body();
+    assertThat(statuses(plan))
+        .as(plan.toString())
+        .containsEntry("c0", "NEW")
+        .containsEntry("c1", "KEPT")
+        .containsEntry("c2", "KEPT");
+    assertThat(plan.path("dropsState").asBoolean()).isFalse();
+
+    Map<String, Long> from = ends(p);
+    jobs.deploy(id, "latest");
+    kafka.produce(p + ".in", events(10));
+    Map<String, List<Long>> after = awaitCounts(p, Map.of("c0", 30L, "c1", 30L, "c2", 30L), from);
+    assertThat(after.get("c0")).first().isEqualTo(3L); // the new statement starts from zero
+    assertThat(after.get("c1")).allSatisfy(v -> assertThat(v).isGreaterThan(20));
+    assertThat(after.get("c2")).allSatisfy(v -> assertThat(v).isGreaterThan(20));
+    finish(id);
+  }
+
+  @Test
+  void removingAStatementNeedsConfirmationAndKeepsTheRest() {
+    String p = "se.remove";
+    long id = runV1ThenSave(p, tables(p) + S1 + S2 + S3, tables(p) + S1 + S2);
+    JsonNode plan = http.get("/api/v1/jobs/" + id + "/restore-plan").body();
+    assertThat(statuses(plan))
+        .containsEntry("c1", "KEPT")
+        .containsEntry("c2", "KEPT")
+        .containsValue("REMOVED");
+    List<String> dropping = new ArrayList<>();
+    plan.path("statementsDroppingState").forEach(n -> dropping.add(n.asText()));
+    assertThat(dropping).singleElement().asString().contains("c3");
+
+    Map<String, Long> from = ends(p);
+    jobs.deploy(id, "none"); // sanity: a deploy without restore needs no confirmation
+    jobs.stop(id, false);
+    Http.Response ok =
+        http.post(
+            "/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest", "confirmDrop", dropping));
+    assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
+    kafka.produce(p + ".in", events(10));
+    Map<String, List<Long>> after = awaitCounts(p, Map.of("c1", 30L, "c2", 30L), ends(p));
+    assertThat(after.get("c1")).allSatisfy(v -> assertThat(v).isGreaterThan(20));
+    assertThat(from).isNotEmpty();
+    finish(id);
+  }
+
+  @Test
+  void reorderingStatementsAndChangingParallelismKeepAllState() {
+    String p = "se.reorder";
+    long id =
+        runV1ThenSave(
+            p,
+            tables(p) + S1 + S2 + S3,
+            "SET 'parallelism.default' = '2';\n" + tables(p) + S3 + S1 + S2);
+    JsonNode plan = http.get("/api/v1/jobs/" + id + "/restore-plan").body();
+    assertThat(statuses(plan))
+        .containsEntry("c1", "KEPT")
+        .containsEntry("c2", "KEPT")
+        .containsEntry("c3", "KEPT");
+    assertThat(plan.path("dropsState").asBoolean()).isFalse();
+
+    Map<String, Long> from = ends(p);
+    jobs.deploy(id, "latest");
+    kafka.produce(p + ".in", events(10));
+    Map<String, List<Long>> after = awaitCounts(p, Map.of("c1", 30L, "c2", 30L, "c3", 30L), from);
+    after
+        .values()
+        .forEach(values -> assertThat(values).allSatisfy(v -> assertThat(v).isGreaterThan(20)));
+    JsonNode graph = http.get("/api/v1/jobs/" + id + "/plan").body().path("graph");
+    assertThat(graph.findValues("parallelism")).anySatisfy(v -> assertThat(v.asInt()).isEqualTo(2));
+    finish(id);
+  }
+
+  @Test
+  void restorePlanOfAMissingOrCorruptSavepointIsABadRequest() throws Exception {
+    long id = jobs.create("state_bad_savepoint", tables("se.bad") + S1);
+    Http.Response missing =
+        http.get("/api/v1/jobs/" + id + "/restore-plan?savepoint=file:///no/such/savepoint");
+    assertThat(missing.status()).as(missing.raw()).isEqualTo(400);
+    java.nio.file.Path corrupt = platform.dataDir.resolve("corrupt-savepoint");
+    java.nio.file.Files.createDirectories(corrupt);
+    java.nio.file.Files.writeString(corrupt.resolve("_metadata"), "not a savepoint");
+    Http.Response bad =
+        http.get("/api/v1/jobs/" + id + "/restore-plan?savepoint=" + corrupt.toUri());
+    assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+    assertThat(bad.body().path("detail").asText()).contains("cannot be read");
+    Http.Response none = http.get("/api/v1/jobs/" + id + "/restore-plan");
+    assertThat(none.status()).as(none.raw()).isEqualTo(409); // no savepoint yet
+  }
+}
