@@ -9,3 +9,13 @@ CREATE TABLE deployment_operators (
   PRIMARY KEY (flink_job_id, operator_id)
 );
 CREATE INDEX deployment_operators_by_job ON deployment_operators (job_id);
+
+-- Parallelism set by the user: the job's default and (pinned) max, and per operator by stable uid.
+ALTER TABLE jobs ADD COLUMN default_parallelism INT;
+ALTER TABLE jobs ADD COLUMN max_parallelism INT;
+CREATE TABLE operator_parallelism (
+  job_id      BIGINT        NOT NULL REFERENCES jobs (id),
+  uid         VARCHAR(1024) NOT NULL,
+  parallelism INT           NOT NULL,
+  PRIMARY KEY (job_id, uid)
+);

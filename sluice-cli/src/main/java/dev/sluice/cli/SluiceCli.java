@@ -258,6 +258,7 @@ public final class SluiceCli {
         Jobs.Rollback.class,
         Jobs.Plan.class,
         Jobs.RestorePlanCommand.class,
+        Jobs.ParallelismCommand.class,
         Jobs.Savepoints.class
       })
   static final class Jobs {
@@ -521,6 +522,62 @@ public final class SluiceCli {
           text.append("all state is kept");
         }
         root().print(out(), r, text.toString());
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "parallelism",
+        description =
+            "Show the job's parallelism per operator, or set it: --default N, --max N, --set UID=N"
+                + " (applied at the next deploy).")
+    static final class ParallelismCommand extends JobCommand {
+      @Parameters(paramLabel = "JOB")
+      String job;
+
+      @Option(names = "--default", description = "the job's parallelism")
+      Integer defaultParallelism;
+
+      @Option(names = "--max", description = "the job's max parallelism (pinned once it has state)")
+      Integer maxParallelism;
+
+      @Option(names = "--set", description = "operator uid=parallelism, as the plan lists uids")
+      Map<String, Integer> operators;
+
+      @Override
+      public Integer call() {
+        Api api = root().api();
+        long id = findJob(api, job).path("id").asLong();
+        JsonNode r;
+        if (defaultParallelism == null && maxParallelism == null && operators == null) {
+          r = api.get("/jobs/" + id + "/parallelism");
+        } else {
+          java.util.Map<String, Object> body = new java.util.HashMap<>();
+          body.put("defaultParallelism", defaultParallelism);
+          body.put("maxParallelism", maxParallelism);
+          body.put("operators", operators == null ? Map.of() : operators);
+          r = api.put("/jobs/" + id + "/parallelism", body);
+        }
+        StringBuilder text = new StringBuilder();
+        text.append("default ")
+            .append(
+                r.path("defaultParallelism").isNull()
+                    ? "(cluster default)"
+                    : r.path("defaultParallelism").asText())
+            .append(", max ")
+            .append(r.path("maxParallelism").asInt())
+            .append('\n');
+        for (JsonNode v : r.path("plan").path("graph").path("vertices")) {
+          for (JsonNode op : v.path("operators")) {
+            text.append(
+                String.format(
+                    "p=%-3d %-40s %s%n",
+                    v.path("parallelism").asInt(),
+                    op.path("name").asText(),
+                    op.path("uid").asText()));
+          }
+        }
+        root().print(out(), r, text.toString().stripTrailing());
         return 0;
       }
     }

@@ -255,6 +255,80 @@ class StateEvolutionIT {
   }
 
   @Test
+  void changingOneOperatorsParallelismKeepsAllState() {
+    String p = "se.parallel";
+    String script = tables(p) + S1 + S2 + S3;
+    long id = runV1ThenSave(p, script, script);
+    String aggregate = null;
+    JsonNode planned = http.get("/api/v1/jobs/" + id + "/plan").body();
+    for (JsonNode v : planned.path("graph").path("vertices")) {
+      for (JsonNode op : v.path("operators")) {
+        if (op.path("name").asText().contains("GroupAggregate")
+            && op.path("statement").asText().contains("c2#")) {
+          aggregate = op.path("uid").asText();
+        }
+      }
+    }
+    assertThat(aggregate).as(planned.toString()).isNotNull();
+
+    // Mistakes are refused and change nothing.
+    assertThat(
+            http.put(
+                    "/api/v1/jobs/" + id + "/parallelism",
+                    Map.of("operators", Map.of("stmt:nope:1", 2)))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            http.put(
+                    "/api/v1/jobs/" + id + "/parallelism",
+                    Map.of("operators", Map.of(aggregate, 0)))
+                .status())
+        .isEqualTo(400);
+    Http.Response pinned =
+        http.put(
+            "/api/v1/jobs/" + id + "/parallelism",
+            Map.of("maxParallelism", 256, "operators", Map.of()));
+    assertThat(pinned.status()).as(pinned.raw()).isEqualTo(409);
+    assertThat(http.get("/api/v1/jobs/" + id + "/parallelism").body().path("operators").size())
+        .isZero();
+
+    Http.Response set =
+        http.put("/api/v1/jobs/" + id + "/parallelism", Map.of("operators", Map.of(aggregate, 2)));
+    assertThat(set.status()).as(set.raw()).isEqualTo(200);
+    assertThat(set.body().path("operators").path(aggregate).asInt()).isEqualTo(2);
+    assertThat(set.body().path("maxParallelism").asInt()).isEqualTo(128);
+    JsonNode plan = http.get("/api/v1/jobs/" + id + "/restore-plan").body();
+    assertThat(statuses(plan))
+        .containsEntry("c1", "KEPT")
+        .containsEntry("c2", "KEPT")
+        .containsEntry("c3", "KEPT");
+
+    Map<String, Long> from = ends(p);
+    jobs.deploy(id, "latest");
+    kafka.produce(p + ".in", events(10));
+    Map<String, List<Long>> after = awaitCounts(p, Map.of("c1", 30L, "c2", 30L, "c3", 30L), from);
+    after
+        .values()
+        .forEach(values -> assertThat(values).allSatisfy(v -> assertThat(v).isGreaterThan(20)));
+    JsonNode graph = http.get("/api/v1/jobs/" + id + "/plan").body().path("graph");
+    String vertex = null;
+    for (JsonNode v : graph.path("vertices")) {
+      for (JsonNode op : v.path("operators")) {
+        if (aggregate.equals(op.path("uid").asText())) {
+          assertThat(v.path("parallelism").asInt()).isEqualTo(2);
+          vertex = v.path("id").asText();
+        }
+      }
+    }
+    for (JsonNode e : graph.path("edges")) {
+      if (e.path("target").asText().equals(vertex)) {
+        assertThat(e.path("shipStrategy").asText()).isEqualTo("HASH");
+      }
+    }
+    finish(id);
+  }
+
+  @Test
   void restorePlanOfAMissingOrCorruptSavepointIsABadRequest() throws Exception {
     long id = jobs.create("state_bad_savepoint", tables("se.bad") + S1);
     Http.Response missing =

@@ -13,18 +13,31 @@ import java.util.Set;
  * @param configuration options applied before the script's own {@code SET} statements
  * @param knownUids operator uids of earlier deployments of the job: an operator that moved between
  *     being one statement's and being shared by several keeps the uid (and so the state) it had
+ * @param operatorParallelism parallelism per operator uid; an operator is set together with the
+ *     operators chained to it; uids not in the job are ignored (their statement changed)
  */
 public record CompileRequest(
-    String jobName, String script, Map<String, String> configuration, Set<String> knownUids) {
+    String jobName,
+    String script,
+    Map<String, String> configuration,
+    Set<String> knownUids,
+    Map<String, Integer> operatorParallelism) {
   public CompileRequest {
     requireNonNull(jobName, "jobName is null");
     requireNonNull(script, "script is null");
     configuration = Map.copyOf(requireNonNull(configuration, "configuration is null"));
     knownUids = Set.copyOf(requireNonNull(knownUids, "knownUids is null"));
+    operatorParallelism =
+        Map.copyOf(requireNonNull(operatorParallelism, "operatorParallelism is null"));
   }
 
   public CompileRequest(String jobName, String script, Map<String, String> configuration) {
-    this(jobName, script, configuration, Set.of());
+    this(jobName, script, configuration, Set.of(), Map.of());
+  }
+
+  public CompileRequest(
+      String jobName, String script, Map<String, String> configuration, Set<String> knownUids) {
+    this(jobName, script, configuration, knownUids, Map.of());
   }
 
   public static CompileRequest of(String jobName, String script) {

@@ -62,7 +62,8 @@ public final class FlinkEngine implements Engine {
         () -> {
           ScriptCompiler.Compiled compiled = compiler.compile(request, new JobID());
           return new ExplainResult(
-              JobGraphViews.describe(compiled.streamGraph(), compiled.jobGraph()),
+              JobGraphViews.describe(
+                  compiled.streamGraph(), compiled.jobGraph(), compiled.owners()),
               compiled.planText(),
               List.copyOf(compiled.bundles()));
         });

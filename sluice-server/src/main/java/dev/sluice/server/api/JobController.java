@@ -13,6 +13,7 @@ import dev.sluice.server.jobs.Savepoint;
 import dev.sluice.server.jobs.ScriptService;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -159,6 +160,26 @@ class JobController {
         body == null ? null : body.restore(),
         body == null || body.confirmDrop() == null ? List.of() : body.confirmDrop());
     return deployments.status(id);
+  }
+
+  /**
+   * @param defaultParallelism the job's parallelism (operators without an override)
+   * @param maxParallelism the job's max parallelism, pinned once the job has state
+   * @param operators parallelism per operator uid (as the plan lists them)
+   */
+  record Parallelism(
+      Integer defaultParallelism, Integer maxParallelism, Map<String, Integer> operators) {}
+
+  @GetMapping("/{id}/parallelism")
+  DeploymentService.ParallelismSettings parallelism(@PathVariable long id) {
+    return deployments.parallelism(id);
+  }
+
+  @PutMapping("/{id}/parallelism")
+  DeploymentService.ParallelismSettings setParallelism(
+      @PathVariable long id, @RequestBody Parallelism body) {
+    return deployments.setParallelism(
+        id, body.defaultParallelism(), body.maxParallelism(), body.operators());
   }
 
   record RestorePlanView(

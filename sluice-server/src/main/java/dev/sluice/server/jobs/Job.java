@@ -20,7 +20,9 @@ public record Job(
     String lastCheckpoint,
     String lastError,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {
+    OffsetDateTime updatedAt,
+    Integer defaultParallelism,
+    Integer maxParallelism) {
 
   /** States in which the job occupies the cluster. */
   public boolean active() {

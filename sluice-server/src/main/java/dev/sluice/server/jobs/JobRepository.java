@@ -155,6 +155,34 @@ public class JobRepository {
                 .update());
   }
 
+  /** Replaces the job's parallelism settings. */
+  public void setParallelism(
+      long jobId,
+      Integer defaultParallelism,
+      Integer maxParallelism,
+      Map<String, Integer> operators) {
+    jdbc.sql(
+            "UPDATE jobs SET default_parallelism = ?, max_parallelism = ?, updated_at = ? WHERE id = ?")
+        .params(defaultParallelism, maxParallelism, now(), jobId)
+        .update();
+    jdbc.sql("DELETE FROM operator_parallelism WHERE job_id = ?").param(jobId).update();
+    operators.forEach(
+        (uid, p) ->
+            jdbc.sql("INSERT INTO operator_parallelism (job_id, uid, parallelism) VALUES (?, ?, ?)")
+                .params(jobId, uid, p)
+                .update());
+  }
+
+  public Map<String, Integer> operatorParallelism(long jobId) {
+    Map<String, Integer> result = new java.util.TreeMap<>();
+    jdbc.sql("SELECT uid, parallelism FROM operator_parallelism WHERE job_id = ?")
+        .param(jobId)
+        .query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2)))
+        .list()
+        .forEach(e -> result.put(e.getKey(), e.getValue()));
+    return result;
+  }
+
   /** The operator uids of every deployment of the job. */
   public Set<String> operatorUids(long jobId) {
     return new HashSet<>(

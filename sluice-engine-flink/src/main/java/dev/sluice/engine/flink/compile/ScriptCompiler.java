@@ -8,6 +8,7 @@ import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.flink.script.ScriptSplitter;
 import dev.sluice.engine.flink.script.Statement;
 import dev.sluice.engine.flink.script.StatementKind;
+import dev.sluice.engine.flink.state.ParallelismOverrides;
 import dev.sluice.engine.flink.state.StableUids;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -57,6 +59,9 @@ public final class ScriptCompiler {
    * flink-default} leaves Flink's topology-hash ids (the baseline the benchmarks compare to).
    */
   public static final String OPERATOR_IDS = "sluice.operator-ids";
+
+  /** Flink's upper bound for max parallelism (number of key groups). */
+  private static final int MAX_MAX_PARALLELISM = 32768;
 
   private final ClassLoader classLoader;
   private final ConnectorBundles bundles;
@@ -129,6 +134,15 @@ public final class ScriptCompiler {
                 insert.statement(), sinkTable(insert.operation()), transformations.get(i)));
       }
       owners = StableUids.assign(sinks, request.knownUids());
+    }
+    if (!request.operatorParallelism().isEmpty()) {
+      int max = session.tableEnv.getConfig().get(PipelineOptions.MAX_PARALLELISM);
+      List<String> problems =
+          ParallelismOverrides.apply(
+              transformations, request.operatorParallelism(), max > 0 ? max : MAX_MAX_PARALLELISM);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
     }
     DefaultExecutor executor = new DefaultExecutor(session.env);
     StreamGraph streamGraph =
