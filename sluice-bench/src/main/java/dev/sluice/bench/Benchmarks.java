@@ -39,6 +39,7 @@ public final class Benchmarks {
         "# Sluice benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores)");
     compileTimes(engineHome, nexmark, work);
     try (Engine engine = EngineLoader.load(engineHome)) {
+      uidPassOverhead(engine, nexmark);
       clusterFigures(engine, work);
     }
     serverIdleRss(dist, work);
@@ -76,6 +77,38 @@ public final class Benchmarks {
             cold[1] / (double) Math.max(1, median));
       }
     }
+  }
+
+  /** Warm compile of the 20-INSERT script with and without the stable-uid pass, interleaved. */
+  private static void uidPassOverhead(Engine engine, NexmarkScripts nexmark) {
+    String script = nexmark.script(20);
+    CompileRequest plain =
+        new CompileRequest(
+            "plain", script, java.util.Map.of("sluice.operator-ids", "flink-default"));
+    CompileRequest stable = CompileRequest.of("stable", script);
+    for (int i = 0; i < 3; i++) {
+      engine.explain(plain);
+      engine.explain(stable);
+    }
+    List<Long> plainMs = new ArrayList<>();
+    List<Long> stableMs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      long t = System.nanoTime();
+      engine.explain(plain);
+      plainMs.add((System.nanoTime() - t) / 1_000_000);
+      t = System.nanoTime();
+      engine.explain(stable);
+      stableMs.add((System.nanoTime() - t) / 1_000_000);
+    }
+    System.out.println("\n## Stable-uid pass, 20-INSERT Nexmark script, warm, median of 10");
+    System.out.println("| Flink default ids (ms) | with stable uids (ms) | ratio |");
+    System.out.println("|---|---|---|");
+    System.out.printf(
+        Locale.ROOT,
+        "| %d | %d | %.2f |%n",
+        median(plainMs),
+        median(stableMs),
+        median(stableMs) / (double) Math.max(1, median(plainMs)));
   }
 
   private static long[] coldCompile(Path engineHome, Path script) throws Exception {
