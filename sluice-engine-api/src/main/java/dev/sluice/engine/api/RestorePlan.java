@@ -24,8 +24,19 @@ public record RestorePlan(
 
   /** Whether restoring would drop any state (which needs the user's confirmation). */
   public boolean dropsState() {
+    return unowned.stream().anyMatch(o -> o.stateBytes() > 0)
+        || statements.stream().anyMatch(s -> s.droppedOperators() > 0);
+  }
+
+  /**
+   * Whether some savepoint operators map to no operator of the new job, even ones holding no bytes:
+   * Flink then refuses the restore unless told to skip them.
+   */
+  public boolean hasUnmappedOperators() {
     return !unowned.isEmpty()
-        || statements.stream().anyMatch(s -> s.droppedBytes() > 0 || s.droppedOperators() > 0);
+        || statements.stream()
+            .flatMap(s -> s.operators().stream())
+            .anyMatch(o -> o.uid() == null && !o.restored());
   }
 
   /** The statements (by key) whose state would be dropped. */

@@ -172,7 +172,7 @@ public class DeploymentService {
   private static void checkStateIsKept(
       Job job, RestorePlan plan, List<String> confirmDrop, CompiledJob compiled) {
     java.util.Set<String> dropping = new java.util.TreeSet<>(plan.statementsDroppingState());
-    if (!plan.unowned().isEmpty()) {
+    if (plan.unowned().stream().anyMatch(o -> o.stateBytes() > 0)) {
       dropping.add(UNATTRIBUTED);
     }
     java.util.Set<String> confirmed = new java.util.TreeSet<>(confirmDrop);
@@ -207,6 +207,9 @@ public class DeploymentService {
     }
     if (!dropping.isEmpty()) {
       LOG.warn("Job '{}': dropping the state of {} as confirmed by the user", job.name(), dropping);
+      compiled.allowDroppingState();
+    } else if (plan.hasUnmappedOperators()) {
+      // Only operators that hold no bytes (changed stateless steps) are unmapped: nothing is lost.
       compiled.allowDroppingState();
     }
   }

@@ -75,7 +75,8 @@ public final class RestorePlanner {
               .sum();
       long lostBytes = lost.stream().mapToLong(OperatorRestore::stateBytes).sum();
       Status status;
-      if (!lost.isEmpty()) {
+      // Operators that no longer map but hold no bytes (stateless steps that changed) lose nothing.
+      if (lostBytes > 0) {
         status = Status.CHANGED;
       } else if (before.contains(key) || ops.stream().anyMatch(OperatorRestore::restored)) {
         status = Status.KEPT;
@@ -91,7 +92,7 @@ public final class RestorePlanner {
               status,
               restored,
               lostBytes,
-              lost.size(),
+              (int) lost.stream().filter(o -> o.stateBytes() > 0).count(),
               ops));
     }
     for (var e : dropped.entrySet()) {
@@ -105,7 +106,7 @@ public final class RestorePlanner {
                 Status.REMOVED,
                 0,
                 lostBytes,
-                e.getValue().size(),
+                (int) e.getValue().stream().filter(o -> o.stateBytes() > 0).count(),
                 e.getValue()));
       }
     }
