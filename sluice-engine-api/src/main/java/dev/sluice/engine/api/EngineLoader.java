@@ -25,7 +25,10 @@ public final class EngineLoader {
 
   private EngineLoader() {}
 
-  /** Loads the engine at {@code engineHome}: jars in lib/, compiler/ and connectors/NAME/. */
+  /**
+   * Loads the engine at {@code engineHome}: jars in lib/, compiler/, functions/ and
+   * connectors/NAME/.
+   */
   public static Engine load(Path engineHome) {
     if (!Files.isDirectory(engineHome.resolve("lib"))) {
       throw new IllegalStateException(
@@ -36,6 +39,7 @@ public final class EngineLoader {
     List<URL> urls = new ArrayList<>();
     urls.addAll(jars(engineHome.resolve("lib")));
     urls.addAll(jars(engineHome.resolve("compiler")));
+    urls.addAll(jars(engineHome.resolve("functions")));
     Path connectors = engineHome.resolve("connectors");
     if (Files.isDirectory(connectors)) {
       try (Stream<Path> bundles = Files.list(connectors)) {

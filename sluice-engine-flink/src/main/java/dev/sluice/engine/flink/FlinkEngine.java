@@ -82,7 +82,9 @@ public final class FlinkEngine implements Engine {
           ScriptCompiler.Compiled compiled = compiler.compile(request, JobID.fromHexString(jobId));
           JobGraph jobGraph = compiled.jobGraph();
           List<String> attached = new ArrayList<>();
-          for (Path jar : bundles.jars(compiled.bundles())) {
+          List<Path> jars = new ArrayList<>(bundles.jars(compiled.bundles()));
+          jars.addAll(bundles.functionJars());
+          for (Path jar : jars) {
             jobGraph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
             attached.add(jar.getFileName().toString());
           }

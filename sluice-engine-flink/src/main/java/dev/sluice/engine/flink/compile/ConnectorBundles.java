@@ -25,11 +25,13 @@ import org.apache.flink.table.factories.Factory;
  */
 public final class ConnectorBundles {
   private final Path connectorsDir;
+  private final Path functionsDir;
   private final Map<String, Set<String>> bundlesByIdentifier = new HashMap<>();
   private final Map<String, DynamicTableFactory> tableFactories = new HashMap<>();
 
   public ConnectorBundles(Path engineHome, ClassLoader classLoader) {
     this.connectorsDir = engineHome.resolve("connectors").toAbsolutePath().normalize();
+    this.functionsDir = engineHome.resolve("functions").toAbsolutePath().normalize();
     for (Factory factory : ServiceLoader.load(Factory.class, classLoader)) {
       String identifier = factory.factoryIdentifier();
       bundleOf(factory.getClass())
@@ -69,6 +71,18 @@ public final class ConnectorBundles {
       }
     }
     return jars;
+  }
+
+  /** The jars of the built-in functions (and what they need), shipped with every job. */
+  public List<Path> functionJars() {
+    if (!Files.isDirectory(functionsDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(functionsDir)) {
+      return files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Optional<String> bundleOf(Class<?> type) {

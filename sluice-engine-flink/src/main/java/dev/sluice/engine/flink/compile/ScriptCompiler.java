@@ -10,6 +10,7 @@ import dev.sluice.engine.flink.script.Statement;
 import dev.sluice.engine.flink.script.StatementKind;
 import dev.sluice.engine.flink.state.ParallelismOverrides;
 import dev.sluice.engine.flink.state.StableUids;
+import dev.sluice.functions.BuiltinFunctions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -170,6 +171,8 @@ public final class ScriptCompiler {
             .build();
     TableEnvironmentImpl tableEnv =
         (TableEnvironmentImpl) StreamTableEnvironment.create(env, settings);
+    // Sluice's built-in functions, in every job (their jars travel with every job graph).
+    BuiltinFunctions.all().forEach(tableEnv::createTemporarySystemFunction);
     Session session = new Session(env, tableEnv, ScriptSplitter.split(request.script()));
     boolean inSet = false;
     for (Statement statement : session.statements) {

@@ -174,6 +174,34 @@ class ScriptCompilerTest {
   }
 
   @Test
+  void builtInFunctionsAreAvailableInEveryScriptAndMergeInHoppingWindows() {
+    String script =
+        """
+        CREATE TABLE pays (payer STRING, phone STRING, amount DOUBLE, ts AS LOCALTIMESTAMP,
+          WATERMARK FOR ts AS ts) WITH ('connector' = 'datagen');
+        CREATE TABLE stats (ws TIMESTAMP(3), payers BIGINT, p99 DOUBLE, v DOUBLE, s DOUBLE, phone STRING)
+          WITH ('connector' = 'blackhole');
+        INSERT INTO stats
+        SELECT window_start, APPROX_DISTINCT(payer), APPROX_PERCENTILE(amount, 0.99), VAR_POP_D(amount),
+               stddev_samp_d(amount), MASK_PHONE(MAX(phone))
+        FROM TABLE(HOP(TABLE pays, DESCRIPTOR(ts), INTERVAL '1' MINUTE, INTERVAL '5' MINUTE))
+        GROUP BY window_start, window_end;
+        """;
+    assertThat(validate(script).problems()).isEmpty();
+    // They cannot retract: Flink refuses them on an updating input, at validation.
+    String updating =
+        TABLES
+            + "CREATE TABLE d (merchant STRING, n BIGINT, PRIMARY KEY (merchant) NOT ENFORCED) WITH ('connector' = 'blackhole');\n"
+            + "CREATE VIEW latest AS SELECT merchant, LAST_VALUE(amount) AS amount FROM orders GROUP BY merchant;\n"
+            + "INSERT INTO d SELECT merchant, APPROX_DISTINCT(amount) FROM latest GROUP BY merchant;";
+    assertThat(validate(updating).problems())
+        .singleElement()
+        .extracting(Problem::message)
+        .asString()
+        .containsIgnoringCase("retract");
+  }
+
+  @Test
   void compilationsDoNotLeakIntoEachOther() {
     assertThat(
             validate(
