@@ -9,6 +9,7 @@ import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.Job;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.JobView;
+import dev.sluice.server.jobs.ParallelismService;
 import dev.sluice.server.jobs.Savepoint;
 import dev.sluice.server.jobs.ScriptService;
 import java.net.URI;
@@ -35,8 +36,14 @@ class JobController {
   private final ScriptService scripts;
   private final DeploymentService deployments;
   private final ClusterService clusters;
+  private final ParallelismService parallelism;
 
-  JobController(ScriptService scripts, DeploymentService deployments, ClusterService clusters) {
+  JobController(
+      ScriptService scripts,
+      DeploymentService deployments,
+      ClusterService clusters,
+      ParallelismService parallelism) {
+    this.parallelism = parallelism;
     this.scripts = scripts;
     this.deployments = deployments;
     this.clusters = clusters;
@@ -171,14 +178,14 @@ class JobController {
       Integer defaultParallelism, Integer maxParallelism, Map<String, Integer> operators) {}
 
   @GetMapping("/{id}/parallelism")
-  DeploymentService.ParallelismSettings parallelism(@PathVariable long id) {
-    return deployments.parallelism(id);
+  ParallelismService.ParallelismSettings parallelism(@PathVariable long id) {
+    return parallelism.parallelism(id);
   }
 
   @PutMapping("/{id}/parallelism")
-  DeploymentService.ParallelismSettings setParallelism(
+  ParallelismService.ParallelismSettings setParallelism(
       @PathVariable long id, @RequestBody Parallelism body) {
-    return deployments.setParallelism(
+    return parallelism.setParallelism(
         id, body.defaultParallelism(), body.maxParallelism(), body.operators());
   }
 

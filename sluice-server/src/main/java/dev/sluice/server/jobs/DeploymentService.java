@@ -37,6 +37,7 @@ public class DeploymentService {
   private final ClusterService clusters;
   private final SluiceProperties properties;
   private final JobLocks locks;
+  private final CompileRequests requests;
 
   public DeploymentService(
       Engine engine,
@@ -44,8 +45,10 @@ public class DeploymentService {
       ScriptService scripts,
       ClusterService clusters,
       SluiceProperties properties,
-      JobLocks locks) {
+      JobLocks locks,
+      CompileRequests requests) {
     this.locks = locks;
+    this.requests = requests;
     this.engine = engine;
     this.jobs = jobs;
     this.scripts = scripts;
@@ -369,135 +372,11 @@ public class DeploymentService {
   }
 
   private CompileRequest request(Job job, String script) {
-    return request(job, script, java.util.Set.of());
+    return requests.of(job, script, java.util.Set.of());
   }
 
   private CompileRequest request(Job job, String script, java.util.Set<String> knownUids) {
-    return request(
-        job,
-        script,
-        knownUids,
-        jobs.operatorParallelism(job.id()),
-        job.defaultParallelism(),
-        job.maxParallelism());
-  }
-
-  private CompileRequest request(
-      Job job,
-      String script,
-      java.util.Set<String> knownUids,
-      Map<String, Integer> operatorParallelism,
-      Integer defaultParallelism,
-      Integer maxParallelism) {
-    // Job-level defaults (the script's SET statements override them). Retention is a job setting in
-    // Flink, not a cluster one: without it a cancelled job's checkpoints are deleted.
-    Map<String, String> config = new java.util.HashMap<>();
-    config.put(
-        "execution.checkpointing.interval",
-        properties.jobs().checkpointInterval().toMillis() + "ms");
-    config.put(
-        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-    // Pinned: Flink derives it from the parallelism otherwise, and a changed max parallelism makes
-    // keyed state unrestorable.
-    config.put(
-        "pipeline.max-parallelism",
-        Integer.toString(maxParallelism == null ? DEFAULT_MAX_PARALLELISM : maxParallelism));
-    if (defaultParallelism != null) {
-      config.put("parallelism.default", defaultParallelism.toString());
-    }
-    return new CompileRequest(job.name(), script, config, knownUids, operatorParallelism);
-  }
-
-  static final int DEFAULT_MAX_PARALLELISM = 128;
-
-  /** The job's parallelism settings and the operators they can name. */
-  public record ParallelismSettings(
-      Integer defaultParallelism,
-      int maxParallelism,
-      Map<String, Integer> operators,
-      ExplainResult plan) {}
-
-  public ParallelismSettings parallelism(long jobId) {
-    Job job = scripts.get(jobId);
-    ExplainResult plan =
-        engine.explain(request(job, scripts.current(jobId).script(), jobs.operatorUids(jobId)));
-    return new ParallelismSettings(
-        job.defaultParallelism(),
-        job.maxParallelism() == null ? DEFAULT_MAX_PARALLELISM : job.maxParallelism(),
-        jobs.operatorParallelism(jobId),
-        plan);
-  }
-
-  /**
-   * Validates and stores the job's parallelism: default, max (pinned once the job has state) and
-   * per operator by stable uid. Applied at the next deploy; nothing is stored when anything is
-   * wrong.
-   */
-  public ParallelismSettings setParallelism(
-      long jobId,
-      Integer defaultParallelism,
-      Integer maxParallelism,
-      Map<String, Integer> operators) {
-    return locks.withLock(
-        jobId,
-        () -> {
-          Job job = scripts.get(jobId);
-          int current =
-              job.maxParallelism() == null ? DEFAULT_MAX_PARALLELISM : job.maxParallelism();
-          int max = maxParallelism == null ? current : maxParallelism;
-          if (max < 1 || max > 32768) {
-            throw ApiException.badRequest(
-                "max parallelism must be between 1 and 32768, got " + max);
-          }
-          if (defaultParallelism != null && (defaultParallelism < 1 || defaultParallelism > max)) {
-            throw ApiException.badRequest(
-                "default parallelism must be between 1 and the max parallelism "
-                    + max
-                    + ", got "
-                    + defaultParallelism);
-          }
-          if (max != current
-              && (!jobs.savepoints(jobId).isEmpty() || job.lastCheckpoint() != null)) {
-            throw ApiException.conflict(
-                "The max parallelism of job '"
-                    + job.name()
-                    + "' is pinned at "
-                    + current
-                    + " because it has state: keyed state cannot be restored under another max"
-                    + " parallelism");
-          }
-          Map<String, Integer> ops = operators == null ? Map.of() : operators;
-          ops.forEach(
-              (uid, p) -> {
-                if (p == null || p < 1) {
-                  throw ApiException.badRequest(
-                      "Parallelism of operator '" + uid + "' must be a positive number, got " + p);
-                }
-              });
-          ExplainResult plan =
-              engine.explain(
-                  request(
-                      job,
-                      scripts.current(jobId).script(),
-                      jobs.operatorUids(jobId),
-                      ops,
-                      defaultParallelism,
-                      max));
-          java.util.Set<String> known = new java.util.HashSet<>();
-          plan.graph().vertices().forEach(v -> v.operators().forEach(o -> known.add(o.uid())));
-          List<String> unknown =
-              ops.keySet().stream().filter(uid -> !known.contains(uid)).sorted().toList();
-          if (!unknown.isEmpty()) {
-            throw ApiException.badRequest(
-                "Unknown operator id(s) "
-                    + unknown
-                    + ": GET /api/v1/jobs/"
-                    + jobId
-                    + "/plan lists the operators with their uids");
-          }
-          jobs.setParallelism(jobId, defaultParallelism, max, ops);
-          return parallelism(jobId);
-        });
+    return requests.of(job, script, knownUids);
   }
 
   private static byte[] uuidBytes() {

@@ -1,0 +1,68 @@
+package dev.sluice.server.jobs;
+
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.server.config.SluiceProperties;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the engine's compile request for a job: its script with the job-level defaults
+ * (checkpointing, checkpoint retention, pinned max parallelism), its parallelism settings, and the
+ * operator uids of its earlier deployments.
+ */
+@Component
+public class CompileRequests {
+  static final int DEFAULT_MAX_PARALLELISM = 128;
+  private final SluiceProperties properties;
+  private final JobRepository jobs;
+
+  public CompileRequests(SluiceProperties properties, JobRepository jobs) {
+    this.properties = properties;
+    this.jobs = jobs;
+  }
+
+  /** The job's stored parallelism settings apply. */
+  CompileRequest of(Job job, String script, Set<String> knownUids) {
+    return of(
+        job,
+        script,
+        knownUids,
+        jobs.operatorParallelism(job.id()),
+        job.defaultParallelism(),
+        job.maxParallelism());
+  }
+
+  /**
+   * With the given parallelism settings instead of the stored ones (to check them before storing).
+   */
+  CompileRequest of(
+      Job job,
+      String script,
+      Set<String> knownUids,
+      Map<String, Integer> operatorParallelism,
+      Integer defaultParallelism,
+      Integer maxParallelism) {
+    // Job-level defaults (the script's SET statements override them). Retention is a job setting in
+    // Flink, not a cluster one: without it a cancelled job's checkpoints are deleted.
+    Map<String, String> config = new java.util.HashMap<>();
+    config.put(
+        "execution.checkpointing.interval",
+        properties.jobs().checkpointInterval().toMillis() + "ms");
+    config.put(
+        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    // Pinned: Flink derives it from the parallelism otherwise, and a changed max parallelism makes
+    // keyed state unrestorable.
+    config.put(
+        "pipeline.max-parallelism",
+        Integer.toString(maxParallelism == null ? DEFAULT_MAX_PARALLELISM : maxParallelism));
+    if (defaultParallelism != null) {
+      config.put("parallelism.default", defaultParallelism.toString());
+    }
+    return new CompileRequest(job.name(), script, config, knownUids, operatorParallelism);
+  }
+
+  static int maxParallelism(Job job) {
+    return job.maxParallelism() == null ? DEFAULT_MAX_PARALLELISM : job.maxParallelism();
+  }
+}
