@@ -61,24 +61,16 @@ class DatagenToFilesystemIT {
       agg[1] += i;
     }
     Map<String, long[]> actual = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(out)) {
-      for (Path f :
-          files
-              .filter(Files::isRegularFile)
-              .filter(f -> !f.getFileName().toString().startsWith("."))
-              .toList()) {
-        for (String line : Files.readAllLines(f)) {
-          String[] c = line.split(",");
-          // window_start is written in the session time zone; the window index is its second / 100.
-          long windowStart =
-              java.time.LocalDateTime.parse(c[1].replace("\"", "").replace(' ', 'T'))
-                  .atZone(java.time.ZoneId.systemDefault())
-                  .toEpochSecond();
-          actual.put(
-              c[0] + "/" + (windowStart / 100),
-              new long[] {Long.parseLong(c[2]), Long.parseLong(c[3])});
-        }
-      }
+    for (String line : csvLines(out)) {
+      String[] c = line.split(",");
+      // window_start is written in the session time zone; the window index is its second / 100.
+      long windowStart =
+          java.time.LocalDateTime.parse(c[1].replace("\"", "").replace(' ', 'T'))
+              .atZone(java.time.ZoneId.systemDefault())
+              .toEpochSecond();
+      actual.put(
+          c[0] + "/" + (windowStart / 100),
+          new long[] {Long.parseLong(c[2]), Long.parseLong(c[3])});
     }
     assertThat(actual.keySet()).isEqualTo(expected.keySet());
     expected.forEach((key, agg) -> assertThat(actual.get(key)).as(key).containsExactly(agg));
@@ -110,44 +102,54 @@ class DatagenToFilesystemIT {
     jobs.await(id, j -> "FINISHED".equals(j.path("state").asText()), Duration.ofMinutes(2));
 
     int rows = 0;
-    try (Stream<Path> files = Files.walk(out)) {
+    for (String line : csvLines(out)) {
+      String[] c = line.split(",");
+      long start =
+          java.time.LocalDateTime.parse(c[0].replace("\"", "").replace(' ', 'T'))
+              .atZone(java.time.ZoneId.systemDefault())
+              .toEpochSecond();
+      // Expected, computed here: the ids whose second falls in [start, start + 200).
+      List<Long> ids = new java.util.ArrayList<>();
+      for (long i = Math.max(1, start); i < start + 200 && i <= 1000; i++) {
+        ids.add(i);
+      }
+      double mean = ids.stream().mapToLong(Long::longValue).average().orElseThrow();
+      double var = ids.stream().mapToDouble(i -> (i - mean) * (i - mean)).sum() / ids.size();
+      long distinct = ids.stream().map(i -> i % 37).distinct().count();
+      long max = ids.get(ids.size() - 1);
+      double p99 = ids.get((int) Math.ceil(0.99 * ids.size()) - 1);
+      assertThat(Long.parseLong(c[1])).as(line).isEqualTo(distinct);
+      assertThat(Double.parseDouble(c[2]))
+          .as(line)
+          .isCloseTo(p99, org.assertj.core.api.Assertions.within(p99 * 0.01));
+      assertThat(Double.parseDouble(c[3]))
+          .as(line)
+          .isCloseTo(var, org.assertj.core.api.Assertions.within(1e-6 * var + 1e-9));
+      String phone = Long.toString(13800000000L + max);
+      assertThat(c[4].replace("\"", ""))
+          .as(line)
+          .isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7));
+      rows++;
+    }
+    assertThat(rows)
+        .isEqualTo(12); // windows starting at -100 s, 0 s, ..., 1000 s (id 1000 is at second 1000)
+  }
+
+  /**
+   * The lines of the committed files a filesystem sink wrote (in-progress files start with a dot).
+   */
+  private static List<String> csvLines(Path dir) throws IOException {
+    List<String> lines = new java.util.ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
       for (Path f :
           files
               .filter(Files::isRegularFile)
               .filter(f -> !f.getFileName().toString().startsWith("."))
+              .sorted()
               .toList()) {
-        for (String line : Files.readAllLines(f)) {
-          String[] c = line.split(",");
-          long start =
-              java.time.LocalDateTime.parse(c[0].replace("\"", "").replace(' ', 'T'))
-                  .atZone(java.time.ZoneId.systemDefault())
-                  .toEpochSecond();
-          // Expected, computed here: the ids whose second falls in [start, start + 200).
-          List<Long> ids = new java.util.ArrayList<>();
-          for (long i = Math.max(1, start); i < start + 200 && i <= 1000; i++) {
-            ids.add(i);
-          }
-          double mean = ids.stream().mapToLong(Long::longValue).average().orElseThrow();
-          double var = ids.stream().mapToDouble(i -> (i - mean) * (i - mean)).sum() / ids.size();
-          long distinct = ids.stream().map(i -> i % 37).distinct().count();
-          long max = ids.get(ids.size() - 1);
-          double p99 = ids.get((int) Math.ceil(0.99 * ids.size()) - 1);
-          assertThat(Long.parseLong(c[1])).as(line).isEqualTo(distinct);
-          assertThat(Double.parseDouble(c[2]))
-              .as(line)
-              .isCloseTo(p99, org.assertj.core.api.Assertions.within(p99 * 0.01));
-          assertThat(Double.parseDouble(c[3]))
-              .as(line)
-              .isCloseTo(var, org.assertj.core.api.Assertions.within(1e-6 * var + 1e-9));
-          String phone = Long.toString(13800000000L + max);
-          assertThat(c[4].replace("\"", ""))
-              .as(line)
-              .isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7));
-          rows++;
-        }
+        lines.addAll(Files.readAllLines(f));
       }
     }
-    assertThat(rows)
-        .isEqualTo(12); // windows starting at -100 s, 0 s, ..., 1000 s (id 1000 is at second 1000)
+    return lines;
   }
 }

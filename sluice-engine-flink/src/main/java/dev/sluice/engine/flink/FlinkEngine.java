@@ -18,7 +18,6 @@ import dev.sluice.engine.flink.compile.ScriptCompiler;
 import dev.sluice.engine.flink.state.RestorePlanner;
 import dev.sluice.engine.flink.state.SavepointReader;
 import dev.sluice.engine.flink.state.StableUids;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -77,7 +75,7 @@ public final class FlinkEngine implements Engine {
     return inEngine(
         () -> {
           if (restorePath != null) {
-            checkRestorable(restorePath);
+            SavepointReader.requireMetadata(restorePath);
           }
           ScriptCompiler.Compiled compiled = compiler.compile(request, JobID.fromHexString(jobId));
           JobGraph jobGraph = compiled.jobGraph();
@@ -182,24 +180,6 @@ public final class FlinkEngine implements Engine {
             new FlinkClusterClient(restUrl).submit(jobGraph);
             return null;
           });
-    }
-  }
-
-  private static void checkRestorable(String path) {
-    try {
-      org.apache.flink.core.fs.Path dir = new org.apache.flink.core.fs.Path(path);
-      FileSystem fs = dir.getFileSystem();
-      boolean found =
-          fs.exists(dir)
-              && (fs.exists(new org.apache.flink.core.fs.Path(dir, "_metadata"))
-                  || dir.getName().equals("_metadata"));
-      if (!found) {
-        throw new IllegalArgumentException(
-            "No savepoint or checkpoint at " + path + " (expected a directory holding _metadata)");
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "Cannot read the savepoint at " + path + ": " + e.getMessage());
     }
   }
 

@@ -15,18 +15,34 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 public final class SavepointReader {
   private SavepointReader() {}
 
-  /** Operator id (hex) to state size in bytes, for every operator with state in the savepoint. */
-  public static Map<String, Long> operatorState(String savepoint, ClassLoader classLoader) {
+  /**
+   * The {@code _metadata} file of a savepoint or checkpoint (given as its directory or as the
+   * file).
+   *
+   * @throws IllegalArgumentException when there is none
+   */
+  public static Path requireMetadata(String savepoint) {
     Path path = new Path(savepoint);
     Path metadata = path.getName().equals("_metadata") ? path : new Path(path, "_metadata");
     try {
-      FileSystem fs = metadata.getFileSystem();
-      if (!fs.exists(metadata)) {
+      if (!metadata.getFileSystem().exists(metadata)) {
         throw new IllegalArgumentException(
             "No savepoint or checkpoint at "
                 + savepoint
                 + " (expected a directory holding _metadata)");
       }
+      return metadata;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Cannot read the savepoint at " + savepoint + ": " + e.getMessage());
+    }
+  }
+
+  /** Operator id (hex) to state size in bytes, for every operator with state in the savepoint. */
+  public static Map<String, Long> operatorState(String savepoint, ClassLoader classLoader) {
+    Path metadata = requireMetadata(savepoint);
+    try {
+      FileSystem fs = metadata.getFileSystem();
       try (FSDataInputStream in = fs.open(metadata);
           DataInputStream data = new DataInputStream(in)) {
         CheckpointMetadata meta = Checkpoints.loadCheckpointMetadata(data, classLoader, savepoint);
