@@ -67,10 +67,9 @@ public final class StableUids {
   public static Map<String, Owner> assign(List<StatementSink> sinks, Set<String> known) {
     List<String> keys = statementKeys(sinks);
     Map<Transformation<?>, Set<Integer>> reach = new IdentityHashMap<>();
-    Set<Transformation<?>> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     List<Transformation<?>> order = new ArrayList<>();
     for (int s = 0; s < sinks.size(); s++) {
-      walk(sinks.get(s).sink(), s, reach, visited, order);
+      walk(sinks.get(s).sink(), s, reach, order);
     }
     Map<String, Owner> owners = new LinkedHashMap<>();
     Map<String, Integer> taken = new HashMap<>();
@@ -147,16 +146,16 @@ public final class StableUids {
       Transformation<?> t,
       int statement,
       Map<Transformation<?>, Set<Integer>> reach,
-      Set<Transformation<?>> visited,
       List<Transformation<?>> order) {
-    if (!reach.computeIfAbsent(t, k -> new TreeSet<>()).add(statement)) {
+    Set<Integer> by = reach.computeIfAbsent(t, k -> new TreeSet<>());
+    if (by.isEmpty()) {
+      order.add(t); // first visit by any statement
+    }
+    if (!by.add(statement)) {
       return;
     }
-    if (visited.add(t)) {
-      order.add(t);
-    }
     for (Transformation<?> input : t.getInputs()) {
-      walk(input, statement, reach, visited, order);
+      walk(input, statement, reach, order);
     }
   }
 
