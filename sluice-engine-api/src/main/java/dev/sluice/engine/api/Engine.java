@@ -1,5 +1,7 @@
 package dev.sluice.engine.api;
 
+import dev.sluice.engine.api.lineage.Lineage;
+
 /**
  * One engine line (for example Flink 1.20), loaded by the server from its own directory through an
  * isolated classloader. Implementations are thread-safe: several users may validate or deploy at
@@ -19,6 +21,15 @@ public interface Engine extends AutoCloseable {
    * @throws ScriptException when the script does not validate
    */
   ExplainResult explain(CompileRequest request);
+
+  /**
+   * Column-level lineage of every INSERT of the script, with the datasets it reads and writes and
+   * the functions each statement calls.
+   *
+   * @throws ScriptException when the script does not validate (lineage of a broken script is never
+   *     passed off as whole)
+   */
+  Lineage lineage(CompileRequest request);
 
   /**
    * Compiles the script to a job graph with the given Flink job id, attaching the connector jars

@@ -10,6 +10,7 @@ import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.lineage.Lineage;
 import dev.sluice.engine.flink.cluster.FlinkClusterClient;
 import dev.sluice.engine.flink.cluster.StandaloneLocalCluster;
 import dev.sluice.engine.flink.compile.ConnectorBundles;
@@ -52,6 +53,11 @@ public final class FlinkEngine implements Engine {
   @Override
   public ValidationResult validate(CompileRequest request) {
     return inEngine(() -> compiler.validate(request));
+  }
+
+  @Override
+  public Lineage lineage(CompileRequest request) {
+    return inEngine(() -> compiler.lineage(request));
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.StatementInfo;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.lineage.Lineage;
+import dev.sluice.engine.flink.lineage.LineageExtractor;
 import dev.sluice.engine.flink.script.ScriptSplitter;
 import dev.sluice.engine.flink.script.Statement;
 import dev.sluice.engine.flink.script.StatementKind;
@@ -13,6 +15,7 @@ import dev.sluice.engine.flink.state.StableUids;
 import dev.sluice.functions.BuiltinFunctions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +50,7 @@ import org.apache.flink.table.operations.command.SetOperation;
 import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
 import org.apache.flink.table.operations.ddl.CreateTableOperation;
 import org.apache.flink.table.planner.delegation.DefaultExecutor;
+import org.apache.flink.table.planner.delegation.PlannerBase;
 
 /**
  * Compiles one script in a fresh table environment: SQL text, to operations, to transformations, to
@@ -157,6 +161,55 @@ public final class ScriptCompiler {
         streamGraph, jobGraph, planText, bundles.bundlesFor(session.factoryIds), owners);
   }
 
+  /**
+   * Column-level lineage of every INSERT, read from the planner's logical plans. The script is
+   * validated as for {@link #validate}: lineage of a script with problems is never returned.
+   *
+   * @throws ScriptException when the script does not validate
+   */
+  public Lineage lineage(CompileRequest request) {
+    Session session = analyze(request);
+    List<Problem> problems = new ArrayList<>(session.problems);
+    if (session.inserts.isEmpty() && problems.isEmpty()) {
+      problems.add(new Problem(0, 1, 1, noInsertMessage()));
+    }
+    PlannerBase planner = (PlannerBase) session.tableEnv.getPlanner();
+    List<LineageExtractor.Planned> plans = new ArrayList<>();
+    for (Insert insert : session.inserts) {
+      try {
+        plans.add(
+            new LineageExtractor.Planned(
+                insert.statement(), planner.translateToRel(insert.operation())));
+      } catch (Throwable e) {
+        problems.add(ProblemReporter.problem(insert.statement(), e));
+      }
+    }
+    if (problems.isEmpty()) {
+      // What only the optimizer finds (an updating query into an append-only sink) is a problem
+      // too; the statements are optimized together, one by one only to place a failure.
+      try {
+        planner.translate(session.inserts.stream().map(Insert::operation).toList());
+      } catch (Throwable e) {
+        for (Insert insert : session.inserts) {
+          try {
+            planner.translate(List.of(insert.operation()));
+          } catch (Throwable single) {
+            problems.add(ProblemReporter.problem(insert.statement(), single));
+          }
+        }
+        if (problems.isEmpty()) {
+          problems.add(
+              new Problem(0, 1, 1, "The statements cannot be planned together: " + e.getMessage()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(Problem::statement).thenComparingInt(Problem::line));
+      throw new ScriptException(problems);
+    }
+    return LineageExtractor.extract(request.jobName(), plans, session.catalogs);
+  }
+
   private Session analyze(CompileRequest request) {
     Configuration configuration = new Configuration();
     configuration.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
@@ -248,6 +301,7 @@ public final class ScriptCompiler {
         checkConnector(session, statement, create);
       } else if (operation instanceof CreateCatalogOperation catalog) {
         Optional.ofNullable(catalog.getProperties().get("type")).ifPresent(session.factoryIds::add);
+        session.catalogs.put(catalog.getCatalogName(), Map.copyOf(catalog.getProperties()));
       }
     }
   }
@@ -335,6 +389,7 @@ public final class ScriptCompiler {
     final List<Insert> inserts = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     final Set<String> factoryIds = new TreeSet<>();
+    final Map<String, Map<String, String>> catalogs = new HashMap<>();
 
     Session(
         StreamExecutionEnvironment env, TableEnvironmentImpl tableEnv, List<Statement> statements) {

@@ -1,0 +1,207 @@
+package dev.sluice.engine.flink.lineage;
+
+import dev.sluice.engine.api.lineage.Dataset;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ContextResolvedTable;
+import org.apache.flink.table.catalog.ObjectIdentifier;
+
+/**
+ * Names a table by where its data lives (OpenLineage's dataset naming), so that lineage of
+ * different jobs meets at the same topic, table or path whatever each script calls it.
+ */
+final class Datasets {
+  /** Connectors whose data exists only inside the job that declares them. */
+  private static final Set<String> JOB_LOCAL = Set.of("datagen", "print", "blackhole");
+
+  private static final Pattern JDBC_URL =
+      Pattern.compile("jdbc:([a-z0-9]+)://([^/?;]+)(?:/([^?;]*))?.*", Pattern.CASE_INSENSITIVE);
+
+  private Datasets() {}
+
+  /**
+   * The dataset of a table.
+   *
+   * @param catalogs options of the catalogs the script created, by catalog name
+   * @param jobName the job, which namespaces tables that live only inside it
+   */
+  static Dataset of(
+      ContextResolvedTable table, Map<String, Map<String, String>> catalogs, String jobName) {
+    ObjectIdentifier id = table.getIdentifier();
+    Map<String, String> options = table.getResolvedTable().getOptions();
+    Map<String, String> catalog =
+        table.getCatalog().isPresent()
+            ? catalogs.getOrDefault(id.getCatalogName(), Map.of())
+            : Map.of();
+    String connector = options.get("connector");
+    if (connector == null) {
+      connector = catalog.getOrDefault("type", "catalog");
+    }
+    String[] address = address(connector, options, catalog, id, jobName);
+    return new Dataset(
+        Dataset.id(address[0], address[1]),
+        address[0],
+        address[1],
+        connector,
+        id.asSummaryString(),
+        fields(table));
+  }
+
+  private static String[] address(
+      String connector,
+      Map<String, String> options,
+      Map<String, String> catalog,
+      ObjectIdentifier id,
+      String jobName) {
+    switch (connector) {
+      case "kafka", "upsert-kafka" -> {
+        String servers = options.getOrDefault("properties.bootstrap.servers", "unknown");
+        String topic = options.get("topic");
+        if (topic == null && options.containsKey("topic-pattern")) {
+          topic = "pattern:" + options.get("topic-pattern");
+        }
+        return new String[] {
+          "kafka://" + servers(servers), topic == null ? id.getObjectName() : topic
+        };
+      }
+      case "jdbc" -> {
+        return jdbc(
+            options.getOrDefault("url", ""),
+            options.getOrDefault("table-name", id.getObjectName()));
+      }
+      case "mysql-cdc", "oceanbase-cdc", "tidb-cdc" -> {
+        String host = options.getOrDefault("hostname", "unknown");
+        String port =
+            options.getOrDefault("port", connector.equals("oceanbase-cdc") ? "2881" : "3306");
+        String system = connector.equals("mysql-cdc") ? "mysql" : connector.replace("-cdc", "");
+        return new String[] {
+          system + "://" + lower(host) + ":" + port,
+          options.getOrDefault("database-name", "")
+              + "."
+              + options.getOrDefault("table-name", id.getObjectName())
+        };
+      }
+      case "postgres-cdc" -> {
+        String host = options.getOrDefault("hostname", "unknown");
+        return new String[] {
+          "postgres://" + lower(host) + ":" + options.getOrDefault("port", "5432"),
+          options.getOrDefault("database-name", "")
+              + "."
+              + options.getOrDefault("schema-name", "public")
+              + "."
+              + options.getOrDefault("table-name", id.getObjectName())
+        };
+      }
+      case "oracle-cdc" -> {
+        String host = options.getOrDefault("hostname", "unknown");
+        return new String[] {
+          "oracle://" + lower(host) + ":" + options.getOrDefault("port", "1521"),
+          options.getOrDefault("database-name", "")
+              + "."
+              + options.getOrDefault("schema-name", "")
+              + "."
+              + options.getOrDefault("table-name", id.getObjectName())
+        };
+      }
+      case "filesystem" -> {
+        return path(options.getOrDefault("path", id.getObjectName()));
+      }
+      case "paimon", "iceberg", "hive" -> {
+        String warehouse =
+            options.getOrDefault(
+                "warehouse", catalog.getOrDefault("warehouse", options.get("path")));
+        return new String[] {
+          connector + "://" + (warehouse == null ? "unknown" : stripSlash(warehouse)),
+          id.getDatabaseName() + "." + id.getObjectName()
+        };
+      }
+      default -> {
+        if (JOB_LOCAL.contains(connector)) {
+          return new String[] {"sluice://job/" + jobName, id.asSummaryString()};
+        }
+        return new String[] {
+          connector + "://" + id.getCatalogName(), id.getDatabaseName() + "." + id.getObjectName()
+        };
+      }
+    }
+  }
+
+  private static String[] jdbc(String url, String table) {
+    Matcher m = JDBC_URL.matcher(url);
+    if (!m.matches()) {
+      return new String[] {url.isEmpty() ? "jdbc" : url, table};
+    }
+    String system = m.group(1).toLowerCase(Locale.ROOT);
+    String hostPort = lower(m.group(2));
+    String database = m.group(3) == null ? "" : m.group(3);
+    switch (system) {
+      case "postgresql" -> {
+        String qualified = table.contains(".") ? table : "public." + table;
+        if (!hostPort.contains(":")) {
+          hostPort += ":5432";
+        }
+        return new String[] {"postgres://" + hostPort, database + "." + qualified};
+      }
+      case "mysql" -> {
+        if (!hostPort.contains(":")) {
+          hostPort += ":3306";
+        }
+        return new String[] {"mysql://" + hostPort, database + "." + table};
+      }
+      default -> {
+        return new String[] {
+          system + "://" + hostPort, (database.isEmpty() ? "" : database + ".") + table
+        };
+      }
+    }
+  }
+
+  private static String[] path(String path) {
+    try {
+      URI uri = URI.create(path);
+      if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+        String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+        return new String[] {uri.getScheme() + "://" + authority, stripSlash(uri.getPath())};
+      }
+      return new String[] {"file", stripSlash(uri.getPath() == null ? path : uri.getPath())};
+    } catch (IllegalArgumentException e) {
+      return new String[] {"file", stripSlash(path)};
+    }
+  }
+
+  /** Bootstrap servers in a stable order, so that two scripts listing them differently meet. */
+  private static String servers(String servers) {
+    String[] list = servers.split(",");
+    for (int i = 0; i < list.length; i++) {
+      list[i] = lower(list[i].trim());
+    }
+    Arrays.sort(list);
+    return String.join(",", list);
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  private static String stripSlash(String s) {
+    return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static List<Dataset.Field> fields(ContextResolvedTable table) {
+    List<Dataset.Field> fields = new ArrayList<>();
+    for (Column column : table.getResolvedSchema().getColumns()) {
+      if (column.isPhysical() || column instanceof Column.MetadataColumn) {
+        fields.add(new Dataset.Field(column.getName(), column.getDataType().toString()));
+      }
+    }
+    return fields;
+  }
+}
