@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
       SluiceCli.Validate.class,
       SluiceCli.Jobs.class,
       SluiceCli.Clusters.class,
+      LineageCommand.class,
       SluiceCli.Health.class
     })
 public final class SluiceCli {

@@ -7,6 +7,7 @@ import dev.sluice.server.api.ApiException;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.lineage.LineageService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -19,8 +20,14 @@ public class ScriptService {
   private final JobRepository jobs;
   private final ClusterService clusters;
   private final SluiceProperties properties;
+  private final LineageService lineage;
 
-  public ScriptService(JobRepository jobs, ClusterService clusters, SluiceProperties properties) {
+  public ScriptService(
+      JobRepository jobs,
+      ClusterService clusters,
+      SluiceProperties properties,
+      LineageService lineage) {
+    this.lineage = lineage;
     this.jobs = jobs;
     this.clusters = clusters;
     this.properties = properties;
@@ -43,7 +50,7 @@ public class ScriptService {
     }
     Cluster target = clusters.byName(cluster == null ? Cluster.LOCAL : cluster);
     long id = jobs.insert(name, "SQL", target.id());
-    return jobs.addVersion(id, script, author(author), comment);
+    return recorded(name, jobs.addVersion(id, script, author(author), comment));
   }
 
   @Transactional
@@ -58,13 +65,15 @@ public class ScriptService {
     if (current.script().equals(script)) {
       return current; // saving the same text again (jobs as code) is not a new version
     }
-    return jobs.addVersion(job.id(), script, author(author), comment);
+    return recorded(job.name(), jobs.addVersion(job.id(), script, author(author), comment));
   }
 
   @Transactional
   public JobVersion rollback(long jobId, int version, String author) {
     JobVersion old = version(jobId, version);
-    return jobs.addVersion(jobId, old.script(), author(author), "Rollback to version " + version);
+    return recorded(
+        get(jobId).name(),
+        jobs.addVersion(jobId, old.script(), author(author), "Rollback to version " + version));
   }
 
   public Job get(long jobId) {
@@ -104,6 +113,12 @@ public class ScriptService {
     return String.join(
         "\n",
         UnifiedDiffUtils.generateUnifiedDiff("version " + from, "version " + to, left, patch, 3));
+  }
+
+  /** Every saved version gets its lineage computed and stored with it. */
+  private JobVersion recorded(String jobName, JobVersion version) {
+    lineage.record(jobName, version);
+    return version;
   }
 
   private void checkScript(String script) {
