@@ -6,6 +6,7 @@ import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.EngineLoader;
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
+import dev.sluice.engine.api.lineage.ColumnLineage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,9 +38,16 @@ public final class Benchmarks {
     Path work = Files.createTempDirectory("sluice-bench");
     System.out.println(
         "# Sluice benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores)");
+    if (args.length > 2 && args[2].equals("lineage")) {
+      try (Engine engine = EngineLoader.load(engineHome)) {
+        lineageVsCompile(engine, nexmark);
+      }
+      return;
+    }
     compileTimes(engineHome, nexmark, work);
     try (Engine engine = EngineLoader.load(engineHome)) {
       uidPassOverhead(engine, nexmark);
+      lineageVsCompile(engine, nexmark);
       clusterFigures(engine, work);
     }
     serverIdleRss(dist, work);
@@ -109,6 +117,57 @@ public final class Benchmarks {
         median(plainMs),
         median(stableMs),
         median(stableMs) / (double) Math.max(1, median(plainMs)));
+  }
+
+  /**
+   * Lineage of the 20-INSERT script (which validates it too: the statements are optimized together)
+   * against compiling it to a job graph and against validating it, warm, interleaved.
+   */
+  private static void lineageVsCompile(Engine engine, NexmarkScripts nexmark) {
+    CompileRequest request = CompileRequest.of("lineage", nexmark.script(20));
+    for (int i = 0; i < 3; i++) {
+      engine.explain(request);
+      engine.lineage(request);
+      engine.validate(request);
+    }
+    List<Long> compileMs = new ArrayList<>();
+    List<Long> lineageMs = new ArrayList<>();
+    List<Long> validateMs = new ArrayList<>();
+    int columns = 0;
+    long unknown = 0;
+    for (int i = 0; i < 10; i++) {
+      long t = System.nanoTime();
+      engine.explain(request);
+      compileMs.add((System.nanoTime() - t) / 1_000_000);
+      t = System.nanoTime();
+      var lineage = engine.lineage(request);
+      lineageMs.add((System.nanoTime() - t) / 1_000_000);
+      columns = lineage.statements().stream().mapToInt(st -> st.columns().size()).sum();
+      unknown =
+          lineage.statements().stream()
+              .flatMap(st -> st.columns().stream())
+              .filter(c -> c.status() == ColumnLineage.Status.UNKNOWN)
+              .count();
+      t = System.nanoTime();
+      engine.validate(request);
+      validateMs.add((System.nanoTime() - t) / 1_000_000);
+    }
+    System.out.println(
+        "\n## Lineage of the 20-INSERT Nexmark script ("
+            + columns
+            + " sink columns, "
+            + unknown
+            + " of unknown origin), warm, median of 10");
+    System.out.println(
+        "| compile to job graph (ms) | lineage incl. validation (ms) | validate (ms) | lineage / compile |");
+    System.out.println("|---|---|---|---|");
+    System.out.printf(
+        Locale.ROOT,
+        "| %d | %d | %d | %.2f |%n",
+        median(compileMs),
+        median(lineageMs),
+        median(validateMs),
+        median(lineageMs) / (double) Math.max(1, median(compileMs)));
   }
 
   private static long[] coldCompile(Path engineHome, Path script) throws Exception {
