@@ -9,6 +9,4 @@ GROUP BY merchant, window_start, window_end;
 --! out1.merchant <- orders.merchant:IDENTITY
 --! out1.window_start <- orders.ts:TRANSFORMATION
 --! out1.cnt <- orders.id:AGGREGATION
--- Known gap: the planner keeps SESSION's PARTITION BY keys outside the window call, so they are not
--- reported as WINDOW dependencies (they still show as GROUP_BY).
---!~ out1 where orders.ts:WINDOW, orders.ts:GROUP_BY, orders.merchant:GROUP_BY, orders.merchant:WINDOW
+--! out1 where orders.ts:WINDOW, orders.ts:GROUP_BY, orders.merchant:GROUP_BY, orders.merchant:WINDOW

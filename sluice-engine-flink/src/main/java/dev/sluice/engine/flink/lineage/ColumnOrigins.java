@@ -41,6 +41,7 @@ import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.flink.table.catalog.ContextResolvedTable;
+import org.apache.flink.table.planner.calcite.RexSetSemanticsTableCall;
 import org.apache.flink.table.planner.functions.sql.SqlWindowTableFunction;
 import org.apache.flink.table.planner.plan.nodes.calcite.WatermarkAssigner;
 import org.apache.flink.table.planner.plan.schema.TableSourceTable;
@@ -362,6 +363,12 @@ final class ColumnOrigins {
         }
         // The time column and a SESSION window's PARTITION BY keys decide the windows.
         out.condition(a, Subtype.WINDOW);
+      }
+      if (call instanceof RexSetSemanticsTableCall partitioned) {
+        // SESSION(TABLE t PARTITION BY k, ...): the keys split the sessions.
+        for (int key : partitioned.getPartitionKeys()) {
+          out.condition(in.cols.get(key), Subtype.WINDOW);
+        }
       }
       int extra = scan.getRowType().getFieldCount() - in.cols.size();
       List<String> names = scan.getRowType().getFieldNames();
