@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
       SluiceCli.Jobs.class,
       SluiceCli.Clusters.class,
       LineageCommand.class,
+      DebugCommand.class,
       SluiceCli.Health.class
     })
 public final class SluiceCli {

@@ -72,6 +72,16 @@ final class KafkaTopics {
             + tail(records));
   }
 
+  /** The names of the broker's topics. */
+  java.util.Set<String> topics() throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(p)) {
+      return admin.listTopics().names().get();
+    }
+  }
+
   long endOffset(String topic) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);

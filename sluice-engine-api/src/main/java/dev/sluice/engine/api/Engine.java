@@ -1,5 +1,7 @@
 package dev.sluice.engine.api;
 
+import dev.sluice.engine.api.debug.DebugJob;
+import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.lineage.Lineage;
 
 /**
@@ -43,6 +45,16 @@ public interface Engine extends AutoCloseable {
    * @throws IllegalArgumentException when the restore path holds no savepoint
    */
   CompiledJob compile(CompileRequest request, String jobId, String restorePath);
+
+  /**
+   * Compiles a debug job of the script: each view, CTE and INSERT query gets a tap posting its rows
+   * to {@code request.tapUrl()}; INSERT targets are not written; sampled sources replay the given
+   * rows.
+   *
+   * @throws ScriptException when the script does not validate
+   * @throws dev.sluice.engine.api.debug.SampleRowsException when sample rows do not fit
+   */
+  DebugJob debugJob(DebugRequest request, String jobId);
 
   /** Talks to a running session cluster by its REST address. */
   ClusterClient cluster(String restUrl);

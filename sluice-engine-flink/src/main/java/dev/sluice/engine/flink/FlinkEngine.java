@@ -10,10 +10,14 @@ import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.debug.DebugJob;
+import dev.sluice.engine.api.debug.DebugRequest;
+import dev.sluice.engine.api.debug.DebugStep;
 import dev.sluice.engine.api.lineage.Lineage;
 import dev.sluice.engine.flink.cluster.FlinkClusterClient;
 import dev.sluice.engine.flink.cluster.StandaloneLocalCluster;
 import dev.sluice.engine.flink.compile.ConnectorBundles;
+import dev.sluice.engine.flink.compile.DebugCompiler;
 import dev.sluice.engine.flink.compile.JobGraphViews;
 import dev.sluice.engine.flink.compile.ScriptCompiler;
 import dev.sluice.engine.flink.state.RestorePlanner;
@@ -85,13 +89,7 @@ public final class FlinkEngine implements Engine {
           }
           ScriptCompiler.Compiled compiled = compiler.compile(request, JobID.fromHexString(jobId));
           JobGraph jobGraph = compiled.jobGraph();
-          List<String> attached = new ArrayList<>();
-          List<Path> jars = new ArrayList<>(bundles.jars(compiled.bundles()));
-          jars.addAll(bundles.functionJars());
-          for (Path jar : jars) {
-            jobGraph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
-            attached.add(jar.getFileName().toString());
-          }
+          List<String> attached = attach(jobGraph, compiled.bundles());
           // Never allowNonRestoredState: state is not dropped without the user knowing.
           jobGraph.setSavepointRestoreSettings(
               restorePath == null
@@ -187,6 +185,54 @@ public final class FlinkEngine implements Engine {
             return null;
           });
     }
+  }
+
+  @Override
+  public DebugJob debugJob(DebugRequest request, String jobId) {
+    return inEngine(
+        () -> {
+          DebugCompiler.Debug debug =
+              new DebugCompiler(compiler).compile(request, JobID.fromHexString(jobId));
+          JobGraph jobGraph = debug.compiled().jobGraph();
+          List<String> attached = attach(jobGraph, debug.compiled().bundles());
+          return new DebugJob() {
+            @Override
+            public String jobId() {
+              return jobId;
+            }
+
+            @Override
+            public List<DebugStep> steps() {
+              return debug.steps();
+            }
+
+            @Override
+            public List<String> attachedJars() {
+              return attached;
+            }
+
+            @Override
+            public void submit(String restUrl) {
+              inEngine(
+                  () -> {
+                    new FlinkClusterClient(restUrl).submit(jobGraph);
+                    return null;
+                  });
+            }
+          };
+        });
+  }
+
+  /** Adds the jars of the given connector bundles and the function library to a job graph. */
+  private List<String> attach(JobGraph jobGraph, java.util.Set<String> bundleNames) {
+    List<String> attached = new ArrayList<>();
+    List<Path> jars = new ArrayList<>(bundles.jars(bundleNames));
+    jars.addAll(bundles.functionJars());
+    for (Path jar : jars) {
+      jobGraph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
+      attached.add(jar.getFileName().toString());
+    }
+    return attached;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sluice.server.api;
 import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
+import dev.sluice.engine.api.debug.SampleRowsException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ScriptException.class)
   ResponseEntity<ProblemDetail> script(ScriptException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid script", e.getMessage(), e.problems());
+  }
+
+  @ExceptionHandler(SampleRowsException.class)
+  ResponseEntity<ProblemDetail> sampleRows(SampleRowsException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(
+            HttpStatus.UNPROCESSABLE_ENTITY, "Sample rows do not fit", e.getMessage(), List.of());
+    response
+        .getBody()
+        .setProperty(
+            "errors",
+            e.problems().stream()
+                .map(
+                    p -> {
+                      Map<String, Object> error = new java.util.LinkedHashMap<>();
+                      error.put("table", p.table());
+                      error.put("row", p.row());
+                      error.put("column", p.column());
+                      error.put("message", p.message());
+                      return error;
+                    })
+                .toList());
+    return response;
   }
 
   @ExceptionHandler(ClusterException.class)

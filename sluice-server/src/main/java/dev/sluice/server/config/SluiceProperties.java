@@ -25,7 +25,27 @@ public record SluiceProperties(
     @DefaultValue LocalCluster localCluster,
     @DefaultValue LocalKafka localKafka,
     @DefaultValue Jobs jobs,
+    @DefaultValue Debug debug,
     @DefaultValue("true") boolean demo) {
+
+  /**
+   * Debug runs.
+   *
+   * @param callbackUrl the server's address as the cluster reaches it (default: localhost and the
+   *     server's port, right for the local cluster)
+   * @param maxConcurrentRuns runs on a cluster at once (each takes one slot)
+   * @param maxRowsPerStep default rows kept per step; a step reaching it ends the run
+   * @param maxDuration default longest run
+   * @param idleTimeout default time a run may go unread
+   * @param retention how long ended runs and their rows are kept
+   */
+  public record Debug(
+      String callbackUrl,
+      @DefaultValue("4") int maxConcurrentRuns,
+      @DefaultValue("1000") int maxRowsPerStep,
+      @DefaultValue("180s") Duration maxDuration,
+      @DefaultValue("60s") Duration idleTimeout,
+      @DefaultValue("24h") Duration retention) {}
 
   public record LocalCluster(
       @DefaultValue("true") boolean enabled,

@@ -40,6 +40,12 @@ public class ScriptService {
       throw ApiException.badRequest(
           "Job name must be 1-128 letters, digits, '_', '.' or '-' (got: " + name + ")");
     }
+    if (name.startsWith("sluice-debug-")) {
+      throw ApiException.badRequest(
+          "Job names starting with 'sluice-debug-' are reserved for debug runs (got: "
+              + name
+              + ")");
+    }
     if (type != null && !type.equals("SQL")) {
       throw ApiException.badRequest(
           "Unsupported job type '" + type + "': only SQL jobs exist so far");

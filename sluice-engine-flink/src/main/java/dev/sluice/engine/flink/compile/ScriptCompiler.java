@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.dag.Transformation;
@@ -49,6 +50,7 @@ import org.apache.flink.table.operations.command.ResetOperation;
 import org.apache.flink.table.operations.command.SetOperation;
 import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
 import org.apache.flink.table.operations.ddl.CreateTableOperation;
+import org.apache.flink.table.operations.ddl.CreateViewOperation;
 import org.apache.flink.table.planner.delegation.DefaultExecutor;
 import org.apache.flink.table.planner.delegation.PlannerBase;
 
@@ -149,11 +151,21 @@ public final class ScriptCompiler {
         throw new IllegalArgumentException(String.join("; ", problems));
       }
     }
+    return build(session, operations, transformations, request.jobName(), jobId, owners);
+  }
+
+  /** Transformations to a stream graph and a job graph with the given id. */
+  Compiled build(
+      Session session,
+      List<ModifyOperation> operations,
+      List<Transformation<?>> transformations,
+      String jobName,
+      JobID jobId,
+      Map<String, StableUids.Owner> owners) {
     DefaultExecutor executor = new DefaultExecutor(session.env);
     StreamGraph streamGraph =
         (StreamGraph)
-            executor.createPipeline(
-                transformations, session.tableEnv.getConfig(), request.jobName());
+            executor.createPipeline(transformations, session.tableEnv.getConfig(), jobName);
     JobGraph jobGraph = streamGraph.getJobGraph(classLoader, jobId);
     String planText =
         session.tableEnv.explainInternal(new ArrayList<Operation>(operations), ExplainFormat.TEXT);
@@ -210,7 +222,15 @@ public final class ScriptCompiler {
     return LineageExtractor.extract(request.jobName(), plans, session.catalogs);
   }
 
-  private Session analyze(CompileRequest request) {
+  Session analyze(CompileRequest request) {
+    return analyze(request, UnaryOperator.identity());
+  }
+
+  /**
+   * Runs the script's statements in a fresh table environment, collecting problems, INSERTs and
+   * views; {@code tables} may replace each CREATE TABLE before it runs (debug runs swap sources).
+   */
+  Session analyze(CompileRequest request, UnaryOperator<CreateTableOperation> tables) {
     Configuration configuration = new Configuration();
     configuration.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
     configuration.set(CoreOptions.DEFAULT_PARALLELISM, 1);
@@ -253,7 +273,7 @@ public final class ScriptCompiler {
                       statement, "Only INSERT statements are allowed inside a statement set"));
               continue;
             }
-            run(session, statement);
+            run(session, statement, tables);
           }
         }
       } catch (Throwable e) {
@@ -268,7 +288,8 @@ public final class ScriptCompiler {
     return session;
   }
 
-  private void run(Session session, Statement statement) {
+  private void run(
+      Session session, Statement statement, UnaryOperator<CreateTableOperation> tables) {
     List<Operation> operations = session.tableEnv.getParser().parse(statement.text());
     if (operations.size() != 1) {
       session.problems.add(
@@ -276,6 +297,9 @@ public final class ScriptCompiler {
       return;
     }
     Operation operation = operations.get(0);
+    if (operation instanceof CreateTableOperation create) {
+      operation = tables.apply(create);
+    }
     if (operation instanceof ModifyOperation modify) {
       session.inserts.add(new Insert(statement, modify));
     } else if (operation instanceof QueryOperation) {
@@ -297,6 +321,9 @@ public final class ScriptCompiler {
           .ifPresent(key -> session.tableEnv.getConfig().getConfiguration().removeKey(key));
     } else {
       session.tableEnv.executeInternal(operation);
+      if (operation instanceof CreateViewOperation view) {
+        session.views.add(new View(statement, view.getViewIdentifier()));
+      }
       if (operation instanceof CreateTableOperation create) {
         checkConnector(session, statement, create);
       } else if (operation instanceof CreateCatalogOperation catalog) {
@@ -380,13 +407,17 @@ public final class ScriptCompiler {
       Set<String> bundles,
       Map<String, StableUids.Owner> owners) {}
 
-  private record Insert(Statement statement, ModifyOperation operation) {}
+  record Insert(Statement statement, ModifyOperation operation) {}
 
-  private static final class Session {
+  /** A CREATE VIEW of the script. */
+  record View(Statement statement, ObjectIdentifier identifier) {}
+
+  static final class Session {
     final StreamExecutionEnvironment env;
     final TableEnvironmentImpl tableEnv;
     final List<Statement> statements;
     final List<Insert> inserts = new ArrayList<>();
+    final List<View> views = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     final Set<String> factoryIds = new TreeSet<>();
     final Map<String, Map<String, String>> catalogs = new HashMap<>();

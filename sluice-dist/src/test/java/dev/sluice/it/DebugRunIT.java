@@ -1,0 +1,303 @@
+package dev.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debug runs on the real cluster: every view and INSERT query is tapped, sample rows replace
+ * sources (keeping watermarks, so windows fire), live sources are read where asked, production
+ * sinks get nothing, limits end runs, and a run outlives a crash of the server.
+ */
+@Order(11)
+class DebugRunIT {
+  private final Platform platform = Platform.get();
+  private final Http http = platform.http;
+  private final KafkaTopics kafka = new KafkaTopics(platform.kafkaBootstrap());
+
+  private String script(Path out) {
+    String bootstrap = platform.kafkaBootstrap();
+    return """
+        CREATE TABLE orders (id BIGINT, merchant STRING, amount DOUBLE, ts TIMESTAMP(3),
+          WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH (
+          'connector' = 'kafka', 'topic' = 'debug.orders', 'properties.bootstrap.servers' = '%1$s',
+          'properties.group.id' = 'production', 'scan.startup.mode' = 'group-offsets',
+          'properties.auto.offset.reset' = 'earliest', 'format' = 'json');
+        CREATE TABLE merchants (merchant STRING, region STRING) WITH (
+          'connector' = 'kafka', 'topic' = 'debug.merchants', 'properties.bootstrap.servers' = '%1$s',
+          'properties.group.id' = 'production', 'scan.startup.mode' = 'earliest-offset', 'format' = 'json');
+        CREATE TABLE per_minute (merchant STRING, window_start TIMESTAMP(3), total DOUBLE) WITH (
+          'connector' = 'filesystem', 'path' = '%2$s', 'format' = 'csv');
+        CREATE TABLE per_region (region STRING, orders BIGINT, PRIMARY KEY (region) NOT ENFORCED) WITH (
+          'connector' = 'upsert-kafka', 'topic' = 'debug.per_region', 'properties.bootstrap.servers' = '%1$s',
+          'key.format' = 'json', 'value.format' = 'json');
+        CREATE VIEW big AS SELECT id, merchant, amount, ts FROM orders WHERE amount >= 10;
+        CREATE VIEW enriched AS
+          SELECT b.id, b.merchant, m.region, b.amount FROM big AS b JOIN merchants AS m ON b.merchant = m.merchant;
+        -- @name: minute_totals
+        INSERT INTO per_minute
+        SELECT merchant, window_start, SUM(amount)
+        FROM TABLE(TUMBLE(TABLE big, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+        GROUP BY merchant, window_start, window_end;
+        -- @name: region_counts
+        INSERT INTO per_region SELECT region, COUNT(*) FROM enriched GROUP BY region;
+        """
+        .formatted(bootstrap, out.toString());
+  }
+
+  private static final List<Map<String, Object>> ORDERS =
+      List.of(
+          Map.of("id", 1, "merchant", "a", "amount", 5, "ts", "2026-01-01 10:00:10"),
+          Map.of("id", 2, "merchant", "a", "amount", 20, "ts", "2026-01-01 10:00:20"),
+          Map.of("id", 3, "merchant", "b", "amount", 30, "ts", "2026-01-01 10:00:30"),
+          Map.of("id", 4, "merchant", "a", "amount", 40, "ts", "2026-01-01 10:01:05"));
+
+  private static final List<Map<String, Object>> MERCHANTS =
+      List.of(
+          Map.of("merchant", "a", "region", "north"), Map.of("merchant", "b", "region", "north"));
+
+  private JsonNode awaitRun(String id, Predicate<JsonNode> done) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    JsonNode run = null;
+    while (Instant.now().isBefore(deadline)) {
+      run = http.get("/api/v1/debug-runs/" + id).body();
+      if (done.test(run)) {
+        return run;
+      }
+      Platform.sleep(300);
+    }
+    throw new AssertionError("debug run did not get there: " + run);
+  }
+
+  private List<String> rows(String id, String step) {
+    List<String> rows = new ArrayList<>();
+    for (JsonNode r : http.get("/api/v1/debug-runs/" + id + "/steps/" + step + "/rows").body()) {
+      rows.add(r.path("kind").asText() + " " + r.path("values"));
+    }
+    return rows;
+  }
+
+  private static long count(JsonNode run, String step) {
+    for (JsonNode s : run.path("steps")) {
+      if (s.path("name").asText().equals(step)) {
+        return s.path("rows").asLong();
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void sampleRowsShowEveryStepAndWriteNoSink(@TempDir Path out) throws Exception {
+    Http.Response started =
+        http.post(
+            "/api/v1/debug-runs",
+            Map.of(
+                "script", script(out.resolve("per_minute")),
+                "samples",
+                    Map.of(
+                        "orders", Map.of("format", "json", "rows", ORDERS),
+                        "merchants", Map.of("format", "json", "rows", MERCHANTS))));
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    String id = started.body().path("id").asText();
+    assertThat(started.body().path("steps").toString())
+        .contains(
+            "\"name\":\"big\"",
+            "\"name\":\"enriched\"",
+            "\"name\":\"minute_totals\"",
+            "\"name\":\"region_counts\"");
+
+    JsonNode run = awaitRun(id, r -> !r.path("status").asText().equals("RUNNING"));
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("FINISHED");
+
+    // A filter: the 5.0 order is gone, the others arrive in order.
+    assertThat(rows(id, "big"))
+        .containsExactly(
+            "+I [2,\"a\",20.0,\"2026-01-01T10:00:20\"]",
+            "+I [3,\"b\",30.0,\"2026-01-01T10:00:30\"]",
+            "+I [4,\"a\",40.0,\"2026-01-01T10:01:05\"]");
+    // A join of two sources: the order of its output depends on which source is read first.
+    assertThat(rows(id, "enriched"))
+        .containsExactlyInAnyOrder(
+            "+I [2,\"a\",\"north\",20.0]",
+            "+I [3,\"b\",\"north\",30.0]",
+            "+I [4,\"a\",\"north\",40.0]");
+    // A window: the watermark of the sample rows closes 10:00 at the 10:01:05 row, 10:01 at the
+    // end.
+    List<String> windows = rows(id, "minute_totals");
+    assertThat(windows.subList(0, 2))
+        .containsExactlyInAnyOrder(
+            "+I [\"a\",\"2026-01-01T10:00\",20.0]", "+I [\"b\",\"2026-01-01T10:00\",30.0]");
+    assertThat(windows.subList(2, windows.size()))
+        .containsExactly("+I [\"a\",\"2026-01-01T10:01\",40.0]");
+    // An updating aggregate: every retraction, in order.
+    assertThat(rows(id, "region_counts"))
+        .containsExactly(
+            "+I [\"north\",1]",
+            "-U [\"north\",1]",
+            "+U [\"north\",2]",
+            "-U [\"north\",2]",
+            "+U [\"north\",3]");
+    assertThat(
+            http.get("/api/v1/debug-runs/" + id + "/steps/region_counts/table").body().toString())
+        .isEqualTo("[[\"north\",3]]");
+
+    // The production sinks got nothing: no files, no topic.
+    assertThat(Files.exists(out.resolve("per_minute"))).isFalse();
+    assertThat(kafka.topics()).doesNotContain("debug.per_region");
+  }
+
+  @Test
+  void liveSourcesAreReadWhereAskedAndStopEndsTheRun(@TempDir Path out) {
+    kafka.produce(
+        "debug.orders",
+        List.of(
+            "{\"id\":7,\"merchant\":\"b\",\"amount\":70,\"ts\":\"2026-01-01 11:00:00\"}",
+            "{\"id\":8,\"merchant\":\"b\",\"amount\":1,\"ts\":\"2026-01-01 11:00:01\"}"));
+    Http.Response started =
+        http.post(
+            "/api/v1/debug-runs",
+            Map.of(
+                "script", script(out.resolve("per_minute")),
+                "samples", Map.of("merchants", Map.of("rows", MERCHANTS)),
+                "live", Map.of("orders", Map.of("from", "earliest"))));
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    String id = started.body().path("id").asText();
+    awaitRun(id, r -> count(r, "region_counts") >= 1);
+    assertThat(rows(id, "big")).containsExactly("+I [7,\"b\",70.0,\"2026-01-01T11:00\"]");
+    assertThat(rows(id, "enriched")).containsExactly("+I [7,\"b\",\"north\",70.0]");
+
+    JsonNode stopped = http.post("/api/v1/debug-runs/" + id + "/stop", Map.of()).body();
+    assertThat(stopped.path("status").asText()).isEqualTo("STOPPED");
+    String flinkJob = stopped.path("flinkJobId").asText();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    String state = "";
+    while (Instant.now().isBefore(deadline) && !state.equals("CANCELED")) {
+      state = flinkState(flinkJob);
+      Platform.sleep(300);
+    }
+    assertThat(state).isEqualTo("CANCELED");
+    assertThat(Files.exists(out.resolve("per_minute"))).isFalse();
+  }
+
+  private String flinkState(String jobId) {
+    return new Http(platform.flinkUrl()).get("/jobs/" + jobId).body().path("state").asText();
+  }
+
+  private static final String ENDLESS =
+      """
+      CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '%d');
+      CREATE TABLE out1 (id BIGINT) WITH ('connector' = 'blackhole');
+      CREATE VIEW evens AS SELECT id FROM gen WHERE MOD(id, 2) = 0;
+      INSERT INTO out1 SELECT id FROM gen;
+      """;
+
+  @Test
+  void aStepReachingItsRowLimitEndsTheRunAndCancelsTheJob() {
+    Http.Response started =
+        http.post(
+            "/api/v1/debug-runs", Map.of("script", ENDLESS.formatted(50), "maxRowsPerStep", 7));
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    String id = started.body().path("id").asText();
+    JsonNode run = awaitRun(id, r -> r.path("status").asText().equals("LIMIT"));
+    assertThat(run.path("reason").asText()).contains("7 rows");
+    assertThat(count(run, "out1")).isLessThanOrEqualTo(7);
+    assertThat(count(run, "evens")).isLessThanOrEqualTo(7);
+    assertThat(Math.max(count(run, "out1"), count(run, "evens"))).isEqualTo(7);
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)
+        && !flinkState(run.path("flinkJobId").asText()).equals("CANCELED")) {
+      Platform.sleep(300);
+    }
+    assertThat(flinkState(run.path("flinkJobId").asText())).isEqualTo("CANCELED");
+  }
+
+  @Test
+  void aRunOutlivesACrashOfTheServer() throws Exception {
+    Http.Response started =
+        http.post(
+            "/api/v1/debug-runs",
+            Map.of(
+                "script",
+                ENDLESS.formatted(4),
+                "maxRowsPerStep",
+                10_000,
+                "idleSeconds",
+                300,
+                "maxSeconds",
+                600));
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    String id = started.body().path("id").asText();
+    JsonNode before = awaitRun(id, r -> count(r, "out1") >= 4);
+    List<String> rowsBefore = rows(id, "out1");
+
+    platform.killServer();
+    Platform.sleep(3000);
+    platform.start();
+
+    JsonNode after = awaitRun(id, r -> count(r, "out1") > count(before, "out1") + 8);
+    assertThat(after.path("status").asText()).isEqualTo("RUNNING");
+    // Rows taken before the crash are all still there, first, in their order.
+    assertThat(rows(id, "out1").subList(0, rowsBefore.size())).isEqualTo(rowsBefore);
+    assertThat(
+            http.post("/api/v1/debug-runs/" + id + "/stop", Map.of())
+                .body()
+                .path("status")
+                .asText())
+        .isEqualTo("STOPPED");
+  }
+
+  @Test
+  void badSampleRowsAndUnknownTablesAreReportedWithWhere(@TempDir Path out) {
+    Http.Response r =
+        http.post(
+            "/api/v1/debug-runs",
+            Map.of(
+                "script", script(out.resolve("x")),
+                "samples",
+                    Map.of(
+                        "orders",
+                        Map.of(
+                            "rows",
+                            List.of(
+                                Map.of("id", 1, "amount", 5),
+                                Map.of("id", 2, "amount", "lots"),
+                                Map.of("id", 3, "colour", "red"))))));
+    assertThat(r.status()).as(r.raw()).isEqualTo(422);
+    assertThat(r.body().path("errors").toString())
+        .contains(
+            "\"table\":\"orders\",\"row\":2,\"column\":\"amount\"",
+            "\"row\":3,\"column\":\"colour\"");
+
+    Http.Response unknown =
+        http.post(
+            "/api/v1/debug-runs",
+            Map.of(
+                "script",
+                script(out.resolve("x")),
+                "samples",
+                Map.of("ordres", Map.of("rows", List.of()))));
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.body().path("errors").get(0).path("message").asText())
+        .contains("ordres", "orders");
+
+    Http.Response invalid =
+        http.post(
+            "/api/v1/debug-runs",
+            Map.of(
+                "script",
+                "CREATE TABLE t (a INT) WITH ('connector' = 'datagen');\nINSERT INTO nope SELECT a FROM t;"));
+    assertThat(invalid.status()).isEqualTo(422);
+    assertThat(invalid.body().path("errors").get(0).path("statement").asInt()).isEqualTo(2);
+  }
+}
