@@ -7,6 +7,7 @@ import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.debug.DebugStep;
 import dev.sluice.engine.api.debug.SampleRowsException;
 import dev.sluice.engine.api.debug.SampleRowsException.RowProblem;
+import dev.sluice.engine.flink.script.Statement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.dag.Transformation;
@@ -27,6 +35,7 @@ import org.apache.flink.formats.csv.CsvRowDataDeserializationSchema;
 import org.apache.flink.formats.json.JsonRowDataDeserializationSchema;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.sql.parser.ddl.SqlCreateView;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableDescriptor;
@@ -40,6 +49,7 @@ import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.SinkModifyOperation;
 import org.apache.flink.table.operations.ddl.CreateTableOperation;
+import org.apache.flink.table.planner.delegation.PlannerBase;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
@@ -87,37 +97,44 @@ public final class DebugCompiler {
     List<DebugStep> steps = new ArrayList<>();
     List<ModifyOperation> taps = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
+    // Steps in script order: a statement's CTEs, then the statement itself.
+    List<Candidate> candidates = new ArrayList<>();
     for (ScriptCompiler.View view : session.views) {
-      Table table = env.from(view.identifier().asSerializableString());
-      tap(
-          session,
-          request,
-          table,
-          unique(names, view.identifier().getObjectName()),
-          "VIEW",
-          view.statement().number(),
-          steps,
-          taps);
+      candidates.addAll(ctes(session, view.statement()));
+      candidates.add(
+          new Candidate(
+              view.statement(),
+              "VIEW",
+              view.identifier().getObjectName(),
+              () -> env.from(view.identifier().asSerializableString())));
     }
     for (ScriptCompiler.Insert insert : session.inserts) {
-      if (!(insert.operation() instanceof SinkModifyOperation sink)) {
-        continue;
+      if (insert.operation() instanceof SinkModifyOperation sink) {
+        candidates.addAll(ctes(session, insert.statement()));
+        String name =
+            insert
+                .statement()
+                .name()
+                .orElse(sink.getContextResolvedTable().getIdentifier().getObjectName());
+        candidates.add(
+            new Candidate(
+                insert.statement(), "INSERT", name, () -> env.createTable(sink.getChild())));
       }
-      String name =
-          insert
-              .statement()
-              .name()
-              .orElse(sink.getContextResolvedTable().getIdentifier().getObjectName());
-      Table table = env.createTable(sink.getChild());
-      tap(
-          session,
-          request,
-          table,
-          unique(names, name),
-          "INSERT",
-          insert.statement().number(),
-          steps,
-          taps);
+    }
+    candidates.sort(java.util.Comparator.comparingInt(c -> c.statement().number()));
+    for (Candidate c : candidates) {
+      Table table = c.table().get();
+      if (table != null) {
+        tap(
+            session,
+            request,
+            table,
+            unique(names, c.name()),
+            c.kind(),
+            c.statement().number(),
+            steps,
+            taps);
+      }
     }
     session.factoryIds.add("sluice-tap");
     List<Transformation<?>> transformations;
@@ -130,6 +147,95 @@ public final class DebugCompiler {
     ScriptCompiler.Compiled compiled =
         compiler.build(session, taps, transformations, request.jobName(), jobId, Map.of());
     return new Debug(compiled, steps);
+  }
+
+  private record Candidate(
+      Statement statement, String kind, String name, java.util.function.Supplier<Table> table) {}
+
+  /**
+   * The CTEs of a statement's query, promoted to temporary views of their own names so that each is
+   * a step; a CTE whose name is already a table or view stays only part of its statement.
+   */
+  private static List<Candidate> ctes(ScriptCompiler.Session session, Statement statement) {
+    SqlNode node;
+    try {
+      node =
+          ((PlannerBase) session.tableEnv.getPlanner())
+              .plannerContext()
+              .createCalciteParser()
+              .parse(statement.text());
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+    SqlNode query =
+        node instanceof SqlInsert insert
+            ? insert.getSource()
+            : node instanceof SqlCreateView view ? view.getQuery() : null;
+    if (query instanceof SqlOrderBy orderBy) {
+      query = orderBy.query;
+    }
+    if (!(query instanceof SqlWith with)) {
+      return List.of();
+    }
+    List<Candidate> ctes = new ArrayList<>();
+    for (SqlNode item : with.withList) {
+      SqlWithItem cte = (SqlWithItem) item;
+      String name = cte.name.getSimple();
+      String text = textOf(statement.text(), cte.query.getParserPosition());
+      if (text == null) {
+        continue;
+      }
+      String columns =
+          cte.columnList == null || cte.columnList.isEmpty()
+              ? ""
+              : cte.columnList.getList().stream()
+                  .map(c -> "`" + ((SqlIdentifier) c).getSimple() + "`")
+                  .collect(java.util.stream.Collectors.joining(", ", " (", ")"));
+      ctes.add(
+          new Candidate(
+              statement,
+              "CTE",
+              name,
+              () -> {
+                var catalogs = session.tableEnv.getCatalogManager();
+                ObjectIdentifier id =
+                    catalogs.qualifyIdentifier(
+                        org.apache.flink.table.catalog.UnresolvedIdentifier.of(name));
+                if (catalogs.getTable(id).isPresent()) {
+                  return null; // the name is taken: the CTE stays inside its statement
+                }
+                try {
+                  session.tableEnv.executeSql(
+                      "CREATE TEMPORARY VIEW `" + name + "`" + columns + " AS " + text);
+                  return session.tableEnv.from("`" + name + "`");
+                } catch (RuntimeException e) {
+                  return null;
+                }
+              }));
+    }
+    return ctes;
+  }
+
+  /** The text of a node as the user wrote it, from its parser position (1-based, end inclusive). */
+  private static String textOf(String text, SqlParserPos pos) {
+    List<String> lines = text.lines().toList();
+    if (pos.getLineNum() < 1
+        || pos.getEndLineNum() > lines.size()
+        || pos.getEndLineNum() < pos.getLineNum()) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int line = pos.getLineNum(); line <= pos.getEndLineNum(); line++) {
+      String l = lines.get(line - 1);
+      int from = line == pos.getLineNum() ? pos.getColumnNum() - 1 : 0;
+      int to =
+          line == pos.getEndLineNum() ? Math.min(l.length(), pos.getEndColumnNum()) : l.length();
+      if (from < 0 || from > to) {
+        return null;
+      }
+      out.append(l, from, to).append('\n');
+    }
+    return out.toString().strip();
   }
 
   private static String unique(Set<String> names, String name) {
