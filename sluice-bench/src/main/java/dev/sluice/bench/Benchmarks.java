@@ -38,6 +38,10 @@ public final class Benchmarks {
     Path work = Files.createTempDirectory("sluice-bench");
     System.out.println(
         "# Sluice benchmarks (" + Runtime.getRuntime().availableProcessors() + " cores)");
+    if (args.length > 2 && args[2].equals("server")) {
+      serverIdleRss(dist, work);
+      return;
+    }
     if (args.length > 2 && args[2].equals("lineage")) {
       try (Engine engine = EngineLoader.load(engineHome)) {
         lineageVsCompile(engine, nexmark);
@@ -231,6 +235,63 @@ public final class Benchmarks {
     }
   }
 
+  /** A small script whose first step is a view over sample rows. */
+  private static final String DEBUG_BODY =
+      "{\"script\": \"CREATE TABLE orders (id BIGINT, amount DOUBLE) WITH ('connector' = 'datagen');"
+          + " CREATE TABLE out1 (id BIGINT, amount DOUBLE) WITH ('connector' = 'blackhole');"
+          + " CREATE VIEW big AS SELECT id, amount FROM orders WHERE amount > 10;"
+          + " INSERT INTO out1 SELECT id, amount * 2 FROM big;\","
+          + " \"samples\": {\"orders\": {\"rows\": [{\"id\": 1, \"amount\": 50}, {\"id\": 2, \"amount\": 5}]}}}";
+
+  /**
+   * Start of a debug run to the first row of its first step, on the warm local cluster: one run to
+   * warm up, then the median of five (each run is compiled, submitted, run, and its taps post).
+   */
+  private static void debugFirstRow(HttpClient http, int port) throws Exception {
+    String base = "http://localhost:" + port + "/api/v1/debug-runs";
+    List<Long> firstRow = new ArrayList<>();
+    List<Long> accepted = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> started =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(DEBUG_BODY))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      long t1 = System.nanoTime();
+      if (started.statusCode() != 201) {
+        System.out.println("debug run refused: " + started.body());
+        return;
+      }
+      String id = started.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (System.currentTimeMillis() < deadline) {
+        String rows =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/" + id + "/steps/big/rows")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        if (rows.contains("seq")) {
+          break;
+        }
+        Thread.sleep(20);
+      }
+      long t2 = System.nanoTime();
+      if (i > 0) {
+        accepted.add((t1 - t0) / 1_000_000);
+        firstRow.add((t2 - t0) / 1_000_000);
+      }
+    }
+    System.out.println(
+        "\n## Debug run: start to the first row of the first step, warm local cluster, median of 5");
+    System.out.println(
+        "| start accepted (compile + submit, ms) | first row of the first step (ms) |");
+    System.out.println("|---|---|");
+    System.out.println("| " + median(accepted) + " | " + median(firstRow) + " |");
+  }
+
   private static void serverIdleRss(Path dist, Path work) throws Exception {
     System.out.println("\n## Idle memory (RSS) of ./sluice start, 20 s after start-up, no jobs");
     int port = freePort();
@@ -287,6 +348,7 @@ public final class Benchmarks {
             .findFirst()
             .ifPresent(p -> System.out.println("| " + role + " | " + rssMiB(p.pid()) + " |"));
       }
+      debugFirstRow(http, port);
     } finally {
       Process stop =
           new ProcessBuilder(

@@ -300,4 +300,47 @@ class DebugRunIT {
     assertThat(invalid.status()).isEqualTo(422);
     assertThat(invalid.body().path("errors").get(0).path("statement").asInt()).isEqualTo(2);
   }
+
+  @Test
+  void theCliStreamsEveryStepAndTakesJsonAndCsvSamples(@TempDir Path dir) throws Exception {
+    Path script = dir.resolve("job.sql");
+    Files.writeString(script, script(dir.resolve("per_minute")));
+    Path orders = dir.resolve("orders.json");
+    Files.writeString(
+        orders,
+        String.join(
+            "\n",
+            "{\"id\": 2, \"merchant\": \"a\", \"amount\": 20, \"ts\": \"2026-01-01 10:00:20\"}",
+            "{\"id\": 3, \"merchant\": \"b\", \"amount\": 30, \"ts\": \"2026-01-01 10:00:30\"}"));
+    Path merchants = dir.resolve("merchants.csv");
+    Files.writeString(merchants, "a,north\nb,south\n");
+    Platform.CliResult cli =
+        platform.cli(
+            "debug",
+            script.toString(),
+            "--sample",
+            "orders=" + orders,
+            "--sample",
+            "merchants=" + merchants);
+    assertThat(cli.exitCode()).as(cli.output()).isZero();
+    assertThat(cli.output())
+        .contains(
+            "step big (VIEW, statement 5)",
+            "big +I [2,\"a\",20.0,\"2026-01-01T10:00:20\"]",
+            "region_counts +I [\"south\",1]",
+            "run FINISHED");
+
+    // Paging through a step: one row at a time, each after the last seen.
+    String id = http.get("/api/v1/debug-runs").body().get(0).path("id").asText();
+    JsonNode first = http.get("/api/v1/debug-runs/" + id + "/steps/big/rows?limit=1").body();
+    assertThat(first).hasSize(1);
+    JsonNode second =
+        http.get(
+                "/api/v1/debug-runs/"
+                    + id
+                    + "/steps/big/rows?limit=1&after="
+                    + first.get(0).path("seq").asLong())
+            .body();
+    assertThat(second.get(0).path("values").get(0).asInt()).isEqualTo(3);
+  }
 }

@@ -98,15 +98,12 @@ class DebugRepository {
   }
 
   List<StoredRow> rows(String id, String step, long after, int limit) {
-    return jdbc
-        .sql(
+    return jdbc.sql(
             "SELECT seq, kind, row_values FROM debug_rows WHERE run_id = ? AND step = ? AND seq > ?"
-                + " ORDER BY seq")
-        .params(id, step, after)
+                + " ORDER BY seq LIMIT ?")
+        .params(id, step, after, limit)
         .query(StoredRow.class)
-        .stream()
-        .limit(limit)
-        .toList();
+        .list();
   }
 
   int deleteEndedBefore(OffsetDateTime time) {
