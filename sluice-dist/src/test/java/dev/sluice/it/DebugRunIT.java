@@ -343,4 +343,55 @@ class DebugRunIT {
             .body();
     assertThat(second.get(0).path("values").get(0).asInt()).isEqualTo(3);
   }
+
+  @Test
+  void aDebugJobWhoseRunHasEndedIsCancelledAsAnOrphan() throws Exception {
+    Http.Response started =
+        http.post("/api/v1/debug-runs", Map.of("script", ENDLESS.formatted(2), "idleSeconds", 300));
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    String id = started.body().path("id").asText();
+    String flinkJob = started.body().path("flinkJobId").asText();
+    awaitRun(id, r -> count(r, "out1") >= 1);
+
+    // A crash between ending a run and cancelling its job: the store says ended, the job runs on.
+    platform.killServer();
+    try (java.sql.Connection store =
+            java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + platform.dataDir.resolve("store/sluice"), "sa", "");
+        java.sql.Statement s = store.createStatement()) {
+      s.executeUpdate(
+          "UPDATE debug_runs SET status = 'STOPPED', ended_at = CURRENT_TIMESTAMP WHERE id = '"
+              + id
+              + "'");
+    }
+    assertThat(flinkState(flinkJob)).isEqualTo("RUNNING");
+    platform.start();
+
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline) && !flinkState(flinkJob).equals("CANCELED")) {
+      Platform.sleep(500);
+    }
+    assertThat(flinkState(flinkJob)).isEqualTo("CANCELED");
+  }
+
+  @Test
+  void runsPerClusterAreCapped() {
+    List<String> ids = new ArrayList<>();
+    try {
+      Http.Response refused = null;
+      for (int i = 0; i < 10 && refused == null; i++) {
+        Http.Response r = http.post("/api/v1/debug-runs", Map.of("script", ENDLESS.formatted(1)));
+        if (r.status() == 201) {
+          ids.add(r.body().path("id").asText());
+        } else {
+          refused = r;
+        }
+      }
+      assertThat(refused).isNotNull();
+      assertThat(refused.status()).isEqualTo(409);
+      assertThat(refused.body().path("detail").asText()).contains("at most 4");
+    } finally {
+      ids.forEach(id -> http.post("/api/v1/debug-runs/" + id + "/stop", Map.of()));
+    }
+  }
 }
