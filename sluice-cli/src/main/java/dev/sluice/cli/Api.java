@@ -33,6 +33,14 @@ final class Api {
             .header("Content-Type", "application/json"));
   }
 
+  /** Posts text as it is (a YAML or JSON document). */
+  JsonNode postText(String path, String contentType, String text) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .POST(HttpRequest.BodyPublishers.ofString(text))
+            .header("Content-Type", contentType));
+  }
+
   JsonNode put(String path, Object body) {
     return send(
         HttpRequest.newBuilder(uri(path))

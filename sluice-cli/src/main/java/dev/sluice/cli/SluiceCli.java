@@ -29,6 +29,7 @@ import picocli.CommandLine.Parameters;
       SluiceCli.Clusters.class,
       LineageCommand.class,
       DebugCommand.class,
+      MetricsCommand.class,
       SluiceCli.Health.class
     })
 public final class SluiceCli {

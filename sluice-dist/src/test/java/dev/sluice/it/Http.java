@@ -41,6 +41,13 @@ final class Http {
             .POST(json(body)));
   }
 
+  Response postText(String path, String contentType, String text) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(text)));
+  }
+
   Response put(String path, Object body) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))

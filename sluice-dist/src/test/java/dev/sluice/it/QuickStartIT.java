@@ -68,6 +68,27 @@ class QuickStartIT {
   }
 
   @Test
+  void theDemoMetricGroupRunsOnTheDemoGenerator() throws Exception {
+    Platform.CliResult groups = platform.cli("metrics", "list");
+    assertThat(groups.exitCode()).as(groups.output()).isZero();
+    assertThat(groups.output()).contains("demo_payments v1");
+    Platform.CliResult generator = platform.cli("jobs", "start", "demo_payment_events");
+    assertThat(generator.exitCode()).as(generator.output()).isZero();
+    var deployed =
+        platform.http.post("/api/v1/metric-groups/demo_payments/deploy", java.util.Map.of());
+    assertThat(deployed.status()).as(deployed.raw()).isEqualTo(200);
+    long id = deployed.body().path("id").asLong();
+    jobs.await(
+        id,
+        j -> "RUNNING".equals(j.path("flinkState").asText()) && j.hasNonNull("lastCheckpoint"),
+        Duration.ofMinutes(2));
+    for (String name : new String[] {"demo_payment_events", "metrics.demo_payments"}) {
+      Platform.CliResult stop = platform.cli("jobs", "stop", name, "--no-savepoint");
+      assertThat(stop.exitCode()).as(stop.output()).isZero();
+    }
+  }
+
+  @Test
   void deploysAJobFromAFileAsCode() throws Exception {
     Path file = platform.dataDir.resolve("clicks_as_code.sql");
     Files.writeString(

@@ -4,6 +4,7 @@ import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.debug.SampleRowsException;
+import dev.sluice.metrics.DefinitionException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ScriptException.class)
   ResponseEntity<ProblemDetail> script(ScriptException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid script", e.getMessage(), e.problems());
+  }
+
+  @ExceptionHandler(DefinitionException.class)
+  ResponseEntity<ProblemDetail> definition(DefinitionException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid metric group", e.getMessage(), List.of());
+    response
+        .getBody()
+        .setProperty(
+            "errors",
+            e.problems().stream()
+                .map(p -> Map.of("path", p.path(), "message", p.message()))
+                .toList());
+    return response;
   }
 
   @ExceptionHandler(SampleRowsException.class)

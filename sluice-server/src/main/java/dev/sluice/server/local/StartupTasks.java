@@ -3,6 +3,7 @@ package dev.sluice.server.local;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.jobs.JobRepository;
 import dev.sluice.server.jobs.ScriptService;
+import dev.sluice.server.metrics.MetricGroupService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,17 +23,25 @@ import org.springframework.stereotype.Component;
 class StartupTasks implements ApplicationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StartupTasks.class);
   static final List<String> JOBS =
-      List.of("demo_orders_per_minute", "demo_payments_to_kafka", "demo_payment_totals");
+      List.of(
+          "demo_orders_per_minute",
+          "demo_payments_to_kafka",
+          "demo_payment_totals",
+          "demo_payment_events");
+  static final List<String> METRIC_GROUPS = List.of("demo_payments");
   private final SluiceProperties properties;
   private final JobRepository jobs;
   private final ScriptService scripts;
   private final LocalPlatform platform;
+  private final MetricGroupService metrics;
 
   StartupTasks(
       SluiceProperties properties,
       JobRepository jobs,
       ScriptService scripts,
-      LocalPlatform platform) {
+      LocalPlatform platform,
+      MetricGroupService metrics) {
+    this.metrics = metrics;
     this.properties = properties;
     this.jobs = jobs;
     this.scripts = scripts;
@@ -50,7 +59,11 @@ class StartupTasks implements ApplicationRunner {
       String script = resource("demo/" + name + ".sql").replace("${kafka}", kafka);
       scripts.create(name, "SQL", script, null, "sluice", "Demo project");
     }
-    LOG.info("Loaded the demo project: {}", JOBS);
+    for (String name : METRIC_GROUPS) {
+      String definition = resource("demo/metrics/" + name + ".yaml").replace("${kafka}", kafka);
+      metrics.save(definition, "sluice", "Demo project");
+    }
+    LOG.info("Loaded the demo project: jobs {}, metric groups {}", JOBS, METRIC_GROUPS);
   }
 
   private static String resource(String path) {

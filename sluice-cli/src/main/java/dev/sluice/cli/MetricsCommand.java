@@ -1,0 +1,170 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sluice metrics compile|save|deploy|list|diff}: metric groups as code. */
+@Command(
+    name = "metrics",
+    description =
+        "Metric groups defined in YAML or JSON, compiled to Flink SQL, versioned and deployed.",
+    subcommands = {
+      MetricsCommand.Compile.class,
+      MetricsCommand.Save.class,
+      MetricsCommand.Deploy.class,
+      MetricsCommand.ListGroups.class,
+      MetricsCommand.Diff.class
+    })
+final class MetricsCommand {
+  @CommandLine.ParentCommand SluiceCli root;
+
+  abstract static class Sub implements Callable<Integer> {
+    @CommandLine.ParentCommand MetricsCommand metrics;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    SluiceCli root() {
+      return metrics.root;
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    static String contentType(Path file) {
+      String name = file.getFileName().toString();
+      return name.endsWith(".json") ? "application/json" : "application/yaml";
+    }
+  }
+
+  @Command(name = "compile", description = "Check a definition and print the SQL it compiles to.")
+  static final class Compile extends Sub {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonNode c =
+          root()
+              .api()
+              .postText("/metric-groups/compile", contentType(file), Files.readString(file));
+      root().print(out(), c, c.path("script").asText().stripTrailing());
+      return 0;
+    }
+  }
+
+  @Command(name = "save", description = "Save a definition as the group's next version.")
+  static final class Save extends Sub {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Option(names = "--comment")
+    String comment;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonNode v = save(root().api(), file, comment);
+      root().print(out(), v, describe(v));
+      return 0;
+    }
+  }
+
+  static JsonNode save(Api api, Path file, String comment) throws Exception {
+    String query =
+        comment == null
+            ? ""
+            : "?comment="
+                + java.net.URLEncoder.encode(comment, java.nio.charset.StandardCharsets.UTF_8);
+    return api.postText("/metric-groups" + query, Sub.contentType(file), Files.readString(file));
+  }
+
+  static String describe(JsonNode v) {
+    return v.path("name").asText()
+        + " version "
+        + v.path("version").asInt()
+        + (v.path("changed").asBoolean() ? " saved" : " (unchanged)");
+  }
+
+  @Command(
+      name = "deploy",
+      description =
+          "Save a definition and run it as the job metrics.NAME (state of unchanged windows is kept).")
+  static final class Deploy extends Sub {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Option(
+        names = "--confirm-drop",
+        split = ",",
+        description = "statements whose state may be dropped")
+    List<String> confirmDrop = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      Api api = root().api();
+      JsonNode v = save(api, file, null);
+      JsonNode job =
+          api.post(
+              "/metric-groups/" + v.path("name").asText() + "/deploy",
+              Map.of("version", v.path("version").asInt(), "confirmDrop", confirmDrop));
+      root().print(out(), job, describe(v) + "\n" + SluiceCli.describe(job));
+      return 0;
+    }
+  }
+
+  @Command(name = "list", description = "Metric groups and their latest versions.")
+  static final class ListGroups extends Sub {
+    @Override
+    public Integer call() {
+      JsonNode list = root().api().get("/metric-groups");
+      StringBuilder text = new StringBuilder();
+      list.forEach(
+          v ->
+              text.append(v.path("name").asText())
+                  .append(" v")
+                  .append(v.path("version").asInt())
+                  .append(" by ")
+                  .append(v.path("author").asText())
+                  .append('\n'));
+      root().print(out(), list, text.toString().stripTrailing());
+      return 0;
+    }
+  }
+
+  @Command(name = "diff", description = "Which metrics changed from one version to another.")
+  static final class Diff extends Sub {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "FROM")
+    int from;
+
+    @Parameters(index = "2", paramLabel = "TO")
+    int to;
+
+    @Override
+    public Integer call() {
+      JsonNode d = root().api().get("/metric-groups/" + name + "/diff?from=" + from + "&to=" + to);
+      String text =
+          "added: "
+              + d.path("added")
+              + "\nremoved: "
+              + d.path("removed")
+              + "\nchanged: "
+              + d.path("changed")
+              + "\nother sections changed: "
+              + d.path("otherChanges");
+      root().print(out(), d, text);
+      return 0;
+    }
+  }
+}

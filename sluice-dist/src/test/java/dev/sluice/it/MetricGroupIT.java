@@ -1,0 +1,262 @@
+package dev.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A metric group on the real cluster: a generator writes payments (nested JSON, out of order, late
+ * events, nulls, malformed lines) into Kafka; the test computes every metric of every closed window
+ * in plain Java from the same events and compares: exact metrics exactly, approximate ones within
+ * their stated error. Malformed events are skipped and counted.
+ */
+@Order(12)
+class MetricGroupIT {
+  private final Platform platform = Platform.get();
+  private final Http http = platform.http;
+  private final KafkaTopics kafka = new KafkaTopics(platform.kafkaBootstrap());
+
+  static final long T0 = LocalDateTime.of(2026, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC) * 1000;
+  static final String IN = "metrics_it.payments";
+  static final String OUT = "metrics_it.out";
+
+  private String definition() {
+    return """
+        name: payments_it
+        timeZone: UTC
+        sources:
+          - name: payments
+            kafka: {topic: %s, bootstrapServers: "%s", startFrom: earliest}
+            fields:
+              - {name: payer_id, path: $.payer.id, type: STRING}
+              - {name: merchant_id, path: $.merchant.id, type: STRING}
+              - {name: amount, path: $.amount, type: DOUBLE}
+              - {name: ts, path: $.ts, type: BIGINT}
+        eventTime: {field: ts, lateness: 5s}
+        preprocess:
+          filters: ["amount IS NOT NULL"]
+        keys: [merchant_id]
+        metrics:
+          - {name: tx, aggregation: count, windows: [{type: tumble, size: 1min}]}
+          - {name: total, aggregation: sum, input: amount, windows: [{type: tumble, size: 1min}]}
+          - {name: top, aggregation: max, input: amount, windows: [{type: tumble, size: 1min}]}
+          - {name: big, aggregation: count, filter: "amount >= 500", windows: [{type: tumble, size: 1min}]}
+          - {name: payers, aggregation: count_distinct, input: payer_id, windows: [{type: tumble, size: 1min}]}
+          - {name: payers_approx, aggregation: approx_count_distinct, input: payer_id, windows: [{type: tumble, size: 1min}]}
+          - {name: p99, aggregation: percentile, percentile: 0.99, input: amount, windows: [{type: tumble, size: 1min}]}
+          - {name: spread, aggregation: var_pop, input: amount, windows: [{type: tumble, size: 1min}]}
+        derived:
+          - {name: big_share, expr: "big / tx"}
+        sinks:
+          - {type: kafka, bootstrapServers: "%s", topic: %s}
+        """
+        .formatted(IN, platform.kafkaBootstrap(), platform.kafkaBootstrap(), OUT);
+  }
+
+  record Payment(String payer, String merchant, Double amount, long ts) {
+    String json() {
+      return "{\"payer\": {\"id\": \""
+          + payer
+          + "\", \"province\": \"GD\"}, \"merchant\": {\"id\": \""
+          + merchant
+          + "\"}, \"amount\": "
+          + (amount == null ? "null" : amount.toString())
+          + ", \"ts\": "
+          + ts
+          + "}";
+    }
+  }
+
+  @Test
+  void everyMetricMatchesTheSameEventsComputedInJava() throws Exception {
+    Random random = new Random(42);
+    List<Payment> first = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      long ts = T0 + (long) (random.nextDouble() * 240_000); // minutes 0..3
+      Double amount =
+          random.nextInt(40) == 0
+              ? null
+              : Math.round(Math.exp(4 + 1.2 * random.nextGaussian()) * 100) / 100.0;
+      first.add(new Payment("p" + random.nextInt(60), "m" + random.nextInt(4), amount, ts));
+    }
+    // Out of order, but within the 5 s lateness: sort by time, then swap neighbours 3 s apart at
+    // most.
+    first.sort((a, b) -> Long.compare(a.ts(), b.ts()));
+    for (int i = 1; i < first.size(); i++) {
+      if (random.nextBoolean() && first.get(i).ts() - first.get(i - 1).ts() < 3000) {
+        Collections.swap(first, i, i - 1);
+      }
+    }
+    List<String> lines = new ArrayList<>(first.stream().map(Payment::json).toList());
+    lines.add(150, "not json at all");
+    lines.add(
+        600, "{\"payer\": {\"id\": \"p1\"}, \"merchant\": {\"id\": \"m1\"}, \"amount\": 5.0}");
+    lines.add(900, "{\"truncated\": ");
+    // Closes every window of minutes 0..3: the watermark passes 00:04.
+    Payment closer = new Payment("p0", "m9", 1.0, T0 + 300_000);
+    lines.add(closer.json());
+    kafka.produce(IN, lines);
+
+    Http.Response compiled =
+        http.postText("/api/v1/metric-groups/compile", "application/yaml", definition());
+    assertThat(compiled.status()).as(compiled.raw()).isEqualTo(200);
+    Http.Response saved = http.postText("/api/v1/metric-groups", "application/yaml", definition());
+    assertThat(saved.status()).as(saved.raw()).isEqualTo(201);
+    Http.Response deployed = http.post("/api/v1/metric-groups/payments_it/deploy", Map.of());
+    assertThat(deployed.status()).as(deployed.raw()).isEqualTo(200);
+
+    String topic = OUT + ".tumble_1m";
+    Map<String, List<Payment>> expected = windows(first);
+    List<ConsumerRecord<String, String>> records =
+        kafka.readUntil(topic, 0, r -> r.size() >= expected.size(), Duration.ofMinutes(3));
+
+    // Late events: their windows have fired (results are out), so they must change nothing.
+    List<String> late = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      late.add(new Payment("late" + i, "m0", 999.0, T0 + 10_000 + i).json());
+    }
+    late.add(new Payment("p0", "m8", 1.0, T0 + 400_000).json()); // advances time past the late ones
+    kafka.produce(IN, late);
+    Platform.sleep(3000);
+    records =
+        kafka.readUntil(topic, 0, r -> r.size() >= expected.size() + 1, Duration.ofMinutes(1));
+
+    Map<String, JsonNode> actual = new TreeMap<>();
+    for (ConsumerRecord<String, String> r : records) {
+      JsonNode row = Http.JSON.readTree(r.value());
+      actual.put(row.path("merchant_id").asText() + "@" + row.path("window_start").asText(), row);
+    }
+    for (var e : expected.entrySet()) {
+      JsonNode row = actual.get(e.getKey());
+      assertThat(row).as("window " + e.getKey() + " in " + actual.keySet()).isNotNull();
+      List<Payment> events = e.getValue();
+      List<Double> amounts = events.stream().map(Payment::amount).sorted().toList();
+      String where = "window " + e.getKey();
+      assertThat(row.path("tx").asLong()).as(where).isEqualTo(events.size());
+      assertThat(row.path("total").asDouble())
+          .as(where)
+          .isCloseTo(
+              amounts.stream().mapToDouble(d -> d).sum(),
+              org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(row.path("top").asDouble()).as(where).isEqualTo(amounts.get(amounts.size() - 1));
+      long big = amounts.stream().filter(a -> a >= 500).count();
+      assertThat(row.path("big").asLong()).as(where).isEqualTo(big);
+      Set<String> payers = new HashSet<>();
+      events.forEach(p -> payers.add(p.payer()));
+      assertThat(row.path("payers").asLong()).as(where).isEqualTo(payers.size());
+      // HyperLogLog (lgK 12): about 1.6 % standard error; exact at these cardinalities is allowed.
+      assertThat((double) row.path("payers_approx").asLong())
+          .as(where)
+          .isCloseTo(payers.size(), org.assertj.core.data.Percentage.withPercentage(5));
+      // The sketch answers a rank: its p99 lies between the order statistics around rank 0.99 n.
+      int n = amounts.size();
+      double lo = amounts.get(Math.max(0, (int) Math.floor(0.99 * n) - 1));
+      double hi = amounts.get(Math.min(n - 1, (int) Math.ceil(0.99 * n)));
+      // (The REQ sketch keeps values as float: seven significant digits.)
+      assertThat(row.path("p99").asDouble()).as(where).isBetween(lo * (1 - 1e-6), hi * (1 + 1e-6));
+      double mean = amounts.stream().mapToDouble(d -> d).average().orElse(0);
+      double var = amounts.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / n;
+      assertThat(row.path("spread").asDouble())
+          .as(where)
+          .isCloseTo(var, org.assertj.core.data.Percentage.withPercentage(1e-6));
+      assertThat(row.path("big_share").asDouble())
+          .as(where)
+          .isCloseTo((double) big / n, org.assertj.core.data.Offset.offset(1e-9));
+    }
+    // The late events were dropped: m0's first window is still the one computed without them (a
+    // second row for it would have replaced the first in `actual` and failed the counts above).
+
+    // Malformed events are counted per source, never failing the job.
+    List<ConsumerRecord<String, String>> malformed =
+        kafka.readUntil(
+            OUT + ".malformed",
+            0,
+            r -> !r.isEmpty() && r.get(r.size() - 1).value().contains("\"malformed\":3"),
+            Duration.ofMinutes(1));
+    assertThat(malformed.get(malformed.size() - 1).value()).contains("\"source\":\"payments\"");
+    JsonNode job = http.get("/api/v1/jobs?name=metrics.payments_it").body().get(0);
+    assertThat(job.path("state").asText()).isEqualTo("RUNNING");
+  }
+
+  /** Events by merchant@window start, for windows closed by the closer event, nulls filtered. */
+  private static Map<String, List<Payment>> windows(List<Payment> events) {
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    Map<String, List<Payment>> out = new HashMap<>();
+    for (Payment p : events) {
+      if (p.amount() == null) {
+        continue;
+      }
+      long start = p.ts() - Math.floorMod(p.ts(), 60_000L);
+      String key =
+          p.merchant()
+              + "@"
+              + LocalDateTime.ofEpochSecond(start / 1000, 0, ZoneOffset.UTC).format(format);
+      out.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+    }
+    return out;
+  }
+
+  @Test
+  void definitionsAreVersionedDiffedAndCheckedWithPaths() {
+    String v1 =
+        definition()
+            .replace("name: payments_it", "name: payments_versions")
+            .replace(IN, "metrics_it.unused");
+    assertThat(http.postText("/api/v1/metric-groups", "application/yaml", v1).status())
+        .isEqualTo(201);
+    String v2 =
+        v1.replace("{name: top, aggregation: max", "{name: top, aggregation: min")
+            .replace(
+                "  - {name: spread,",
+                "  - {name: mean, aggregation: avg, input: amount, windows: [{type: hop, size: 10min, slide: 1min}]}\n  - {name: spread,");
+    Http.Response saved = http.postText("/api/v1/metric-groups", "application/yaml", v2);
+    assertThat(saved.body().path("version").asInt()).isEqualTo(2);
+    JsonNode diff = http.get("/api/v1/metric-groups/payments_versions/diff?from=1&to=2").body();
+    assertThat(diff.path("added").toString()).isEqualTo("[\"mean\"]");
+    assertThat(diff.path("changed").toString()).isEqualTo("[\"top\"]");
+    assertThat(diff.path("removed")).isEmpty();
+    // Saving the same definition again is not a new version.
+    assertThat(
+            http.postText("/api/v1/metric-groups", "application/yaml", v2)
+                .body()
+                .path("version")
+                .asInt())
+        .isEqualTo(2);
+
+    Http.Response bad =
+        http.postText(
+            "/api/v1/metric-groups",
+            "application/yaml",
+            v2.replace("percentile: 0.99", "percentile: 99")
+                .replace(
+                    "{type: hop, size: 10min, slide: 1min}",
+                    "{type: hop, size: 10min, slide: 3min}"));
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.body().path("errors").toString())
+        .contains("\"path\":\"metrics[6].percentile\"", "\"path\":\"metrics[7].windows[0].slide\"");
+    Http.Response missing =
+        http.postText(
+            "/api/v1/metric-groups", "application/yaml", v2 + "references: [nothing_here.tx@1]\n");
+    assertThat(missing.status()).isEqualTo(422);
+    assertThat(missing.body().path("errors").get(0).path("path").asText())
+        .isEqualTo("references[0]");
+    assertThat(http.get("/api/v1/metric-groups/payments_versions/versions").body()).hasSize(2);
+    assertThat(http.get("/api/v1/metric-groups/schema").raw()).contains("\"metrics\"");
+  }
+}

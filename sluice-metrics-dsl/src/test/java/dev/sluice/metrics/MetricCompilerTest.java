@@ -1,0 +1,125 @@
+package dev.sluice.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricCompilerTest {
+  static String payments() throws IOException {
+    try (InputStream in = MetricCompilerTest.class.getResourceAsStream("/payments.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static List<String> problems(String yaml) {
+    try {
+      MetricCompiler.compile(Definitions.parse(yaml));
+    } catch (DefinitionException e) {
+      return e.problems().stream().map(DefinitionException.Problem::toString).toList();
+    }
+    return List.of();
+  }
+
+  @Test
+  void metricsOfOneWindowFuseIntoOneAggregation() throws IOException {
+    MetricCompiler.Compiled c = MetricCompiler.compile(Definitions.parse(payments()));
+    assertThat(c.windows())
+        .containsOnlyKeys("tumble_1m", "hop_10m_1m", "cumulate_1d_1m", "session_30m", "unbounded");
+    assertThat(c.windows().get("tumble_1m"))
+        .containsExactly("tx_count", "amount_sum", "big_tx", "payers", "p99", "big_share");
+    String script = c.script();
+    assertThat(script)
+        .contains("SET 'table.local-time-zone' = 'Asia/Shanghai';")
+        .contains("COUNT(*) FILTER (WHERE amount >= 1000) AS `big_tx`")
+        .contains("APPROX_PERCENTILE(CAST(`amount` AS DOUBLE), 0.99) AS `p99`")
+        .contains(
+            "CAST(CAST(`big_tx` AS DOUBLE) / CAST(`tx_count` AS DOUBLE) AS DOUBLE) AS `big_share`")
+        .contains(
+            "TABLE(HOP(TABLE `prepared`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE, INTERVAL '10' MINUTE))")
+        .contains(
+            "TABLE(CUMULATE(TABLE `prepared`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE, INTERVAL '1' DAY))")
+        .contains(
+            "SESSION(TABLE `prepared` PARTITION BY `merchant_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE)")
+        .contains("-- @name: tumble_1m__print")
+        .contains("-- @name: malformed__print")
+        .contains("WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND");
+    // One aggregation per window and sink: five windows, one sink, plus the malformed counter.
+    assertThat(script.split("INSERT INTO", -1)).hasSize(7);
+    // Each statement knows where in the definition it came from.
+    assertThat(c.statements()).containsValue("metrics[0]").containsValue("sources[0]");
+  }
+
+  @Test
+  void mistakesAreReportedWithTheirPath() throws IOException {
+    String yaml =
+        payments()
+            .replace(
+                "windows: [{type: tumble, size: 1min}]\n  - name: payers\n",
+                "windows: [{type: tumble, size: 1min, gap: 5min}]\n  - name: payers\n")
+            .replace("percentile: 0.99", "percentile: 1.5")
+            .replace("input: amount_yuan", "input: nothing")
+            .replace("size: 10min, slide: 1min", "size: 10min, slide: 3min")
+            .replace(
+                "{name: big_share, expr: \"big_tx / tx_count\"}",
+                "{name: big_share, expr: \"again * 2\"}\n  - {name: again, expr: \"big_share + tx_count\"}")
+            .replace("timeZone: Asia/Shanghai", "timeZone: Mars/Olympus")
+            .replace(
+                "input: payer_id\n    windows: [{type: tumble",
+                "input: province\n    windows: [{type: tumble");
+    assertThat(problems(yaml))
+        .contains(
+            "timeZone: unknown time zone 'Mars/Olympus'",
+            "metrics[0].windows[1].slide: must divide the size (10m)",
+            "metrics[2].windows[0].gap: not used by a tumble window",
+            "metrics[5].percentile: a rank between 0 and 1 exclusive, e.g. 0.99",
+            "metrics[7].input: no field named nothing")
+        .anyMatch(
+            p ->
+                p.startsWith(
+                    "derived[0].expr: a cycle of derived metrics: big_share -> again -> big_share"));
+  }
+
+  @Test
+  void aggregationsAreCheckedAgainstTheirInputType() throws IOException {
+    String yaml =
+        payments()
+            .replace(
+                "aggregation: sum\n    input: amount\n", "aggregation: sum\n    input: channel\n");
+    assertThat(problems(yaml))
+        .contains("metrics[1].aggregation: sum needs a numeric input; channel is STRING");
+  }
+
+  @Test
+  void unknownFieldsAndTypesAreNamedByPath() throws IOException {
+    assertThat(problems(payments().replace("lateness: 5s", "lateness: 5s, colour: red")))
+        .containsExactly("eventTime.colour: unknown field");
+    assertThat(problems(payments().replace("type: DOUBLE}", "type: FLOAT}")))
+        .containsExactly(
+            "sources[0].fields[4].type: STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s) or TIMESTAMP");
+    assertThat(problems("name: [unclosed"))
+        .hasSize(1)
+        .allMatch(p -> p.startsWith("$: not valid YAML"));
+  }
+
+  @Test
+  void theSchemaDescribesEveryFieldOfTheModel() {
+    String schema = Schema.json();
+    for (Class<?> type : MetricGroup.class.getDeclaredClasses()) {
+      if (type.isRecord()) {
+        for (RecordComponent c : type.getRecordComponents()) {
+          assertThat(schema)
+              .as(type.getSimpleName() + "." + c.getName())
+              .contains("\"" + c.getName() + "\"");
+        }
+      }
+    }
+    for (RecordComponent c : MetricGroup.class.getRecordComponents()) {
+      assertThat(schema).contains("\"" + c.getName() + "\"");
+    }
+  }
+}

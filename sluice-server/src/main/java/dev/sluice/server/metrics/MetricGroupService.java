@@ -1,0 +1,283 @@
+package dev.sluice.server.metrics;
+
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.Problem;
+import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.metrics.DefinitionException;
+import dev.sluice.metrics.Definitions;
+import dev.sluice.metrics.MetricCompiler;
+import dev.sluice.metrics.MetricGroup;
+import dev.sluice.server.api.ApiException;
+import dev.sluice.server.jobs.DeploymentService;
+import dev.sluice.server.jobs.Job;
+import dev.sluice.server.jobs.JobRepository;
+import dev.sluice.server.jobs.JobVersion;
+import dev.sluice.server.jobs.ScriptService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Metric groups: definitions are validated, their references resolved, compiled to a script that
+ * the engine validates too (its problems are shown at the definition path that produced the
+ * statement), and saved as immutable versions. Deploying runs the group as the job {@code
+ * metrics.<name>} through the same deploy and state-keeping path as any SQL job.
+ */
+@Service
+public class MetricGroupService {
+  private static final Pattern REFERENCE =
+      Pattern.compile("([a-z][a-z0-9_]*)\\.([a-z][a-z0-9_]*)@(\\d+)");
+
+  private final MetricGroupRepository groups;
+  private final Engine engine;
+  private final ScriptService scripts;
+  private final JobRepository jobs;
+  private final DeploymentService deployments;
+  private final JsonMapper json;
+
+  public MetricGroupService(
+      MetricGroupRepository groups,
+      Engine engine,
+      ScriptService scripts,
+      JobRepository jobs,
+      DeploymentService deployments,
+      JsonMapper json) {
+    this.groups = groups;
+    this.engine = engine;
+    this.scripts = scripts;
+    this.jobs = jobs;
+    this.deployments = deployments;
+    this.json = json;
+  }
+
+  /** A compiled definition. */
+  public record Compiled(MetricGroup group, String script, Map<String, List<String>> windows) {}
+
+  /** A saved version. */
+  public record VersionView(
+      String name,
+      int version,
+      String author,
+      String comment,
+      String createdAt,
+      boolean changed,
+      String script,
+      Map<String, List<String>> windows) {}
+
+  /** What changed between two versions. */
+  public record Diff(
+      String name,
+      int from,
+      int to,
+      List<String> added,
+      List<String> removed,
+      List<String> changed,
+      List<String> otherChanges) {}
+
+  /** Validates and compiles a definition (YAML or JSON) without saving it. */
+  public Compiled compile(String text) {
+    MetricGroup group = resolve(Definitions.parse(text));
+    MetricCompiler.Compiled compiled = MetricCompiler.compile(group);
+    ValidationResult result =
+        engine.validate(CompileRequest.of("metrics." + group.name(), compiled.script()));
+    if (!result.problems().isEmpty()) {
+      List<DefinitionException.Problem> problems = new ArrayList<>();
+      for (Problem p : result.problems()) {
+        String path = compiled.statements().getOrDefault(p.statement(), "$");
+        problems.add(
+            new DefinitionException.Problem(
+                path,
+                "the generated statement " + p.statement() + " does not validate: " + p.message()));
+      }
+      throw new DefinitionException(problems);
+    }
+    return new Compiled(group, compiled.script(), compiled.windows());
+  }
+
+  /** Replaces {@code group.metric@version} references by the metrics they name. */
+  private MetricGroup resolve(MetricGroup group) {
+    if (group.references().isEmpty()) {
+      return group;
+    }
+    List<DefinitionException.Problem> problems = new ArrayList<>();
+    List<MetricGroup.Metric> metrics = new ArrayList<>(group.metrics());
+    for (int i = 0; i < group.references().size(); i++) {
+      String ref = group.references().get(i);
+      Matcher m = REFERENCE.matcher(ref == null ? "" : ref);
+      String path = "references[" + i + "]";
+      if (!m.matches()) {
+        problems.add(
+            new DefinitionException.Problem(
+                path, "group.metric@version, e.g. payments_risk.tx_count@3"));
+        continue;
+      }
+      var version = groups.version(m.group(1), Integer.parseInt(m.group(3)));
+      if (version.isEmpty()) {
+        problems.add(
+            new DefinitionException.Problem(
+                path, "no version " + m.group(3) + " of metric group " + m.group(1)));
+        continue;
+      }
+      MetricGroup other = Definitions.parse(version.get().definition());
+      Optional<MetricGroup.Metric> metric =
+          other.metrics().stream().filter(x -> x.name().equals(m.group(2))).findFirst();
+      if (metric.isEmpty()) {
+        problems.add(
+            new DefinitionException.Problem(
+                path, m.group(1) + " version " + m.group(3) + " has no metric " + m.group(2)));
+      } else {
+        metrics.add(metric.get());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new DefinitionException(problems);
+    }
+    return new MetricGroup(
+        group.name(),
+        group.description(),
+        group.timeZone(),
+        group.sources(),
+        group.eventTime(),
+        group.preprocess(),
+        group.keys(),
+        metrics,
+        group.derived(),
+        group.sinks(),
+        List.of());
+  }
+
+  /** Saves a definition as a new version, unless it equals the latest one. */
+  @Transactional
+  public VersionView save(String text, String author, String comment) {
+    MetricGroup declared = Definitions.parse(text);
+    Compiled compiled = compile(text);
+    String definition = Definitions.toJson(declared);
+    var latest = groups.latest(declared.name());
+    if (latest.isPresent() && latest.get().definition().equals(definition)) {
+      return view(latest.get(), false, compiled.windows());
+    }
+    return view(
+        groups.add(
+            declared.name(),
+            definition,
+            compiled.script(),
+            author == null ? "anonymous" : author,
+            comment),
+        true,
+        compiled.windows());
+  }
+
+  private VersionView view(
+      MetricGroupRepository.Version v, boolean changed, Map<String, List<String>> windows) {
+    return new VersionView(
+        v.name(),
+        v.version(),
+        v.author(),
+        v.comment(),
+        v.createdAt().toString(),
+        changed,
+        v.script(),
+        windows);
+  }
+
+  public List<VersionView> list() {
+    return groups.latestOfAll().stream().map(v -> view(v, false, null)).toList();
+  }
+
+  public List<VersionView> versions(String name) {
+    List<MetricGroupRepository.Version> all = groups.versions(name);
+    if (all.isEmpty()) {
+      throw ApiException.notFound("Metric group '" + name + "'");
+    }
+    return all.stream().map(v -> view(v, false, null)).toList();
+  }
+
+  public MetricGroupRepository.Version version(String name, Integer version) {
+    return (version == null ? groups.latest(name) : groups.version(name, version))
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "Metric group '"
+                        + name
+                        + "'"
+                        + (version == null ? "" : " version " + version)));
+  }
+
+  public JsonNode definition(String name, Integer version) {
+    return json.readTree(version(name, version).definition());
+  }
+
+  /** Which metrics were added, removed or changed from one version to another. */
+  public Diff diff(String name, int from, int to) {
+    JsonNode a = definition(name, from);
+    JsonNode b = definition(name, to);
+    Map<String, JsonNode> before = byName(a.path("metrics"));
+    before.putAll(prefixed(a.path("derived")));
+    Map<String, JsonNode> after = byName(b.path("metrics"));
+    after.putAll(prefixed(b.path("derived")));
+    List<String> added = new ArrayList<>(new TreeSet<>(after.keySet()));
+    added.removeAll(before.keySet());
+    List<String> removed = new ArrayList<>(new TreeSet<>(before.keySet()));
+    removed.removeAll(after.keySet());
+    List<String> changed = new ArrayList<>();
+    for (String m : new TreeSet<>(before.keySet())) {
+      if (after.containsKey(m) && !after.get(m).equals(before.get(m))) {
+        changed.add(m);
+      }
+    }
+    List<String> other = new ArrayList<>();
+    for (String section :
+        List.of("description", "timeZone", "sources", "eventTime", "preprocess", "keys", "sinks")) {
+      if (!a.path(section).equals(b.path(section))) {
+        other.add(section);
+      }
+    }
+    return new Diff(name, from, to, added, removed, changed, other);
+  }
+
+  private static Map<String, JsonNode> byName(JsonNode list) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    list.forEach(n -> out.put(n.path("name").asString(), n));
+    return out;
+  }
+
+  private static Map<String, JsonNode> prefixed(JsonNode list) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    list.forEach(n -> out.put(n.path("name").asString() + " (derived)", n));
+    return out;
+  }
+
+  /**
+   * Runs a version (the latest by default) as the job {@code metrics.<name>}: the job's script is
+   * set to the version's, and a running job is stopped with a savepoint and restored from it, so
+   * windows whose metrics did not change keep their state.
+   */
+  public Job deploy(String name, Integer version, List<String> confirmDrop) {
+    MetricGroupRepository.Version v = version(name, version);
+    String jobName = "metrics." + name;
+    Job job = jobs.findByName(jobName).orElse(null);
+    String comment = "metric group " + name + " version " + v.version();
+    if (job == null) {
+      JobVersion created = scripts.create(jobName, "SQL", v.script(), null, v.author(), comment);
+      return deployments.deploy(created.jobId(), "none");
+    }
+    scripts.update(job.id(), v.script(), null, v.author(), comment);
+    List<String> confirm = confirmDrop == null ? List.of() : confirmDrop;
+    if ("RUNNING".equals(deployments.status(job.id()).flinkState())) {
+      deployments.stop(job.id(), true, false);
+      return deployments.deploy(job.id(), "latest", confirm);
+    }
+    return deployments.deploy(
+        job.id(), deployments.savepoints(job.id()).isEmpty() ? "none" : "latest", confirm);
+  }
+}
