@@ -138,7 +138,7 @@ class DatagenToFilesystemIT {
   /**
    * The lines of the committed files a filesystem sink wrote (in-progress files start with a dot).
    */
-  private static List<String> csvLines(Path dir) throws IOException {
+  static List<String> csvLines(Path dir) throws IOException {
     List<String> lines = new java.util.ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f :

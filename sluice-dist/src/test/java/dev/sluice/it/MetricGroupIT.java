@@ -256,6 +256,16 @@ class MetricGroupIT {
     assertThat(missing.status()).isEqualTo(422);
     assertThat(missing.body().path("errors").get(0).path("path").asText())
         .isEqualTo("references[0]");
+    Http.Response key =
+        http.postText(
+            "/api/v1/metric-groups",
+            "application/yaml",
+            v2.replace(
+                "filters: [\"amount IS NOT NULL\"]",
+                "derived: [{name: sealed, expr: \"ENCRYPT(payer_id, 'missing_key')\"}]\n  filters: [\"amount IS NOT NULL\"]"));
+    assertThat(key.status()).as(key.raw()).isEqualTo(422);
+    assertThat(key.body().path("errors").get(0).path("path").asText())
+        .isEqualTo("preprocess.derived[0].expr");
     assertThat(http.get("/api/v1/metric-groups/payments_versions/versions").body()).hasSize(2);
     assertThat(http.get("/api/v1/metric-groups/schema").raw()).contains("\"metrics\"");
   }

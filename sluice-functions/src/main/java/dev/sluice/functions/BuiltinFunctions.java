@@ -17,6 +17,8 @@ public final class BuiltinFunctions {
     functions.put("VAR_SAMP_D", Variance.Sample.class);
     functions.put("STDDEV_POP_D", Variance.PopulationStddev.class);
     functions.put("STDDEV_SAMP_D", Variance.SampleStddev.class);
+    functions.put("ENCRYPT", Encryption.Encrypt.class);
+    functions.put("DECRYPT", Encryption.Decrypt.class);
     functions.put("MASK_PHONE", Masking.Phone.class);
     functions.put("MASK_ID_CARD", Masking.IdCard.class);
     functions.put("MASK_BANK_CARD", Masking.BankCard.class);

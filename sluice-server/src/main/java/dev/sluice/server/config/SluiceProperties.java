@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localKafka the local Kafka broker
  * @param jobs defaults for every job
  * @param demo whether to load the demo project into an empty store
+ * @param callbackUrl the server's address as jobs on the cluster reach it (debug taps, keys);
+ *     default: localhost and the server's port, right for the local cluster
  */
 @ConfigurationProperties("sluice")
 public record SluiceProperties(
@@ -26,13 +28,12 @@ public record SluiceProperties(
     @DefaultValue LocalKafka localKafka,
     @DefaultValue Jobs jobs,
     @DefaultValue Debug debug,
+    String callbackUrl,
     @DefaultValue("true") boolean demo) {
 
   /**
    * Debug runs.
    *
-   * @param callbackUrl the server's address as the cluster reaches it (default: localhost and the
-   *     server's port, right for the local cluster)
    * @param maxConcurrentRuns runs on a cluster at once (each takes one slot)
    * @param maxRowsPerStep default rows kept per step; a step reaching it ends the run
    * @param maxDuration default longest run
@@ -40,7 +41,6 @@ public record SluiceProperties(
    * @param retention how long ended runs and their rows are kept
    */
   public record Debug(
-      String callbackUrl,
       @DefaultValue("4") int maxConcurrentRuns,
       @DefaultValue("1000") int maxRowsPerStep,
       @DefaultValue("180s") Duration maxDuration,

@@ -10,6 +10,7 @@ import dev.sluice.engine.api.debug.DebugStep;
 import dev.sluice.server.api.ApiException;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterService;
+import dev.sluice.server.config.CallbackUrl;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.jobs.Job;
 import dev.sluice.server.jobs.ScriptService;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -51,7 +51,7 @@ public class DebugService {
   private final ScriptService scripts;
   private final ClusterService clusters;
   private final SluiceProperties properties;
-  private final Environment environment;
+  private final CallbackUrl callbackUrl;
   private final JsonMapper json;
 
   public DebugService(
@@ -60,14 +60,14 @@ public class DebugService {
       ScriptService scripts,
       ClusterService clusters,
       SluiceProperties properties,
-      Environment environment,
+      CallbackUrl callbackUrl,
       JsonMapper json) {
     this.engine = engine;
     this.runs = runs;
     this.scripts = scripts;
     this.clusters = clusters;
     this.properties = properties;
-    this.environment = environment;
+    this.callbackUrl = callbackUrl;
     this.json = json;
   }
 
@@ -165,7 +165,7 @@ public class DebugService {
             Map.of("parallelism.default", "1", "execution.checkpointing.interval", "2s"),
             samples,
             live,
-            callbackUrl() + "/api/v1/debug-runs/" + id + "/ingest",
+            callbackUrl.get() + "/api/v1/debug-runs/" + id + "/ingest",
             token);
     DebugJob compiled = engine.debugJob(request, flinkJobId);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -215,18 +215,6 @@ public class DebugService {
           name + " must be between 1 and " + max + " (got " + value + ")");
     }
     return value;
-  }
-
-  private String callbackUrl() {
-    String configured = properties.debug().callbackUrl();
-    if (configured != null && !configured.isBlank()) {
-      return configured.endsWith("/")
-          ? configured.substring(0, configured.length() - 1)
-          : configured;
-    }
-    return "http://localhost:"
-        + environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
   }
 
   private static String random(int bytes) {

@@ -1,9 +1,14 @@
 package dev.sluice.server.jobs;
 
 import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.server.api.ApiException;
+import dev.sluice.server.config.CallbackUrl;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.secrets.SecretStore;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,10 +21,18 @@ public class CompileRequests {
   static final int DEFAULT_MAX_PARALLELISM = 128;
   private final SluiceProperties properties;
   private final JobRepository jobs;
+  private final SecretStore secrets;
+  private final CallbackUrl callbackUrl;
 
-  public CompileRequests(SluiceProperties properties, JobRepository jobs) {
+  public CompileRequests(
+      SluiceProperties properties,
+      JobRepository jobs,
+      SecretStore secrets,
+      CallbackUrl callbackUrl) {
     this.properties = properties;
     this.jobs = jobs;
+    this.secrets = secrets;
+    this.callbackUrl = callbackUrl;
   }
 
   /** The job's stored parallelism settings apply. */
@@ -58,6 +71,29 @@ public class CompileRequests {
         Integer.toString(maxParallelism == null ? DEFAULT_MAX_PARALLELISM : maxParallelism));
     if (defaultParallelism != null) {
       config.put("parallelism.default", defaultParallelism.toString());
+    }
+    Set<String> keys = SecretStore.references(script);
+    if (!keys.isEmpty()) {
+      List<String> unknown = keys.stream().filter(k -> !secrets.exists(k)).toList();
+      if (!unknown.isEmpty()) {
+        throw new ApiException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            "Unknown key reference",
+            "The script names keys the secret store does not have: "
+                + unknown
+                + " (create them with POST /api/v1/secrets)");
+      }
+      // The job's functions fetch their keys with this token; the keys never travel with the job.
+      // (Flink's map syntax has no room for ':' in values: the URL travels URL-encoded.)
+      config.put(
+          "pipeline.global-job-parameters",
+          "sluice.secrets.url:"
+              + java.net.URLEncoder.encode(
+                  callbackUrl.get() + "/api/v1/secrets", java.nio.charset.StandardCharsets.UTF_8)
+              + ",sluice.secrets.job:"
+              + job.id()
+              + ",sluice.secrets.token:"
+              + secrets.jobToken(job.id()));
     }
     return new CompileRequest(job.name(), script, config, knownUids, operatorParallelism);
   }

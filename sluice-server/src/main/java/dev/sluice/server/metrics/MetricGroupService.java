@@ -14,6 +14,7 @@ import dev.sluice.server.jobs.Job;
 import dev.sluice.server.jobs.JobRepository;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.ScriptService;
+import dev.sluice.server.secrets.SecretStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,14 +45,17 @@ public class MetricGroupService {
   private final JobRepository jobs;
   private final DeploymentService deployments;
   private final JsonMapper json;
+  private final SecretStore secrets;
 
   public MetricGroupService(
+      SecretStore secrets,
       MetricGroupRepository groups,
       Engine engine,
       ScriptService scripts,
       JobRepository jobs,
       DeploymentService deployments,
       JsonMapper json) {
+    this.secrets = secrets;
     this.groups = groups;
     this.engine = engine;
     this.scripts = scripts;
@@ -88,6 +92,17 @@ public class MetricGroupService {
   public Compiled compile(String text) {
     MetricGroup group = resolve(Definitions.parse(text));
     MetricCompiler.Compiled compiled = MetricCompiler.compile(group);
+    List<DefinitionException.Problem> keyProblems = new ArrayList<>();
+    for (String key : SecretStore.references(compiled.script())) {
+      if (!secrets.exists(key)) {
+        keyProblems.add(
+            new DefinitionException.Problem(
+                pathOf(group, "'" + key + "'"), "no key named '" + key + "' in the secret store"));
+      }
+    }
+    if (!keyProblems.isEmpty()) {
+      throw new DefinitionException(keyProblems);
+    }
     ValidationResult result =
         engine.validate(CompileRequest.of("metrics." + group.name(), compiled.script()));
     if (!result.problems().isEmpty()) {
@@ -102,6 +117,34 @@ public class MetricGroupService {
       throw new DefinitionException(problems);
     }
     return new Compiled(group, compiled.script(), compiled.windows());
+  }
+
+  /** Where in the definition an expression contains the given text. */
+  private static String pathOf(MetricGroup g, String text) {
+    var pre = g.preprocess();
+    if (pre != null) {
+      for (int i = 0; i < pre.derived().size(); i++) {
+        if (String.valueOf(pre.derived().get(i).expr()).contains(text)) {
+          return "preprocess.derived[" + i + "].expr";
+        }
+      }
+      for (int i = 0; i < pre.filters().size(); i++) {
+        if (String.valueOf(pre.filters().get(i)).contains(text)) {
+          return "preprocess.filters[" + i + "]";
+        }
+      }
+    }
+    for (int i = 0; i < g.metrics().size(); i++) {
+      if (String.valueOf(g.metrics().get(i).filter()).contains(text)) {
+        return "metrics[" + i + "].filter";
+      }
+    }
+    for (int i = 0; i < g.derived().size(); i++) {
+      if (String.valueOf(g.derived().get(i).expr()).contains(text)) {
+        return "derived[" + i + "].expr";
+      }
+    }
+    return "$";
   }
 
   /** Replaces {@code group.metric@version} references by the metrics they name. */

@@ -1,0 +1,235 @@
+package dev.sluice.server.secrets;
+
+import dev.sluice.server.api.ApiException;
+import dev.sluice.server.config.SluiceProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The platform's secret store: named keys for ENCRYPT/DECRYPT. Key material is generated here (or
+ * imported), stored wrapped with the master key ({@code SLUICE_MASTER_KEY}, base64 of 32 bytes,
+ * else {@code master.key} in the data directory, created on first use and readable by the owner
+ * only), never returned by the API, and handed to a job only when the job presents its token and
+ * its script names the key.
+ */
+@Service
+public class SecretStore {
+  private static final Map<String, Integer> KEY_BYTES =
+      Map.of("AES-128", 16, "AES-256", 32, "SM4", 16);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+  private static final Pattern REFERENCE =
+      Pattern.compile(
+          "(?is)\\b(?:EN|DE)CRYPT\\s*\\((?:[^()']|'[^']*'|\\([^()]*\\))*?,\\s*'([^']+)'\\s*\\)");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JdbcClient jdbc;
+  private final SluiceProperties properties;
+  private volatile byte[] master;
+
+  public SecretStore(JdbcClient jdbc, SluiceProperties properties) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+  }
+
+  /** A key as the API shows it: never its material. */
+  public record KeyInfo(String name, String algorithm, String author, OffsetDateTime createdAt) {}
+
+  /** The key names a script refers to in ENCRYPT/DECRYPT calls. */
+  public static Set<String> references(String script) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = REFERENCE.matcher(script);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  public KeyInfo create(String name, String algorithm, String importedBase64, String author) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw ApiException.badRequest(
+          "A key name is 1-128 letters, digits, '_', '.' or '-' (got: " + name + ")");
+    }
+    String alg = algorithm == null ? "AES-256" : algorithm.toUpperCase();
+    Integer size = KEY_BYTES.get(alg);
+    if (size == null) {
+      throw ApiException.badRequest(
+          "algorithm must be one of " + KEY_BYTES.keySet() + " (got: " + algorithm + ")");
+    }
+    byte[] key;
+    if (importedBase64 == null) {
+      key = new byte[size];
+      RANDOM.nextBytes(key);
+    } else {
+      try {
+        key = Base64.getDecoder().decode(importedBase64);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("key must be base64");
+      }
+      if (key.length != size) {
+        throw ApiException.badRequest(
+            alg + " takes a " + size + "-byte key; the given one has " + key.length);
+      }
+    }
+    if (exists(name)) {
+      throw ApiException.conflict("A key named '" + name + "' already exists");
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    jdbc.sql(
+            "INSERT INTO secrets (name, algorithm, wrapped, author, created_at) VALUES (?, ?, ?, ?, ?)")
+        .params(name, alg, wrap(key), author, now)
+        .update();
+    Arrays.fill(key, (byte) 0);
+    return new KeyInfo(name, alg, author, now);
+  }
+
+  public List<KeyInfo> list() {
+    return jdbc.sql("SELECT name, algorithm, author, created_at FROM secrets ORDER BY name")
+        .query(KeyInfo.class)
+        .list();
+  }
+
+  public boolean exists(String name) {
+    return jdbc.sql("SELECT COUNT(*) FROM secrets WHERE name = ?")
+            .param(name)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  public void delete(String name) {
+    if (jdbc.sql("DELETE FROM secrets WHERE name = ?").param(name).update() == 0) {
+      throw ApiException.notFound("Key '" + name + "'");
+    }
+  }
+
+  /** The key material, for a job whose token is right and whose script names the key. */
+  public Map<String, String> material(String name, long jobId, String token, String script) {
+    if (token == null
+        || !MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8),
+            jobToken(jobId).getBytes(StandardCharsets.UTF_8))) {
+      throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "Wrong job token");
+    }
+    if (!references(script).contains(name)) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN, "Forbidden", "The job's script does not name key '" + name + "'");
+    }
+    var row =
+        jdbc.sql("SELECT algorithm, wrapped FROM secrets WHERE name = ?")
+            .param(name)
+            .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
+            .optional()
+            .orElseThrow(() -> ApiException.notFound("Key '" + name + "'"));
+    return Map.of("algorithm", row[0], "key", Base64.getEncoder().encodeToString(unwrap(row[1])));
+  }
+
+  /** The token a job presents for its keys: an HMAC of its id under the master key. */
+  public String jobToken(long jobId) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(master(), "HmacSHA256"));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(("sluice-job:" + jobId).getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String wrap(byte[] key) {
+    try {
+      byte[] iv = new byte[12];
+      RANDOM.nextBytes(iv);
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(
+          Cipher.ENCRYPT_MODE, new SecretKeySpec(master(), "AES"), new GCMParameterSpec(128, iv));
+      byte[] sealed = c.doFinal(key);
+      return Base64.getEncoder()
+          .encodeToString(ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private byte[] unwrap(String wrapped) {
+    try {
+      byte[] all = Base64.getDecoder().decode(wrapped);
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(master(), "AES"),
+          new GCMParameterSpec(128, all, 0, 12));
+      return c.doFinal(all, 12, all.length - 12);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "A stored key does not unwrap: is this the master key it was stored with?", e);
+    }
+  }
+
+  private byte[] master() {
+    byte[] key = master;
+    if (key != null) {
+      return key;
+    }
+    synchronized (this) {
+      if (master == null) {
+        master = loadMaster();
+      }
+      return master;
+    }
+  }
+
+  private byte[] loadMaster() {
+    String env = System.getenv("SLUICE_MASTER_KEY");
+    if (env != null && !env.isBlank()) {
+      byte[] key = Base64.getDecoder().decode(env.trim());
+      if (key.length != 32) {
+        throw new IllegalStateException("SLUICE_MASTER_KEY must be base64 of 32 bytes");
+      }
+      return key;
+    }
+    Path file = properties.dataDir().resolve("master.key");
+    try {
+      if (Files.exists(file)) {
+        return Base64.getDecoder().decode(Files.readString(file).trim());
+      }
+      byte[] key = new byte[32];
+      RANDOM.nextBytes(key);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, Base64.getEncoder().encodeToString(key));
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system
+      }
+      return key;
+    } catch (IOException e) {
+      throw new UncheckedIOException("The master key " + file + " cannot be read or created", e);
+    }
+  }
+}
