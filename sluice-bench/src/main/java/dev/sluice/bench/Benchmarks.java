@@ -295,6 +295,8 @@ public final class Benchmarks {
   private static void serverIdleRss(Path dist, Path work) throws Exception {
     System.out.println("\n## Idle memory (RSS) of ./sluice start, 20 s after start-up, no jobs");
     int port = freePort();
+    int flinkPort = freePort();
+    int kafkaPort = freePort();
     Path data = work.resolve("server");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -309,9 +311,9 @@ public final class Benchmarks {
         .put(
             "SLUICE_SERVER_ARGS",
             "--sluice.local-cluster.rest-port="
-                + freePort()
+                + flinkPort
                 + " --sluice.local-kafka.port="
-                + freePort()
+                + kafkaPort
                 + " --sluice.demo=false");
     pb.redirectErrorStream(true).redirectOutput(work.resolve("server.out").toFile());
     Process launcher = pb.start();
@@ -349,6 +351,7 @@ public final class Benchmarks {
             .ifPresent(p -> System.out.println("| " + role + " | " + rssMiB(p.pid()) + " |"));
       }
       debugFirstRow(http, port);
+      new MetricsBenchmark(port, "http://localhost:" + flinkPort, "localhost:" + kafkaPort).run();
     } finally {
       Process stop =
           new ProcessBuilder(

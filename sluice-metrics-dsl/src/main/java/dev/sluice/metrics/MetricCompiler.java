@@ -118,6 +118,11 @@ public final class MetricCompiler {
                 || Set.of("earliest", "latest").contains(s.kafka().startFrom()),
             p + ".kafka.startFrom",
             "earliest or latest");
+        check(
+            problems,
+            s.kafka().stopAt() == null || s.kafka().stopAt().equals("latest"),
+            p + ".kafka.stopAt",
+            "latest, or leave it out to read on");
       }
       check(problems, !s.fields().isEmpty(), p + ".fields", "at least one field");
       Map<String, String> own = new LinkedHashMap<>();
@@ -388,7 +393,7 @@ public final class MetricCompiler {
           p + ".name",
           "two sinks have the same name; name them");
       switch (type) {
-        case "print" -> {}
+        case "print", "blackhole" -> {}
         case "kafka" -> {
           check(problems, notBlank(s.bootstrapServers()), p + ".bootstrapServers", "required");
           check(problems, notBlank(s.topic()), p + ".topic", "required: the topic prefix");
@@ -397,7 +402,7 @@ public final class MetricCompiler {
           check(problems, notBlank(s.url()), p + ".url", "required");
           check(problems, notBlank(s.table()), p + ".table", "required: the table prefix");
         }
-        default -> problems.add(new Problem(p + ".type", "print, kafka or jdbc"));
+        default -> problems.add(new Problem(p + ".type", "print, kafka, jdbc or blackhole"));
       }
     }
     for (int i = 0; i < g.references().size(); i++) {
@@ -530,13 +535,11 @@ public final class MetricCompiler {
     String time = g.eventTime().field();
     boolean epoch = types.get(time).equals("BIGINT");
     List<String> events = new ArrayList<>();
+    Map<String, String> validBySource = new LinkedHashMap<>();
     for (int i = 0; i < g.sources().size(); i++) {
       Source src = g.sources().get(i);
       StringBuilder ddl =
           new StringBuilder("CREATE TABLE `src_" + src.name() + "` (\n  `message` STRING");
-      for (Field f : src.fields()) {
-        ddl.append(",\n  `").append(f.name()).append("` AS ").append(value(f));
-      }
       String raw =
           "TRY_CAST(JSON_VALUE(`message`, '"
               + pathOf(src, time)
@@ -547,7 +550,6 @@ public final class MetricCompiler {
           .append(
               epoch ? "TO_TIMESTAMP_LTZ(" + raw + ", 3)" : "CAST(" + raw + " AS TIMESTAMP_LTZ(3))")
           .append(", TO_TIMESTAMP_LTZ(0, 3))");
-      ddl.append(",\n  `valid` AS (`message` IS JSON) AND ").append(raw).append(" IS NOT NULL");
       ddl.append(",\n  `proc_time` AS PROCTIME()");
       ddl.append(",\n  WATERMARK FOR `event_time` AS `event_time` - ")
           .append(Durations.interval(Math.max(lateness, 0)).replace("'0' DAY", "'0' SECOND"));
@@ -560,6 +562,9 @@ public final class MetricCompiler {
           .append("',\n  'scan.startup.mode' = '")
           .append("earliest".equals(src.kafka().startFrom()) ? "earliest-offset" : "latest-offset")
           .append("',\n  'format' = 'raw'");
+      if ("latest".equals(src.kafka().stopAt())) {
+        ddl.append(",\n  'scan.bounded.mode' = 'latest-offset'");
+      }
       if (src.kafka().properties() != null) {
         src.kafka()
             .properties()
@@ -573,12 +578,36 @@ public final class MetricCompiler {
       }
       ddl.append("\n);");
       s.add(ddl.toString(), "sources[" + i + "]");
+      // Every field from one parse of the event (JSON_PATHS), the event time checked once more.
+      List<String> paths = src.fields().stream().map(f -> "'" + esc(f.path()) + "'").toList();
+      int timeIndex = indexOf(src, time) + 1;
+      s.add(
+          "CREATE VIEW `parsed_"
+              + src.name()
+              + "` AS\nSELECT JSON_PATHS(`message`, "
+              + String.join(", ", paths)
+              + ") AS `f`, `event_time`, `proc_time` FROM `src_"
+              + src.name()
+              + "`;",
+          "sources[" + i + "]");
+      List<String> fields = new ArrayList<>();
+      for (int j = 0; j < src.fields().size(); j++) {
+        fields.add(value(src.fields().get(j), j + 1) + " AS `" + src.fields().get(j).name() + "`");
+      }
+      String valid =
+          "`f` IS NOT NULL AND TRY_CAST(`f`["
+              + timeIndex
+              + "] AS "
+              + (epoch ? "BIGINT" : "TIMESTAMP(3)")
+              + ") IS NOT NULL";
+      validBySource.put(src.name(), valid);
       events.add(
           "SELECT "
-              + String.join(", ", types.keySet().stream().map(c -> "`" + c + "`").toList())
-              + ", `event_time`, `proc_time` FROM `src_"
+              + String.join(", ", fields)
+              + ", `event_time`, `proc_time` FROM `parsed_"
               + src.name()
-              + "` WHERE `valid`");
+              + "` WHERE "
+              + valid);
     }
     s.add("CREATE VIEW `events` AS\n" + String.join("\nUNION ALL\n", events) + ";", "sources");
 
@@ -790,9 +819,11 @@ public final class MetricCompiler {
         parts.add(
             "SELECT '"
                 + src.name()
-                + "' AS `source` FROM `src_"
+                + "' AS `source` FROM `parsed_"
                 + src.name()
-                + "` WHERE NOT `valid`");
+                + "` WHERE NOT ("
+                + validBySource.get(src.name())
+                + ")");
       }
       s.add(
           "-- @name: malformed__"
@@ -816,6 +847,7 @@ public final class MetricCompiler {
     return switch (sink.type()) {
       case "print" ->
           "  'connector' = 'print',\n  'print-identifier' = '" + g.name() + "." + spec.id() + "'";
+      case "blackhole" -> "  'connector' = 'blackhole'";
       case "kafka" ->
           updating
               ? "  'connector' = 'upsert-kafka',\n  'topic' = '"
@@ -885,10 +917,19 @@ public final class MetricCompiler {
     };
   }
 
-  private static String value(Field f) {
+  private static String value(Field f, int index) {
     String type = f.type().toUpperCase(Locale.ROOT);
-    String json = "JSON_VALUE(`message`, '" + f.path() + "')";
-    return type.equals("STRING") ? json : "TRY_CAST(" + json + " AS " + sqlType(type) + ")";
+    String raw = "`f`[" + index + "]";
+    return type.equals("STRING") ? raw : "TRY_CAST(" + raw + " AS " + sqlType(type) + ")";
+  }
+
+  private static int indexOf(Source s, String field) {
+    for (int i = 0; i < s.fields().size(); i++) {
+      if (s.fields().get(i).name().equals(field)) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   private static String sqlType(String type) {

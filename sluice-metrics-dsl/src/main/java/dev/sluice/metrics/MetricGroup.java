@@ -43,10 +43,16 @@ public record MetricGroup(
 
   /**
    * @param startFrom earliest or latest (default)
+   * @param stopAt {@code latest} to stop at the offsets current when the job starts (a backfill);
+   *     unbounded by default
    * @param properties extra Kafka client properties
    */
   public record Kafka(
-      String topic, String bootstrapServers, String startFrom, Map<String, String> properties) {}
+      String topic,
+      String bootstrapServers,
+      String startFrom,
+      String stopAt,
+      Map<String, String> properties) {}
 
   /**
    * A field of the events.
@@ -126,7 +132,7 @@ public record MetricGroup(
   /**
    * Where results go.
    *
-   * @param type print, kafka or jdbc
+   * @param type print, kafka, jdbc or blackhole (discards: for load tests)
    * @param topic kafka: topic prefix (one topic per window)
    * @param table jdbc: table prefix (one table per window)
    */
