@@ -61,6 +61,7 @@ class MetricGroupIT {
           - {name: payers_approx, aggregation: approx_count_distinct, input: payer_id, windows: [{type: tumble, size: 1min}]}
           - {name: p99, aggregation: percentile, percentile: 0.99, input: amount, windows: [{type: tumble, size: 1min}]}
           - {name: spread, aggregation: var_pop, input: amount, windows: [{type: tumble, size: 1min}]}
+          - {name: recent, aggregation: last_k, input: amount, k: 3, windows: [{type: tumble, size: 1min}]}
         derived:
           - {name: big_share, expr: "big / tx"}
         sinks:
@@ -175,6 +176,16 @@ class MetricGroupIT {
       assertThat(row.path("spread").asDouble())
           .as(where)
           .isCloseTo(var, org.assertj.core.data.Percentage.withPercentage(1e-6));
+      // The three latest amounts by event time (ties in arrival order), oldest first.
+      List<String> recent =
+          events.stream()
+              .sorted((x, y) -> Long.compare(x.ts(), y.ts()))
+              .skip(Math.max(0, events.size() - 3))
+              .map(p -> p.amount().toString())
+              .toList();
+      List<String> got = new ArrayList<>();
+      row.path("recent").forEach(v -> got.add(v.asText()));
+      assertThat(got).as(where).isEqualTo(recent);
       assertThat(row.path("big_share").asDouble())
           .as(where)
           .isCloseTo((double) big / n, org.assertj.core.data.Offset.offset(1e-9));

@@ -17,6 +17,7 @@ public final class BuiltinFunctions {
     functions.put("VAR_SAMP_D", Variance.Sample.class);
     functions.put("STDDEV_POP_D", Variance.PopulationStddev.class);
     functions.put("STDDEV_SAMP_D", Variance.SampleStddev.class);
+    functions.put("LAST_K", LastK.class);
     functions.put("JSON_PATHS", JsonPaths.class);
     functions.put("ENCRYPT", Encryption.Encrypt.class);
     functions.put("DECRYPT", Encryption.Decrypt.class);

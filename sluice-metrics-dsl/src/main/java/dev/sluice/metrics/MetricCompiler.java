@@ -50,6 +50,7 @@ public final class MetricCompiler {
     AGGREGATIONS.put("percentile", "APPROX_PERCENTILE");
     AGGREGATIONS.put("first_value", "FIRST_VALUE");
     AGGREGATIONS.put("last_value", "LAST_VALUE");
+    AGGREGATIONS.put("last_k", "LAST_K");
   }
 
   private static final Set<String> NEEDS_NUMBER =
@@ -312,6 +313,15 @@ public final class MetricCompiler {
               t.isEmpty() || NUMERIC.contains(t) || t.startsWith("DECIMAL"),
               p + ".aggregation",
               agg + " needs a numeric input; " + m.input() + " is " + t);
+        }
+        if (agg.equals("last_k")) {
+          check(
+              problems,
+              m.k() != null && m.k() >= 1 && m.k() <= 100,
+              p + ".k",
+              "how many latest values to keep, 1 to 100");
+        } else {
+          check(problems, m.k() == null, p + ".k", "only a last_k metric has one");
         }
         if (agg.equals("percentile")) {
           check(
@@ -899,6 +909,7 @@ public final class MetricCompiler {
           case "avg" -> "AVG(CAST(" + in + " AS DOUBLE))";
           case "var_pop", "var_samp", "stddev_pop", "stddev_samp" ->
               AGGREGATIONS.get(agg) + "(CAST(" + in + " AS DOUBLE))";
+          case "last_k" -> "LAST_K(CAST(" + in + " AS STRING), `event_time`, " + m.k() + ")";
           case "percentile" ->
               "APPROX_PERCENTILE(CAST(" + in + " AS DOUBLE), " + m.percentile() + ")";
           default -> AGGREGATIONS.get(agg) + "(" + in + ")";
@@ -911,6 +922,7 @@ public final class MetricCompiler {
     String in = m.input() == null ? "" : columns.getOrDefault(m.input(), "");
     return switch (agg) {
       case "count", "count_distinct", "approx_count_distinct" -> "BIGINT";
+      case "last_k" -> "ARRAY<STRING>";
       case "sum", "min", "max" -> in.isEmpty() ? "DOUBLE" : sqlType(in);
       case "first_value", "last_value" -> in.isEmpty() ? "STRING" : sqlType(in);
       default -> "DOUBLE";

@@ -97,10 +97,11 @@ public record MetricGroup(
    * One metric.
    *
    * @param aggregation count, sum, avg, min, max, var_pop, var_samp, stddev_pop, stddev_samp,
-   *     count_distinct, approx_count_distinct, percentile, first_value, last_value
+   *     count_distinct, approx_count_distinct, percentile, first_value, last_value, last_k
    * @param input the field aggregated (count may leave it out)
    * @param filter a SQL condition on the prepared events; only matching events count
    * @param percentile for percentile: the rank in (0, 1)
+   * @param k for last_k: how many of the latest values (by event time) to keep, 1 to 100
    */
   public record Metric(
       String name,
@@ -109,6 +110,7 @@ public record MetricGroup(
       String input,
       String filter,
       Double percentile,
+      Integer k,
       List<Window> windows) {
     public Metric {
       windows = list(windows);
