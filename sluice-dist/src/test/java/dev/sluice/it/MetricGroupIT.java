@@ -280,4 +280,73 @@ class MetricGroupIT {
     assertThat(http.get("/api/v1/metric-groups/payments_versions/versions").body()).hasSize(2);
     assertThat(http.get("/api/v1/metric-groups/schema").raw()).contains("\"metrics\"");
   }
+
+  @Test
+  void editingMetricsOfOneWindowKeepsTheStateOfTheOthers() {
+    String v1 =
+        definition()
+            .replace("name: payments_it", "name: payments_state")
+            .replace(IN, "metrics_it.state")
+            .replaceAll(
+                "(?s)metrics:.*?derived:\\n  - \\{name: big_share, expr: \"big / tx\"\\}\\n", "")
+            .replace(
+                "sinks:",
+                "metrics:\n"
+                    + "  - {name: tx, aggregation: count, windows: [{type: tumble, size: 1min}]}\n"
+                    + "  - {name: total, aggregation: sum, input: amount, windows: [{type: hop, size: 10min, slide: 1min}]}\n"
+                    + "sinks:")
+            .replaceAll("(?s)sinks:.*", "sinks:\n  - {type: blackhole}\n");
+    assertThat(http.postText("/api/v1/metric-groups", "application/yaml", v1).status())
+        .isEqualTo(201);
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      events.add(new Payment("p" + i, "m" + (i % 3), 10.0 + i, T0 + i * 1000L).json());
+    }
+    kafka.produce("metrics_it.state", events);
+    Http.Response deployed = http.post("/api/v1/metric-groups/payments_state/deploy", Map.of());
+    assertThat(deployed.status()).as(deployed.raw()).isEqualTo(200);
+    long id = deployed.body().path("id").asLong();
+    new Jobs(http)
+        .await(
+            id,
+            j -> "RUNNING".equals(j.path("flinkState").asText()) && j.hasNonNull("lastCheckpoint"),
+            Duration.ofMinutes(2));
+    assertThat(http.post("/api/v1/jobs/" + id + "/stop", Map.of("savepoint", true)).status())
+        .isEqualTo(200);
+
+    // Version 2 changes only the hop window's metric.
+    String v2 = v1.replace("{name: total, aggregation: sum", "{name: total, aggregation: max");
+    assertThat(
+            http.postText("/api/v1/metric-groups", "application/yaml", v2)
+                .body()
+                .path("version")
+                .asInt())
+        .isEqualTo(2);
+    String script =
+        http.postText("/api/v1/metric-groups/compile", "application/yaml", v2)
+            .body()
+            .path("script")
+            .asText();
+    assertThat(http.put("/api/v1/jobs/" + id, Map.of("script", script)).status()).isEqualTo(200);
+    JsonNode plan = http.get("/api/v1/jobs/" + id + "/restore-plan?savepoint=latest").body();
+    Map<String, String> statuses = new HashMap<>();
+    plan.path("plan")
+        .path("statements")
+        .forEach(st -> statuses.put(st.path("statement").asText(), st.path("status").asText()));
+    assertThat(statuses)
+        .containsEntry("tumble_1m__blackhole", "KEPT")
+        .containsEntry("hop_10m_1m__blackhole", "CHANGED")
+        .containsEntry("malformed__blackhole", "KEPT");
+
+    // Deploying it needs the dropped window confirmed, and then restores the rest.
+    Http.Response refused = http.post("/api/v1/metric-groups/payments_state/deploy", Map.of());
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+    Http.Response confirmed =
+        http.post(
+            "/api/v1/metric-groups/payments_state/deploy",
+            Map.of("confirmDrop", List.of("hop_10m_1m__blackhole")));
+    assertThat(confirmed.status()).as(confirmed.raw()).isEqualTo(200);
+    assertThat(http.post("/api/v1/jobs/" + id + "/stop", Map.of("savepoint", false)).status())
+        .isEqualTo(200);
+  }
 }
