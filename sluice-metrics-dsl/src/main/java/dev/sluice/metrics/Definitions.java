@@ -58,10 +58,6 @@ public final class Definitions {
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(group);
   }
 
-  static JsonNode tree(MetricGroup group) {
-    return JSON.valueToTree(group);
-  }
-
   private static String path(DatabindException e) {
     StringBuilder path = new StringBuilder();
     for (var ref : e.getPath()) {

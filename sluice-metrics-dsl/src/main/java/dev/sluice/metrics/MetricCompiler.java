@@ -70,7 +70,7 @@ public final class MetricCompiler {
       String script, Map<Integer, String> statements, Map<String, List<String>> windows) {}
 
   /** A window and where it came from. */
-  private record Spec(String id, Window window, long size, long slide, String path) {}
+  private record Spec(String id, Window window, long size, long slide) {}
 
   public static Compiled compile(MetricGroup g) {
     List<Problem> problems = new ArrayList<>();
@@ -93,17 +93,12 @@ public final class MetricCompiler {
     for (int i = 0; i < g.sources().size(); i++) {
       Source s = g.sources().get(i);
       String p = "sources[" + i + "]";
-      if (check(
+      name(
           problems,
-          s.name() != null && NAME.matcher(s.name()).matches(),
+          s.name(),
           p + ".name",
-          "a lower-case name")) {
-        check(
-            problems,
-            sourceNames.add(s.name()),
-            p + ".name",
-            "another source is named " + s.name());
-      }
+          sourceNames.add(s.name()),
+          "another source is named " + s.name());
       if (s.kafka() == null) {
         problems.add(new Problem(p + ".kafka", "required: {topic, bootstrapServers}"));
       } else {
@@ -130,17 +125,12 @@ public final class MetricCompiler {
       for (int j = 0; j < s.fields().size(); j++) {
         Field f = s.fields().get(j);
         String fp = p + ".fields[" + j + "]";
-        if (check(
+        name(
             problems,
-            f.name() != null && NAME.matcher(f.name()).matches(),
+            f.name(),
             fp + ".name",
-            "a lower-case name")) {
-          check(
-              problems,
-              !own.containsKey(f.name()),
-              fp + ".name",
-              "another field is named " + f.name());
-        }
+            !own.containsKey(f.name()),
+            "another field is named " + f.name());
         check(
             problems,
             f.path() != null && PATH.matcher(f.path()).matches(),
@@ -197,16 +187,12 @@ public final class MetricCompiler {
     for (int i = 0; i < pre.derived().size(); i++) {
       Derived d = pre.derived().get(i);
       String p = "preprocess.derived[" + i + "]";
-      if (check(
+      if (name(
           problems,
-          d.name() != null && NAME.matcher(d.name()).matches(),
+          d.name(),
           p + ".name",
-          "a lower-case name")) {
-        check(
-            problems,
-            !columns.containsKey(d.name()),
-            p + ".name",
-            d.name() + " is already a field");
+          !columns.containsKey(d.name()),
+          d.name() + " is already a field")) {
         columns.put(d.name(), "");
       }
       check(problems, notBlank(d.expr()), p + ".expr", "a SQL expression over the fields");
@@ -243,16 +229,12 @@ public final class MetricCompiler {
       for (int j = 0; j < e.fields().size(); j++) {
         Field f = e.fields().get(j);
         String fp = p + ".fields[" + j + "]";
-        if (check(
+        if (name(
             problems,
-            f.name() != null && NAME.matcher(f.name()).matches(),
+            f.name(),
             fp + ".name",
-            "a lower-case name")) {
-          check(
-              problems,
-              !columns.containsKey(f.name()),
-              fp + ".name",
-              f.name() + " is already a field");
+            !columns.containsKey(f.name()),
+            f.name() + " is already a field")) {
           columns.put(f.name(), f.type() == null ? "" : f.type().toUpperCase(Locale.ROOT));
         }
         check(
@@ -287,17 +269,12 @@ public final class MetricCompiler {
     for (int i = 0; i < g.metrics().size(); i++) {
       Metric m = g.metrics().get(i);
       String p = "metrics[" + i + "]";
-      if (check(
+      name(
           problems,
-          m.name() != null && NAME.matcher(m.name()).matches(),
+          m.name(),
           p + ".name",
-          "a lower-case name")) {
-        check(
-            problems,
-            names.add(m.name()) && !columns.containsKey(m.name()),
-            p + ".name",
-            m.name() + " is already used");
-      }
+          names.add(m.name()) && !columns.containsKey(m.name()),
+          m.name() + " is already used");
       String agg = m.aggregation() == null ? null : m.aggregation().toLowerCase(Locale.ROOT);
       if (agg == null || !AGGREGATIONS.containsKey(agg)) {
         problems.add(new Problem(p + ".aggregation", "one of " + AGGREGATIONS.keySet()));
@@ -357,17 +334,12 @@ public final class MetricCompiler {
     for (int i = 0; i < g.derived().size(); i++) {
       Derived d = g.derived().get(i);
       String p = "derived[" + i + "]";
-      if (check(
+      name(
           problems,
-          d.name() != null && NAME.matcher(d.name()).matches(),
+          d.name(),
           p + ".name",
-          "a lower-case name")) {
-        check(
-            problems,
-            names.add(d.name()) && !columns.containsKey(d.name()),
-            p + ".name",
-            d.name() + " is already used");
-      }
+          names.add(d.name()) && !columns.containsKey(d.name()),
+          d.name() + " is already used");
       if (check(
           problems, notBlank(d.expr()), p + ".expr", "an expression over metrics of the group")) {
         derivedExpr.put(d.name(), d.expr());
@@ -521,7 +493,7 @@ public final class MetricCompiler {
     for (String u : unused) {
       problems.add(new Problem(p + "." + u, "not used by a " + type + " window"));
     }
-    return new Spec(id, w, size, slide, p);
+    return new Spec(id, w, size, slide);
   }
 
   private static Compiled generate(
@@ -821,7 +793,7 @@ public final class MetricCompiler {
               + "` (\n  `source` STRING,\n  `malformed` BIGINT"
               + (keyed(sink, true) ? ",\n  PRIMARY KEY (`source`) NOT ENFORCED" : "")
               + "\n) WITH (\n"
-              + sinkOptions(g, sink, new Spec("malformed", null, 0, 0, ""), true)
+              + sinkOptions(g, sink, new Spec("malformed", null, 0, 0), true)
               + "\n);",
           "sinks[" + i + "]");
       List<String> parts = new ArrayList<>();
@@ -962,6 +934,19 @@ public final class MetricCompiler {
 
   private static boolean notBlank(String s) {
     return s != null && !s.isBlank();
+  }
+
+  /**
+   * Checks a name: lower-case, and (when valid) {@code free} of clashes, else {@code clash} is
+   * reported. Returns whether the name itself is valid.
+   */
+  private static boolean name(
+      List<Problem> problems, String name, String path, boolean free, String clash) {
+    if (!check(problems, name != null && NAME.matcher(name).matches(), path, "a lower-case name")) {
+      return false;
+    }
+    check(problems, free, path, clash);
+    return true;
   }
 
   private static boolean check(List<Problem> problems, boolean ok, String path, String message) {
