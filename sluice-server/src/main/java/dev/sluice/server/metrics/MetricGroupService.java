@@ -90,7 +90,11 @@ public class MetricGroupService {
 
   /** Validates and compiles a definition (YAML or JSON) without saving it. */
   public Compiled compile(String text) {
-    MetricGroup group = resolve(Definitions.parse(text));
+    return compile(Definitions.parse(text));
+  }
+
+  private Compiled compile(MetricGroup declared) {
+    MetricGroup group = resolve(declared);
     MetricCompiler.Compiled compiled = MetricCompiler.compile(group);
     List<DefinitionException.Problem> keyProblems = new ArrayList<>();
     for (String key : SecretStore.references(compiled.script())) {
@@ -203,7 +207,7 @@ public class MetricGroupService {
   @Transactional
   public VersionView save(String text, String author, String comment) {
     MetricGroup declared = Definitions.parse(text);
-    Compiled compiled = compile(text);
+    Compiled compiled = compile(declared);
     String definition = Definitions.toJson(declared);
     var latest = groups.latest(declared.name());
     if (latest.isPresent() && latest.get().definition().equals(definition)) {
