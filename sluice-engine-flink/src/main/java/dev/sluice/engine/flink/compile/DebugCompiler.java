@@ -382,17 +382,9 @@ public final class DebugCompiler {
   private static void checkTableNames(DebugRequest request, Map<String, String> seen) {
     List<RowProblem> problems = new ArrayList<>();
     Set<String> known = new TreeSet<>(seen.keySet());
-    for (String name : request.samples().keySet()) {
-      if (!seen.containsKey(name.toLowerCase(Locale.ROOT)) && !seen.containsValue(name)) {
-        problems.add(
-            new RowProblem(
-                name,
-                0,
-                null,
-                "The script creates no table named " + name + "; its tables: " + known));
-      }
-    }
-    for (String name : request.live().keySet()) {
+    Set<String> named = new LinkedHashSet<>(request.samples().keySet());
+    named.addAll(request.live().keySet());
+    for (String name : named) {
       if (!seen.containsKey(name.toLowerCase(Locale.ROOT)) && !seen.containsValue(name)) {
         problems.add(
             new RowProblem(
