@@ -77,39 +77,20 @@ final class Datasets {
             options.getOrDefault("url", ""),
             options.getOrDefault("table-name", id.getObjectName()));
       }
-      case "mysql-cdc", "oceanbase-cdc", "tidb-cdc" -> {
-        String host = options.getOrDefault("hostname", "unknown");
-        String port =
-            options.getOrDefault("port", connector.equals("oceanbase-cdc") ? "2881" : "3306");
-        String system = connector.equals("mysql-cdc") ? "mysql" : connector.replace("-cdc", "");
-        return new String[] {
-          system + "://" + lower(host) + ":" + port,
-          options.getOrDefault("database-name", "")
-              + "."
-              + options.getOrDefault("table-name", id.getObjectName())
-        };
+      case "mysql-cdc" -> {
+        return cdc("mysql", "3306", null, options, id);
+      }
+      case "oceanbase-cdc" -> {
+        return cdc("oceanbase", "2881", null, options, id);
+      }
+      case "tidb-cdc" -> {
+        return cdc("tidb", "3306", null, options, id);
       }
       case "postgres-cdc" -> {
-        String host = options.getOrDefault("hostname", "unknown");
-        return new String[] {
-          "postgres://" + lower(host) + ":" + options.getOrDefault("port", "5432"),
-          options.getOrDefault("database-name", "")
-              + "."
-              + options.getOrDefault("schema-name", "public")
-              + "."
-              + options.getOrDefault("table-name", id.getObjectName())
-        };
+        return cdc("postgres", "5432", "public", options, id);
       }
       case "oracle-cdc" -> {
-        String host = options.getOrDefault("hostname", "unknown");
-        return new String[] {
-          "oracle://" + lower(host) + ":" + options.getOrDefault("port", "1521"),
-          options.getOrDefault("database-name", "")
-              + "."
-              + options.getOrDefault("schema-name", "")
-              + "."
-              + options.getOrDefault("table-name", id.getObjectName())
-        };
+        return cdc("oracle", "1521", "", options, id);
       }
       case "filesystem" -> {
         return path(options.getOrDefault("path", id.getObjectName()));
@@ -132,6 +113,28 @@ final class Datasets {
         };
       }
     }
+  }
+
+  /**
+   * A CDC source's table: {@code system://host:port} and {@code database[.schema].table}.
+   *
+   * @param schema the default schema of systems that have schemas, null for those that do not
+   */
+  private static String[] cdc(
+      String system,
+      String defaultPort,
+      String schema,
+      Map<String, String> options,
+      ObjectIdentifier id) {
+    String host = lower(options.getOrDefault("hostname", "unknown"));
+    String name =
+        options.getOrDefault("database-name", "")
+            + (schema == null ? "" : "." + options.getOrDefault("schema-name", schema))
+            + "."
+            + options.getOrDefault("table-name", id.getObjectName());
+    return new String[] {
+      system + "://" + host + ":" + options.getOrDefault("port", defaultPort), name
+    };
   }
 
   private static String[] jdbc(String url, String table) {
