@@ -6,6 +6,8 @@ import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.debug.SampleRowsException;
 import dev.sluice.metrics.DefinitionException;
 import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,39 +48,49 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(DefinitionException.class)
   ResponseEntity<ProblemDetail> definition(DefinitionException e) {
-    ResponseEntity<ProblemDetail> response =
-        problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid metric group", e.getMessage(), List.of());
-    response
-        .getBody()
-        .setProperty(
-            "errors",
-            e.problems().stream()
-                .map(p -> Map.of("path", p.path(), "message", p.message()))
-                .toList());
-    return response;
+    return problemWithErrors(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        "Invalid metric group",
+        e.getMessage(),
+        e.problems().stream().map(p -> error("path", p.path(), "message", p.message())).toList());
   }
 
   @ExceptionHandler(SampleRowsException.class)
   ResponseEntity<ProblemDetail> sampleRows(SampleRowsException e) {
-    ResponseEntity<ProblemDetail> response =
-        problem(
-            HttpStatus.UNPROCESSABLE_ENTITY, "Sample rows do not fit", e.getMessage(), List.of());
-    response
-        .getBody()
-        .setProperty(
-            "errors",
-            e.problems().stream()
-                .map(
-                    p -> {
-                      Map<String, Object> error = new java.util.LinkedHashMap<>();
-                      error.put("table", p.table());
-                      error.put("row", p.row());
-                      error.put("column", p.column());
-                      error.put("message", p.message());
-                      return error;
-                    })
-                .toList());
+    return problemWithErrors(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        "Sample rows do not fit",
+        e.getMessage(),
+        e.problems().stream()
+            .map(
+                p ->
+                    error(
+                        "table",
+                        p.table(),
+                        "row",
+                        p.row(),
+                        "column",
+                        p.column(),
+                        "message",
+                        p.message()))
+            .toList());
+  }
+
+  /** A problem whose errors are not script positions: each a map of the given keys and values. */
+  private static ResponseEntity<ProblemDetail> problemWithErrors(
+      HttpStatus status, String title, String detail, Collection<Map<String, Object>> errors) {
+    ResponseEntity<ProblemDetail> response = problem(status, title, detail, List.of());
+    response.getBody().setProperty("errors", errors);
     return response;
+  }
+
+  /** An error entry that keeps null values (a sample row problem may have no column). */
+  private static Map<String, Object> error(Object... keysAndValues) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      error.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return error;
   }
 
   @ExceptionHandler(ClusterException.class)
