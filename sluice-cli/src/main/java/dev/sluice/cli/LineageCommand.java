@@ -42,20 +42,37 @@ final class LineageCommand {
     }
   }
 
-  @Command(name = "show", description = "Where every sink column of a job version comes from.")
-  static final class Show extends Sub {
+  /** A command on one version of one job. */
+  abstract static class OfVersion extends Sub {
     @Parameters(paramLabel = "JOB")
     String job;
 
     @Option(names = "--version", description = "a saved version (default: current)")
     Integer version;
 
-    @Override
-    public Integer call() {
+    /** GET /jobs/{id}/lineage{suffix} for the chosen version. */
+    JsonNode lineage(String suffix) {
       Api api = root().api();
       long id = SluiceCli.findJob(api, job).path("id").asLong();
-      JsonNode l =
-          api.get("/jobs/" + id + "/lineage" + (version == null ? "" : "?version=" + version));
+      return api.get(
+          "/jobs/" + id + "/lineage" + suffix + (version == null ? "" : "?version=" + version));
+    }
+  }
+
+  static String origin(JsonNode o) {
+    return o.path("dataset").asText()
+        + " "
+        + o.path("column").asText()
+        + " ("
+        + o.path("subtype").asText()
+        + ")";
+  }
+
+  @Command(name = "show", description = "Where every sink column of a job version comes from.")
+  static final class Show extends OfVersion {
+    @Override
+    public Integer call() {
+      JsonNode l = lineage("");
       StringBuilder text = new StringBuilder();
       for (JsonNode s : l.path("statements")) {
         text.append(
@@ -69,24 +86,14 @@ final class LineageCommand {
                   c.path("expression").asText(),
                   c.path("status").asText()));
           for (JsonNode o : c.path("origins")) {
-            text.append(
-                String.format(
-                    "      <- %s %s (%s)%n",
-                    o.path("dataset").asText(),
-                    o.path("column").asText(),
-                    o.path("subtype").asText()));
+            text.append("      <- ").append(origin(o)).append('\n');
           }
           if (c.hasNonNull("reason")) {
             text.append("      unknown: ").append(c.path("reason").asText()).append('\n');
           }
         }
         for (JsonNode o : s.path("conditions")) {
-          text.append(
-              String.format(
-                  "  rows decided by %s %s (%s)%n",
-                  o.path("dataset").asText(),
-                  o.path("column").asText(),
-                  o.path("subtype").asText()));
+          text.append("  rows decided by ").append(origin(o)).append('\n');
         }
         StringBuilder functions = new StringBuilder();
         for (JsonNode f : s.path("functions")) {
@@ -109,24 +116,10 @@ final class LineageCommand {
   @Command(
       name = "export",
       description = "A job version's lineage as an OpenLineage JobEvent (JSON).")
-  static final class Export extends Sub {
-    @Parameters(paramLabel = "JOB")
-    String job;
-
-    @Option(names = "--version", description = "a saved version (default: current)")
-    Integer version;
-
+  static final class Export extends OfVersion {
     @Override
     public Integer call() {
-      Api api = root().api();
-      long id = SluiceCli.findJob(api, job).path("id").asLong();
-      JsonNode event =
-          api.get(
-              "/jobs/"
-                  + id
-                  + "/lineage/openlineage"
-                  + (version == null ? "" : "?version=" + version));
-      out().println(event.toPrettyString());
+      out().println(lineage("/openlineage").toPrettyString());
       return 0;
     }
   }
