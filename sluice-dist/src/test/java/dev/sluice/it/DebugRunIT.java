@@ -173,7 +173,10 @@ class DebugRunIT {
                 "live", Map.of("orders", Map.of("from", "earliest"))));
     assertThat(started.status()).as(started.raw()).isEqualTo(201);
     String id = started.body().path("id").asText();
-    awaitRun(id, r -> count(r, "region_counts") >= 1);
+    // Each step's tap posts its own batches, so a later step can arrive before an earlier one.
+    awaitRun(
+        id,
+        r -> count(r, "big") >= 1 && count(r, "enriched") >= 1 && count(r, "region_counts") >= 1);
     assertThat(rows(id, "big")).containsExactly("+I [7,\"b\",70.0,\"2026-01-01T11:00\"]");
     assertThat(rows(id, "enriched")).containsExactly("+I [7,\"b\",\"north\",70.0]");
 
