@@ -349,4 +349,212 @@ class MetricGroupIT {
     assertThat(http.post("/api/v1/jobs/" + id + "/stop", Map.of("savepoint", false)).status())
         .isEqualTo(200);
   }
+
+  /**
+   * One statement per metric: the group enriches events from a PostgreSQL dimension table, reuses a
+   * metric of another group's saved version, and upserts every metric into its own column of one
+   * PostgreSQL row per region and minute. Editing one metric keeps the state of the others in the
+   * same window: after the restore, the kept count still includes an event read before it, the
+   * edited metric does not.
+   */
+  @Test
+  void perMetricStatementsEnrichFromPostgresAndKeepEachOthersState() throws Exception {
+    String url = System.getenv("SLUICE_TEST_PG_URL");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        url != null,
+        "SLUICE_TEST_PG_URL not set: run the suite with dev/test, which starts PostgreSQL");
+    String user = System.getenv().getOrDefault("SLUICE_TEST_PG_USER", "postgres");
+    String schema = "metrics_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String topic = "metrics_it.enrich";
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, user, "")) {
+      sql(db, "CREATE SCHEMA " + schema);
+      sql(db, "CREATE TABLE " + schema + ".merchants (id TEXT PRIMARY KEY, region TEXT)");
+      sql(
+          db,
+          "INSERT INTO "
+              + schema
+              + ".merchants VALUES ('m0', 'north'), ('m1', 'south'), ('m2', 'north')");
+      sql(
+          db,
+          "CREATE TABLE "
+              + schema
+              + ".results_tumble_1m (region TEXT, window_start TIMESTAMP, window_end TIMESTAMP,"
+              + " tx BIGINT, total DOUBLE PRECISION, big BIGINT, big_share DOUBLE PRECISION,"
+              + " PRIMARY KEY (region, window_start, window_end))");
+
+      // The referenced metric lives in another group; its version 1 is what the group reuses.
+      String base =
+          """
+          name: metrics_base
+          sources:
+            - name: payments
+              kafka: {topic: %1$s, bootstrapServers: "%2$s"}
+              fields:
+                - {name: merchant_id, path: $.merchant.id, type: STRING}
+                - {name: amount, path: $.amount, type: DOUBLE}
+                - {name: ts, path: $.ts, type: BIGINT}
+          eventTime: {field: ts}
+          keys: [merchant_id]
+          metrics:
+            - {name: big, aggregation: count, filter: "amount >= 30", windows: [{type: tumble, size: 1min}]}
+          sinks: [{type: print}]
+          """
+              .formatted(topic, platform.kafkaBootstrap());
+      assertThat(http.postText("/api/v1/metric-groups", "application/yaml", base).status())
+          .isEqualTo(201);
+      assertThat(
+              http.postText(
+                      "/api/v1/metric-groups",
+                      "application/yaml",
+                      base.replace("amount >= 30", "amount >= 1"))
+                  .body()
+                  .path("version")
+                  .asInt())
+          .isEqualTo(2);
+
+      String v1 =
+          """
+          name: metrics_regions
+          layout: per_metric
+          timeZone: UTC
+          sources:
+            - name: payments
+              kafka: {topic: %1$s, bootstrapServers: "%2$s", startFrom: earliest}
+              fields:
+                - {name: merchant_id, path: $.merchant.id, type: STRING}
+                - {name: amount, path: $.amount, type: DOUBLE}
+                - {name: ts, path: $.ts, type: BIGINT}
+          eventTime: {field: ts, lateness: 5s}
+          preprocess:
+            enrich:
+              - name: merchant
+                jdbc: {url: "%3$s", table: %4$s.merchants, username: %5$s}
+                key: {merchant_id: id}
+                fields: [{name: region, type: STRING}]
+                cache: {rows: 100, ttl: 10min}
+          keys: [region]
+          metrics:
+            - {name: tx, aggregation: count, windows: [{type: tumble, size: 1min}]}
+            - {name: total, aggregation: sum, input: amount, windows: [{type: tumble, size: 1min}]}
+          references: [metrics_base.big@1]
+          derived:
+            - {name: big_share, expr: "big / tx"}
+          sinks:
+            - {name: pg, type: jdbc, url: "%3$s", table: %4$s.results, username: %5$s}
+          """
+              .formatted(topic, platform.kafkaBootstrap(), url, schema, user);
+      List<Payment> minute0 = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        minute0.add(new Payment("p" + i, "m" + (i % 3), 10.0 + i, T0 + i * 1000L));
+      }
+      // In minute 1, read before the savepoint: the kept count must still include it.
+      Payment early = new Payment("p99", "m1", 999.0, T0 + 70_000);
+      List<String> lines = new ArrayList<>(minute0.stream().map(Payment::json).toList());
+      lines.add(early.json());
+      kafka.produce(topic, lines);
+
+      Http.Response saved = http.postText("/api/v1/metric-groups", "application/yaml", v1);
+      assertThat(saved.status()).as(saved.raw()).isEqualTo(201);
+      Http.Response deployed = http.post("/api/v1/metric-groups/metrics_regions/deploy", Map.of());
+      assertThat(deployed.status()).as(deployed.raw()).isEqualTo(200);
+      long id = deployed.body().path("id").asLong();
+
+      String start0 = "2026-01-01T00:00";
+      Map<String, List<String>> expected = new TreeMap<>();
+      for (String region : List.of("north", "south")) {
+        List<Payment> events =
+            minute0.stream()
+                .filter(p -> region.equals(p.merchant().equals("m1") ? "south" : "north"))
+                .toList();
+        long big = events.stream().filter(p -> p.amount() >= 30).count();
+        expected.put(
+            region + "@" + start0,
+            List.of(
+                String.valueOf(events.size()),
+                String.valueOf(events.stream().mapToDouble(Payment::amount).sum()),
+                String.valueOf(big),
+                String.valueOf((double) big / events.size())));
+      }
+      awaitResults(db, schema, expected);
+
+      // Version 2 edits one metric of the same window; the other statements keep their state.
+      new Jobs(http).await(id, j -> j.hasNonNull("lastCheckpoint"), Duration.ofMinutes(2));
+      assertThat(http.post("/api/v1/jobs/" + id + "/stop", Map.of("savepoint", true)).status())
+          .isEqualTo(200);
+      String v2 = v1.replace("{name: total, aggregation: sum", "{name: total, aggregation: max");
+      assertThat(
+              http.postText("/api/v1/metric-groups", "application/yaml", v2)
+                  .body()
+                  .path("version")
+                  .asInt())
+          .isEqualTo(2);
+      Http.Response refused = http.post("/api/v1/metric-groups/metrics_regions/deploy", Map.of());
+      assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+      assertThat(refused.body().path("statementsDroppingState").toString())
+          .isEqualTo("[\"total__tumble_1m__pg\"]");
+      Http.Response confirmed =
+          http.post(
+              "/api/v1/metric-groups/metrics_regions/deploy",
+              Map.of("confirmDrop", List.of("total__tumble_1m__pg")));
+      assertThat(confirmed.status()).as(confirmed.raw()).isEqualTo(200);
+
+      List<Payment> minute1 = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        minute1.add(new Payment("q" + i, "m1", 20.0 + i, T0 + 80_000 + i * 1000L));
+      }
+      List<String> more = new ArrayList<>(minute1.stream().map(Payment::json).toList());
+      more.add(new Payment("p0", "m0", 1.0, T0 + 200_000).json()); // closes minute 1
+      kafka.produce(topic, more);
+      // South, minute 1: the count and the reused big count kept the early event; the edited
+      // metric (now a max) started empty after the restore, so it never saw the 999.
+      long big1 = 1 + minute1.stream().filter(p -> p.amount() >= 30).count();
+      expected.put(
+          "south@2026-01-01T00:01",
+          List.of(
+              String.valueOf(minute1.size() + 1),
+              String.valueOf(minute1.stream().mapToDouble(Payment::amount).max().orElseThrow()),
+              String.valueOf(big1),
+              String.valueOf((double) big1 / (minute1.size() + 1))));
+      awaitResults(db, schema, expected);
+      assertThat(http.post("/api/v1/jobs/" + id + "/stop", Map.of("savepoint", false)).status())
+          .isEqualTo(200);
+    }
+  }
+
+  private static void sql(java.sql.Connection db, String sql) throws java.sql.SQLException {
+    try (java.sql.Statement s = db.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** Waits until the results table holds exactly the expected rows (region@window_start). */
+  private static void awaitResults(
+      java.sql.Connection db, String schema, Map<String, List<String>> expected) throws Exception {
+    java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(3));
+    Map<String, List<String>> rows = Map.of();
+    while (java.time.Instant.now().isBefore(deadline)) {
+      rows = new TreeMap<>();
+      try (java.sql.Statement s = db.createStatement();
+          java.sql.ResultSet r =
+              s.executeQuery(
+                  "SELECT region, window_start, tx, total, big, big_share FROM "
+                      + schema
+                      + ".results_tumble_1m")) {
+        while (r.next()) {
+          rows.put(
+              r.getString(1) + "@" + r.getTimestamp(2).toLocalDateTime(),
+              List.of(
+                  String.valueOf(r.getObject(3)),
+                  String.valueOf(r.getObject(4)),
+                  String.valueOf(r.getObject(5)),
+                  String.valueOf(r.getObject(6))));
+        }
+      }
+      if (rows.equals(expected)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(rows).as("rows of " + schema + ".results_tumble_1m").isEqualTo(expected);
+  }
 }

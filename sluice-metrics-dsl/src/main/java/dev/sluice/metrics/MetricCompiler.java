@@ -86,6 +86,12 @@ public final class MetricCompiler {
       problems.add(new Problem("timeZone", "unknown time zone '" + zone + "'"));
     }
 
+    check(
+        problems,
+        g.layout() == null || Set.of("fused", "per_metric").contains(g.layout()),
+        "layout",
+        "fused (one aggregation per window) or per_metric (one statement per metric)");
+
     // Sources and their fields.
     Map<String, String> types = new LinkedHashMap<>();
     check(problems, !g.sources().isEmpty(), "sources", "at least one source");
@@ -662,33 +668,30 @@ public final class MetricCompiler {
     prepared.append(';');
     s.add(prepared.toString(), "preprocess");
 
+    boolean perMetric = "per_metric".equals(g.layout());
     Map<String, List<String>> windows = new LinkedHashMap<>();
     for (var entry : byWindow.entrySet()) {
       Spec spec = specs.get(entry.getKey());
       boolean unbounded = spec.id().equals("unbounded");
       List<String> keys = g.keys().stream().map(k -> "`" + k + "`").toList();
-      List<String> selected = new ArrayList<>();
+      // What every statement of the window starts with: its keys and the window's bounds.
+      List<String> head = new ArrayList<>();
       for (String k : g.keys()) {
-        selected.add(
+        head.add(
             columns.getOrDefault(k, "").isEmpty()
                 ? "CAST(`" + k + "` AS STRING) AS `" + k + "`"
                 : "`" + k + "`");
       }
-      List<String> outCols = new ArrayList<>();
-      g.keys().forEach(k -> outCols.add("`" + k + "` " + sqlType(columns.getOrDefault(k, ""))));
+      List<String> headNames = new ArrayList<>(keys);
+      List<String> headCols = new ArrayList<>();
+      g.keys().forEach(k -> headCols.add("`" + k + "` " + sqlType(columns.getOrDefault(k, ""))));
       if (!unbounded) {
-        selected.add("window_start");
-        selected.add("window_end");
-        outCols.add("`window_start` TIMESTAMP(3)");
-        outCols.add("`window_end` TIMESTAMP(3)");
+        head.addAll(List.of("window_start", "window_end"));
+        headNames.addAll(List.of("`window_start`", "`window_end`"));
+        headCols.addAll(List.of("`window_start` TIMESTAMP(3)", "`window_end` TIMESTAMP(3)"));
       }
       List<String> metricNames = new ArrayList<>();
-      for (int index : entry.getValue()) {
-        Metric m = g.metrics().get(index);
-        selected.add(aggregate(m, columns) + " AS `" + m.name() + "`");
-        outCols.add("`" + m.name() + "` " + resultType(m, columns));
-        metricNames.add(m.name());
-      }
+      entry.getValue().forEach(index -> metricNames.add(g.metrics().get(index).name()));
       List<String> derivedHere = new ArrayList<>();
       derivedUses.forEach(
           (name, uses) -> {
@@ -696,91 +699,104 @@ public final class MetricCompiler {
               derivedHere.add(name);
             }
           });
-      String from =
-          switch (spec.window().type().toLowerCase(Locale.ROOT)) {
-            case "tumble" ->
-                "TABLE(TUMBLE(TABLE `prepared`, DESCRIPTOR(`event_time`), "
-                    + Durations.interval(spec.size())
-                    + "))";
-            case "hop" ->
-                "TABLE(HOP(TABLE `prepared`, DESCRIPTOR(`event_time`), "
-                    + Durations.interval(spec.slide())
-                    + ", "
-                    + Durations.interval(spec.size())
-                    + "))";
-            case "cumulate" ->
-                "TABLE(CUMULATE(TABLE `prepared`, DESCRIPTOR(`event_time`), "
-                    + Durations.interval(spec.slide())
-                    + ", "
-                    + Durations.interval(spec.size())
-                    + "))";
-            case "session" ->
-                "TABLE(SESSION(TABLE `prepared`"
-                    + (keys.isEmpty() ? "" : " PARTITION BY " + String.join(", ", keys))
-                    + ", DESCRIPTOR(`event_time`), "
-                    + Durations.interval(spec.size())
-                    + "))";
-            default -> "`prepared`";
-          };
+      String from = windowed(spec, keys);
       List<String> groupBy = new ArrayList<>(keys);
       if (!unbounded) {
-        groupBy.add("window_start");
-        groupBy.add("window_end");
+        groupBy.addAll(List.of("window_start", "window_end"));
       }
-      String query =
-          "SELECT "
-              + String.join(",\n  ", selected)
-              + "\nFROM "
-              + from
-              + (groupBy.isEmpty() ? "" : "\nGROUP BY " + String.join(", ", groupBy));
-      if (!derivedHere.isEmpty()) {
-        StringBuilder outer = new StringBuilder("SELECT *");
-        for (String d : derivedHere) {
-          outer
-              .append(",\n  CAST(")
-              .append(inlined.get(d))
-              .append(" AS DOUBLE) AS `")
-              .append(d)
-              .append('`');
-          outCols.add("`" + d + "` DOUBLE");
+
+      // What each statement computes: the whole window (fused), or one metric each.
+      List<Unit> units = new ArrayList<>();
+      if (perMetric) {
+        for (int index : entry.getValue()) {
+          units.add(
+              new Unit(
+                  g.metrics().get(index).name(),
+                  List.of(index),
+                  true,
+                  List.of(),
+                  "metrics[" + index + "]"));
         }
-        query = outer + "\nFROM (\n" + query + "\n)";
+        for (String d : derivedHere) {
+          List<Integer> inputs = new ArrayList<>();
+          for (int index : entry.getValue()) {
+            if (derivedUses.get(d).contains(g.metrics().get(index).name())) {
+              inputs.add(index);
+            }
+          }
+          int at = 0;
+          while (!g.derived().get(at).name().equals(d)) {
+            at++;
+          }
+          units.add(new Unit(d, inputs, false, List.of(d), "derived[" + at + "]"));
+        }
+      } else {
+        units.add(
+            new Unit(
+                null,
+                entry.getValue(),
+                true,
+                derivedHere,
+                "metrics[" + entry.getValue().get(0) + "]"));
+      }
+      for (Unit unit : units) {
+        List<String> selected = new ArrayList<>(head);
+        List<String> outCols = new ArrayList<>(headCols);
+        for (int index : unit.metrics()) {
+          Metric m = g.metrics().get(index);
+          selected.add(aggregate(m, columns) + " AS `" + m.name() + "`");
+          if (unit.emitsMetrics()) {
+            outCols.add("`" + m.name() + "` " + resultType(m, columns));
+          }
+        }
+        String query =
+            "SELECT "
+                + String.join(",\n  ", selected)
+                + "\nFROM "
+                + from
+                + (groupBy.isEmpty() ? "" : "\nGROUP BY " + String.join(", ", groupBy));
+        if (!unit.derived().isEmpty()) {
+          List<String> outer = new ArrayList<>(unit.emitsMetrics() ? List.of("*") : headNames);
+          for (String d : unit.derived()) {
+            outer.add("CAST(" + inlined.get(d) + " AS DOUBLE) AS `" + d + "`");
+            outCols.add("`" + d + "` DOUBLE");
+          }
+          query = "SELECT " + String.join(",\n  ", outer) + "\nFROM (\n" + query + "\n)";
+        }
+        List<String> pk = new ArrayList<>(headNames);
+        for (int i = 0; i < g.sinks().size(); i++) {
+          Sink sink = g.sinks().get(i);
+          String sinkName = sink.name() == null ? sink.type() : sink.name();
+          String part = unit.name() == null ? "" : unit.name() + "_";
+          String table = "out_" + spec.id() + "_" + part + sinkName;
+          s.add(
+              "CREATE TABLE `"
+                  + table
+                  + "` (\n  "
+                  + String.join(",\n  ", outCols)
+                  + (pk.isEmpty() || !keyed(sink, unbounded)
+                      ? ""
+                      : ",\n  PRIMARY KEY (" + String.join(", ", pk) + ") NOT ENFORCED")
+                  + "\n) WITH (\n"
+                  + sinkOptions(g, sink, spec.id(), unit.name(), unbounded)
+                  + "\n);",
+              "sinks[" + i + "]");
+          s.add(
+              "-- @name: "
+                  + (unit.name() == null ? "" : unit.name() + "__")
+                  + spec.id()
+                  + "__"
+                  + sinkName
+                  + "\nINSERT INTO `"
+                  + table
+                  + "`\n"
+                  + query
+                  + ";",
+              unit.path());
+        }
       }
       metricNames.addAll(derivedHere);
       windows.put(spec.id(), metricNames);
-      List<String> pk = new ArrayList<>(keys);
-      if (!unbounded) {
-        pk.add("`window_start`");
-        pk.add("`window_end`");
-      }
-      for (int i = 0; i < g.sinks().size(); i++) {
-        Sink sink = g.sinks().get(i);
-        String sinkName = sink.name() == null ? sink.type() : sink.name();
-        String table = "out_" + spec.id() + "_" + sinkName;
-        s.add(
-            "CREATE TABLE `"
-                + table
-                + "` (\n  "
-                + String.join(",\n  ", outCols)
-                + (pk.isEmpty() || !keyed(sink, unbounded)
-                    ? ""
-                    : ",\n  PRIMARY KEY (" + String.join(", ", pk) + ") NOT ENFORCED")
-                + "\n) WITH (\n"
-                + sinkOptions(g, sink, spec, unbounded)
-                + "\n);",
-            "sinks[" + i + "]");
-        s.add(
-            "-- @name: "
-                + spec.id()
-                + "__"
-                + sinkName
-                + "\nINSERT INTO `"
-                + table
-                + "`\n"
-                + query
-                + ";",
-            entry.getValue().stream().map(x -> "metrics[" + x + "]").findFirst().orElse("metrics"));
-      }
     }
     // Malformed events, per source: counted, never failing the job.
     for (int i = 0; i < g.sinks().size(); i++) {
@@ -793,7 +809,7 @@ public final class MetricCompiler {
               + "` (\n  `source` STRING,\n  `malformed` BIGINT"
               + (keyed(sink, true) ? ",\n  PRIMARY KEY (`source`) NOT ENFORCED" : "")
               + "\n) WITH (\n"
-              + sinkOptions(g, sink, new Spec("malformed", null, 0, 0), true)
+              + sinkOptions(g, sink, "malformed", null, true)
               + "\n);",
           "sinks[" + i + "]");
       List<String> parts = new ArrayList<>();
@@ -820,29 +836,80 @@ public final class MetricCompiler {
     return new Compiled(s.text(), s.paths, windows);
   }
 
+  /**
+   * What one statement of a window computes.
+   *
+   * @param name the metric (or derived metric) it is named after; null for a fused window
+   * @param metrics the metrics it aggregates (indexes into the group's metrics)
+   * @param emitsMetrics whether those metrics are written, or only feed derived metrics
+   * @param derived the derived metrics it writes
+   * @param path where in the definition it comes from
+   */
+  private record Unit(
+      String name,
+      List<Integer> metrics,
+      boolean emitsMetrics,
+      List<String> derived,
+      String path) {}
+
+  /** The FROM of a window's aggregation: a window table function over the prepared events. */
+  private static String windowed(Spec spec, List<String> keys) {
+    return switch (spec.window().type().toLowerCase(Locale.ROOT)) {
+      case "tumble" ->
+          "TABLE(TUMBLE(TABLE `prepared`, DESCRIPTOR(`event_time`), "
+              + Durations.interval(spec.size())
+              + "))";
+      case "hop" ->
+          "TABLE(HOP(TABLE `prepared`, DESCRIPTOR(`event_time`), "
+              + Durations.interval(spec.slide())
+              + ", "
+              + Durations.interval(spec.size())
+              + "))";
+      case "cumulate" ->
+          "TABLE(CUMULATE(TABLE `prepared`, DESCRIPTOR(`event_time`), "
+              + Durations.interval(spec.slide())
+              + ", "
+              + Durations.interval(spec.size())
+              + "))";
+      case "session" ->
+          "TABLE(SESSION(TABLE `prepared`"
+              + (keys.isEmpty() ? "" : " PARTITION BY " + String.join(", ", keys))
+              + ", DESCRIPTOR(`event_time`), "
+              + Durations.interval(spec.size())
+              + "))";
+      default -> "`prepared`";
+    };
+  }
+
   /** JDBC sinks upsert by key; Kafka does only for updating results (upsert-kafka). */
   private static boolean keyed(Sink sink, boolean updating) {
     return sink.type().equals("jdbc") || sink.type().equals("kafka") && updating;
   }
 
-  private static String sinkOptions(MetricGroup g, Sink sink, Spec spec, boolean updating) {
+  /**
+   * A sink table's options. Per metric, Kafka and print results go to their own topic and
+   * identifier, while a database table is shared: each metric upserts its own column.
+   */
+  private static String sinkOptions(
+      MetricGroup g, Sink sink, String window, String metric, boolean updating) {
+    String target = metric == null ? window : window + "." + metric;
     return switch (sink.type()) {
       case "print" ->
-          "  'connector' = 'print',\n  'print-identifier' = '" + g.name() + "." + spec.id() + "'";
+          "  'connector' = 'print',\n  'print-identifier' = '" + g.name() + "." + target + "'";
       case "blackhole" -> "  'connector' = 'blackhole'";
       case "kafka" ->
           updating
               ? "  'connector' = 'upsert-kafka',\n  'topic' = '"
                   + esc(sink.topic())
                   + "."
-                  + spec.id()
+                  + target
                   + "',\n  'properties.bootstrap.servers' = '"
                   + esc(sink.bootstrapServers())
                   + "',\n  'key.format' = 'json',\n  'value.format' = 'json'"
               : "  'connector' = 'kafka',\n  'topic' = '"
                   + esc(sink.topic())
                   + "."
-                  + spec.id()
+                  + target
                   + "',\n  'properties.bootstrap.servers' = '"
                   + esc(sink.bootstrapServers())
                   + "',\n  'format' = 'json'";
@@ -852,7 +919,7 @@ public final class MetricCompiler {
               + "',\n  'table-name' = '"
               + esc(sink.table())
               + "_"
-              + spec.id()
+              + window
               + "'"
               + (sink.username() == null
                   ? ""

@@ -7,11 +7,17 @@ import java.util.Map;
  * A metric group: sources, preprocessing, group-by keys, metrics with their windows, derived
  * metrics and sinks. One group compiles to one Flink SQL script (one job). Field names follow the
  * published JSON Schema ({@code metric-group.schema.json}).
+ *
+ * @param layout {@code fused} (default): the metrics of one window are computed by one aggregation,
+ *     so editing one of them restarts the window's aggregation; {@code per_metric}: each metric is
+ *     its own statement, named after it, so editing one keeps the state of every other, at the cost
+ *     of one aggregation per metric
  */
 public record MetricGroup(
     String name,
     String description,
     String timeZone,
+    String layout,
     List<Source> sources,
     EventTime eventTime,
     Preprocess preprocess,

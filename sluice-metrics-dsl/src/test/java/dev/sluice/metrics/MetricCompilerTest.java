@@ -55,6 +55,45 @@ class MetricCompilerTest {
   }
 
   @Test
+  void perMetricLayoutNamesEveryStatementAfterItsMetric() throws IOException {
+    String yaml =
+        payments()
+            .replace("timeZone: Asia/Shanghai", "timeZone: Asia/Shanghai\nlayout: per_metric")
+            .replace(
+                "  - {type: print}",
+                "  - {type: print}\n  - {name: dw, type: jdbc, url: \"jdbc:postgresql://db/dw\", table: risk}");
+    MetricCompiler.Compiled c = MetricCompiler.compile(Definitions.parse(yaml));
+    String script = c.script();
+    // Every metric of the 1-minute window is its own statement, per sink.
+    for (String m : List.of("tx_count", "amount_sum", "big_tx", "payers", "p99")) {
+      assertThat(script)
+          .contains("-- @name: " + m + "__tumble_1m__print")
+          .contains("-- @name: " + m + "__tumble_1m__dw");
+    }
+    // A derived metric aggregates its inputs itself and writes only its own column.
+    assertThat(script)
+        .contains("-- @name: big_share__tumble_1m__dw")
+        .contains(
+            "CREATE TABLE `out_tumble_1m_big_share_dw` (\n"
+                + "  `merchant_id` STRING,\n"
+                + "  `window_start` TIMESTAMP(3),\n"
+                + "  `window_end` TIMESTAMP(3),\n"
+                + "  `big_share` DOUBLE,\n"
+                + "  PRIMARY KEY (`merchant_id`, `window_start`, `window_end`) NOT ENFORCED");
+    // The database table is shared: each metric upserts its own column of the same rows.
+    assertThat(script.split("'table-name' = 'risk_tumble_1m'", -1)).hasSize(7);
+    // Print (and Kafka) results have no partial update: one identifier (topic) per metric.
+    assertThat(script).contains("'print-identifier' = 'payments_risk.tumble_1m.p99'");
+    assertThat(c.windows().get("tumble_1m"))
+        .containsExactly("tx_count", "amount_sum", "big_tx", "payers", "p99", "big_share");
+    // Statements point at the metric they compute.
+    assertThat(c.statements()).containsValue("metrics[5]").containsValue("derived[0]");
+    assertThat(problems(yaml.replace("layout: per_metric", "layout: each")))
+        .containsExactly(
+            "layout: fused (one aggregation per window) or per_metric (one statement per metric)");
+  }
+
+  @Test
   void mistakesAreReportedWithTheirPath() throws IOException {
     String yaml =
         payments()

@@ -193,6 +193,7 @@ public class MetricGroupService {
         group.name(),
         group.description(),
         group.timeZone(),
+        group.layout(),
         group.sources(),
         group.eventTime(),
         group.preprocess(),
