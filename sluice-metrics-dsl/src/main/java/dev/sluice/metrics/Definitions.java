@@ -1,7 +1,10 @@
 package dev.sluice.metrics;
 
 import dev.sluice.metrics.DefinitionException.Problem;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DatabindException;
@@ -38,9 +41,18 @@ public final class Definitions {
       if (tree == null || !tree.isObject()) {
         throw new DefinitionException(List.of(new Problem("$", "a metric group is an object")));
       }
-      return mapper.treeToValue(tree, MetricGroup.class);
-    } catch (DatabindException e) {
-      throw new DefinitionException(List.of(new Problem(path(e), reason(e))));
+      List<Problem> unfit = Schema.check(tree);
+      MetricGroup group;
+      try {
+        group = mapper.treeToValue(tree, MetricGroup.class);
+      } catch (DatabindException e) {
+        throw new DefinitionException(
+            unfit.isEmpty() ? List.of(new Problem(path(e), reason(e))) : unfit);
+      }
+      if (!unfit.isEmpty()) {
+        throw new DefinitionException(withCompilerProblems(group, unfit));
+      }
+      return group;
     } catch (JacksonException e) {
       throw new DefinitionException(
           List.of(
@@ -51,6 +63,27 @@ public final class Definitions {
                       + ": "
                       + e.getOriginalMessage())));
     }
+  }
+
+  /**
+   * The schema's problems and the compiler's, so that one answer lists every mistake. Where both
+   * name the same path, the compiler's words are kept: they know the rest of the definition.
+   */
+  private static List<Problem> withCompilerProblems(MetricGroup group, List<Problem> unfit) {
+    List<Problem> compiler = new ArrayList<>();
+    try {
+      MetricCompiler.compile(group);
+    } catch (DefinitionException e) {
+      // References are resolved by the server after parsing, not a mistake here.
+      e.problems().stream().filter(p -> !p.path().startsWith("references")).forEach(compiler::add);
+    } catch (RuntimeException e) {
+      // A definition the schema refuses may be too broken to check further.
+    }
+    Set<String> paths = new HashSet<>();
+    compiler.forEach(p -> paths.add(p.path()));
+    List<Problem> all = new ArrayList<>(compiler);
+    unfit.stream().filter(p -> !paths.contains(p.path())).forEach(all::add);
+    return all;
   }
 
   /** The definition as normalized JSON (what versions store and compare). */

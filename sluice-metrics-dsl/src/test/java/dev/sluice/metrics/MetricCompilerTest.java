@@ -146,6 +146,39 @@ class MetricCompilerTest {
   }
 
   @Test
+  void theSchemaIsCheckedAndItsMistakesComeWithTheCompilersInOneAnswer() throws IOException {
+    // Examples shipped with Sluice fit the schema, and so does a stored version (absent fields as
+    // nulls).
+    assertThat(problems(payments())).isEmpty();
+    assertThat(problems(Definitions.toJson(Definitions.parse(payments())))).isEmpty();
+    List<String> found =
+        problems(
+            payments()
+                .replace("percentile: 0.99", "percentile: 99")
+                .replace("size: 1min}, {type: hop", "size: soon}, {type: hop")
+                .replace("slide: 1min", "slide: 3min")
+                .replace("  - name: tx_count\n", "  - name: Tx-Count\n"));
+    assertThat(found)
+        .contains(
+            "metrics[5].percentile: a rank between 0 and 1 exclusive, e.g. 0.99",
+            "metrics[0].windows[0].size: a duration such as 1min",
+            "metrics[0].windows[1].slide: must divide the size (10m)",
+            "metrics[0].name: a lower-case name");
+    assertThat(
+            problems(
+                payments()
+                    .replace(
+                        "    aggregation: count\n    windows",
+                        "    aggregation: tally\n    windows")))
+        .anyMatch(p -> p.startsWith("metrics[0].aggregation: one of"));
+    assertThat(
+            problems(payments().replaceFirst("eventTime: \\{field: event_ms, lateness: 5s}\n", "")))
+        .contains("eventTime: required");
+    assertThat(problems(payments().replace("input: payer_id", "input: [payer_id]")))
+        .anyMatch(p -> p.startsWith("metrics[3].input: "));
+  }
+
+  @Test
   void theSchemaDescribesEveryFieldOfTheModel() {
     String schema = Schema.json();
     for (Class<?> type : MetricGroup.class.getDeclaredClasses()) {

@@ -321,7 +321,9 @@ public class MetricGroupService {
     }
     scripts.update(job.id(), v.script(), null, v.author(), comment);
     List<String> confirm = confirmDrop == null ? List.of() : confirmDrop;
-    if ("RUNNING".equals(deployments.status(job.id()).flinkState())) {
+    // A job stopped a moment ago may still be finishing on the cluster: what counts is whether it
+    // is meant to run.
+    if (job.active() && "RUNNING".equals(deployments.status(job.id()).flinkState())) {
       deployments.stop(job.id(), true, false);
       return deployments.deploy(job.id(), "latest", confirm);
     }
