@@ -526,14 +526,20 @@ public final class MetricCompiler {
     Map<String, String> validBySource = new LinkedHashMap<>();
     for (int i = 0; i < g.sources().size(); i++) {
       Source src = g.sources().get(i);
-      StringBuilder ddl =
-          new StringBuilder("CREATE TABLE `src_" + src.name() + "` (\n  `message` STRING");
-      String raw =
-          "TRY_CAST(JSON_VALUE(`message`, '"
-              + pathOf(src, time)
-              + "') AS "
-              + (epoch ? "BIGINT" : "TIMESTAMP(3)")
-              + ")";
+      // Every field from one parse of the event (the sluice-json format); an event that is not a
+      // JSON object keeps its place in the stream with a reason in `_malformed`.
+      StringBuilder ddl = new StringBuilder("CREATE TABLE `src_" + src.name() + "` (");
+      List<String> paths = new ArrayList<>();
+      for (Field f : src.fields()) {
+        ddl.append("\n  `")
+            .append(f.name())
+            .append("` ")
+            .append(sqlType(f.type().toUpperCase(Locale.ROOT)))
+            .append(',');
+        paths.add(f.name() + "=" + f.path());
+      }
+      ddl.append("\n  `_malformed` STRING");
+      String raw = "`" + time + "`";
       ddl.append(",\n  `event_time` AS COALESCE(")
           .append(
               epoch ? "TO_TIMESTAMP_LTZ(" + raw + ", 3)" : "CAST(" + raw + " AS TIMESTAMP_LTZ(3))")
@@ -549,7 +555,9 @@ public final class MetricCompiler {
           .append(g.name())
           .append("',\n  'scan.startup.mode' = '")
           .append("earliest".equals(src.kafka().startFrom()) ? "earliest-offset" : "latest-offset")
-          .append("',\n  'format' = 'raw'");
+          .append("',\n  'format' = 'sluice-json',\n  'sluice-json.paths' = '")
+          .append(esc(String.join(";", paths)))
+          .append("',\n  'sluice-json.error-column' = '_malformed'");
       if ("latest".equals(src.kafka().stopAt())) {
         ddl.append(",\n  'scan.bounded.mode' = 'latest-offset'");
       }
@@ -566,33 +574,15 @@ public final class MetricCompiler {
       }
       ddl.append("\n);");
       s.add(ddl.toString(), "sources[" + i + "]");
-      // Every field from one parse of the event (JSON_PATHS), the event time checked once more.
-      List<String> paths = src.fields().stream().map(f -> "'" + esc(f.path()) + "'").toList();
-      int timeIndex = indexOf(src, time) + 1;
-      s.add(
-          "CREATE VIEW `parsed_"
-              + src.name()
-              + "` AS\nSELECT JSON_PATHS(`message`, "
-              + String.join(", ", paths)
-              + ") AS `f`, `event_time`, `proc_time` FROM `src_"
-              + src.name()
-              + "`;",
-          "sources[" + i + "]");
+      // In the order of sources[0], which the union's columns follow.
       List<String> fields = new ArrayList<>();
-      for (int j = 0; j < src.fields().size(); j++) {
-        fields.add(value(src.fields().get(j), j + 1) + " AS `" + src.fields().get(j).name() + "`");
-      }
-      String valid =
-          "`f` IS NOT NULL AND TRY_CAST(`f`["
-              + timeIndex
-              + "] AS "
-              + (epoch ? "BIGINT" : "TIMESTAMP(3)")
-              + ") IS NOT NULL";
+      types.keySet().forEach(f -> fields.add("`" + f + "`"));
+      String valid = "`_malformed` IS NULL AND " + raw + " IS NOT NULL";
       validBySource.put(src.name(), valid);
       events.add(
           "SELECT "
               + String.join(", ", fields)
-              + ", `event_time`, `proc_time` FROM `parsed_"
+              + ", `event_time`, `proc_time` FROM `src_"
               + src.name()
               + "` WHERE "
               + valid);
@@ -817,7 +807,7 @@ public final class MetricCompiler {
         parts.add(
             "SELECT '"
                 + src.name()
-                + "' AS `source` FROM `parsed_"
+                + "' AS `source` FROM `src_"
                 + src.name()
                 + "` WHERE NOT ("
                 + validBySource.get(src.name())
@@ -968,31 +958,8 @@ public final class MetricCompiler {
     };
   }
 
-  private static String value(Field f, int index) {
-    String type = f.type().toUpperCase(Locale.ROOT);
-    String raw = "`f`[" + index + "]";
-    return type.equals("STRING") ? raw : "TRY_CAST(" + raw + " AS " + sqlType(type) + ")";
-  }
-
-  private static int indexOf(Source s, String field) {
-    for (int i = 0; i < s.fields().size(); i++) {
-      if (s.fields().get(i).name().equals(field)) {
-        return i;
-      }
-    }
-    return 0;
-  }
-
   private static String sqlType(String type) {
     return type.equals("TIMESTAMP") ? "TIMESTAMP(3)" : type.equals("") ? "STRING" : type;
-  }
-
-  private static String pathOf(Source s, String field) {
-    return s.fields().stream()
-        .filter(f -> f.name().equals(field))
-        .findFirst()
-        .map(Field::path)
-        .orElse("$." + field);
   }
 
   private static String esc(String s) {
