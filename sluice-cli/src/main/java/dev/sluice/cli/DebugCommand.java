@@ -67,7 +67,14 @@ final class DebugCommand implements Callable<Integer> {
     if (seconds != null) {
       body.put("maxSeconds", seconds);
     }
-    JsonNode run = api.post("/debug-runs", body);
+    return follow(api, api.post("/debug-runs", body), out, root.json());
+  }
+
+  /**
+   * Prints a started run's steps, then each step's rows as they arrive until the run ends; Ctrl-C
+   * stops the run. Returns the exit code: 1 when the run failed.
+   */
+  static int follow(Api api, JsonNode run, PrintWriter out, boolean asJson) throws Exception {
     String id = run.path("id").asText();
     Thread stopper =
         new Thread(
@@ -79,7 +86,7 @@ final class DebugCommand implements Callable<Integer> {
               }
             });
     Runtime.getRuntime().addShutdownHook(stopper);
-    if (!root.json()) {
+    if (!asJson) {
       out.println("debug run " + id);
       for (JsonNode step : run.path("steps")) {
         StringBuilder columns = new StringBuilder();
@@ -116,7 +123,7 @@ final class DebugCommand implements Callable<Integer> {
                     + after);
         for (JsonNode row : rows) {
           seen.put(name, row.path("seq").asLong());
-          if (root.json()) {
+          if (asJson) {
             ObjectNode r = all.addObject();
             r.put("step", name);
             r.put("kind", row.path("kind").asText());
@@ -129,7 +136,7 @@ final class DebugCommand implements Callable<Integer> {
       out.flush();
       if (ended) {
         Runtime.getRuntime().removeShutdownHook(stopper);
-        if (root.json()) {
+        if (asJson) {
           ObjectNode result = Api.JSON.createObjectNode();
           result.set("run", state);
           result.set("rows", all);

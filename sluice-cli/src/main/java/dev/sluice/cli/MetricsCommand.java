@@ -1,10 +1,13 @@
 package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sluice metrics compile|save|deploy|list|diff}: metric groups as code. */
+/** {@code sluice metrics compile|save|deploy|debug|list|diff}: metric groups as code. */
 @Command(
     name = "metrics",
     description =
@@ -22,6 +25,7 @@ import picocli.CommandLine.Parameters;
       MetricsCommand.Compile.class,
       MetricsCommand.Save.class,
       MetricsCommand.Deploy.class,
+      MetricsCommand.Debug.class,
       MetricsCommand.ListGroups.class,
       MetricsCommand.Diff.class
     })
@@ -118,6 +122,60 @@ final class MetricsCommand {
               Map.of("version", v.path("version").asInt(), "confirmDrop", confirmDrop));
       root().print(out(), job, describe(v) + "\n" + SluiceCli.describe(job));
       return 0;
+    }
+  }
+
+  @Command(
+      name = "debug",
+      description =
+          "Run a definition (saved or not) on sample events or live sources and stream the rows of every view and window; no sink is written.")
+  static final class Debug extends Sub {
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Option(
+        names = "--sample",
+        paramLabel = "SOURCE=FILE",
+        description =
+            "events for a source: one per line as the topic holds them (malformed lines too), or a JSON array")
+    Map<String, Path> samples = new HashMap<>();
+
+    @Option(
+        names = "--live",
+        paramLabel = "SOURCE=FROM",
+        description = "read a source live from latest, earliest or epoch millis")
+    Map<String, String> live = new HashMap<>();
+
+    @Option(names = "--max-rows", description = "rows per step before the run ends")
+    Integer maxRows;
+
+    @Option(names = "--seconds", description = "longest run")
+    Integer seconds;
+
+    @Override
+    public Integer call() throws Exception {
+      ObjectNode body = Api.JSON.createObjectNode();
+      body.put("definition", Files.readString(file));
+      ObjectNode sampleNode = body.putObject("samples");
+      for (var e : samples.entrySet()) {
+        ArrayNode rows = sampleNode.putObject(e.getKey()).putArray("rows");
+        String text = Files.readString(e.getValue()).strip();
+        if (text.startsWith("[")) {
+          Api.JSON.readTree(text).forEach(event -> rows.add(event.toString()));
+        } else {
+          text.lines().filter(l -> !l.isBlank()).forEach(rows::add);
+        }
+      }
+      ObjectNode liveNode = body.putObject("live");
+      live.forEach((source, from) -> liveNode.putObject(source).put("from", from));
+      if (maxRows != null) {
+        body.put("maxRowsPerStep", maxRows);
+      }
+      if (seconds != null) {
+        body.put("maxSeconds", seconds);
+      }
+      Api api = root().api();
+      return DebugCommand.follow(api, api.post("/metric-groups/debug", body), out(), root().json());
     }
   }
 

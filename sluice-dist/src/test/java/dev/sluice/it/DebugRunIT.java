@@ -157,6 +157,85 @@ class DebugRunIT {
     assertThat(kafka.topics()).doesNotContain("debug.per_region");
   }
 
+  /**
+   * A metric group is debugged as it is written, before it is saved: its sources take sample events
+   * exactly as the topic would hold them (a malformed line included), and every view and window
+   * shows its rows; the Kafka sink is never written.
+   */
+  @Test
+  void aMetricGroupIsDebuggedOnSampleEventsBeforeItIsSaved() throws Exception {
+    String definition =
+        """
+        name: debug_payments
+        sources:
+          - name: payments
+            kafka: {topic: debug.metric_events, bootstrapServers: "%1$s"}
+            fields:
+              - {name: merchant_id, path: $.merchant.id, type: STRING}
+              - {name: amount, path: $.amount, type: DOUBLE}
+              - {name: ts, path: $.ts, type: BIGINT}
+        eventTime: {field: ts, lateness: 5s}
+        keys: [merchant_id]
+        metrics:
+          - {name: tx, aggregation: count, windows: [{type: tumble, size: 1min}]}
+          - {name: total, aggregation: sum, input: amount, windows: [{type: tumble, size: 1min}]}
+        sinks:
+          - {type: kafka, bootstrapServers: "%1$s", topic: debug.metric_results}
+        """
+            .formatted(platform.kafkaBootstrap());
+    long t0 = 1767225600000L; // 2026-01-01T00:00Z
+    List<String> events =
+        List.of(
+            "{\"merchant\": {\"id\": \"m1\"}, \"amount\": 10, \"ts\": " + (t0 + 1000) + "}",
+            "{\"merchant\": {\"id\": \"m1\"}, \"amount\": \"15.5\", \"ts\": " + (t0 + 2000) + "}",
+            "not json at all",
+            "{\"merchant\": {\"id\": \"m2\"}, \"amount\": 3}",
+            "{\"merchant\": {\"id\": \"m2\"}, \"amount\": 7, \"ts\": " + (t0 + 61000) + "}");
+    Http.Response started =
+        http.post(
+            "/api/v1/metric-groups/debug",
+            Map.of(
+                "definition", definition, "samples", Map.of("payments", Map.of("rows", events))));
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    String id = started.body().path("id").asText();
+    JsonNode run = awaitRun(id, r -> !r.path("status").asText().equals("RUNNING"));
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("FINISHED");
+    List<String> steps = new ArrayList<>();
+    run.path("steps").forEach(step -> steps.add(step.path("name").asText()));
+    assertThat(steps).contains("events", "prepared", "tumble_1m__kafka", "malformed__kafka");
+
+    // The readable events with a time, their fields read from their paths ("15.5" as a number).
+    List<String> read = rows(id, "events");
+    assertThat(read).hasSize(3);
+    assertThat(read.get(0)).startsWith("+I [\"m1\",10.0," + (t0 + 1000) + ",");
+    assertThat(read.get(1)).startsWith("+I [\"m1\",15.5," + (t0 + 2000) + ",");
+    assertThat(read.get(2)).startsWith("+I [\"m2\",7.0," + (t0 + 61000) + ",");
+    // The end of the sample closes every window.
+    assertThat(rows(id, "tumble_1m__kafka"))
+        .containsExactly(
+            "+I [\"m1\",\"2026-01-01T00:00\",\"2026-01-01T00:01\",2,25.5]",
+            "+I [\"m2\",\"2026-01-01T00:01\",\"2026-01-01T00:02\",1,7.0]");
+    // The line that is not JSON and the event without a time are counted, not failing the job.
+    assertThat(
+            http.get("/api/v1/debug-runs/" + id + "/steps/malformed__kafka/table")
+                .body()
+                .toString())
+        .isEqualTo("[[\"payments\",2]]");
+    assertThat(kafka.topics()).doesNotContain("debug.metric_results.tumble_1m");
+
+    // Definition mistakes come back with their path, and nothing runs.
+    Http.Response bad =
+        http.post(
+            "/api/v1/metric-groups/debug",
+            Map.of(
+                "definition",
+                definition.replace(
+                    "size: 1min}]}\n  - {name: total", "size: 1 minute}]}\n  - {name: total")));
+    assertThat(bad.status()).as(bad.raw()).isEqualTo(422);
+    assertThat(bad.body().path("errors").get(0).path("path").asText())
+        .isEqualTo("metrics[0].windows[0].size");
+  }
+
   @Test
   void liveSourcesAreReadWhereAskedAndStopEndsTheRun(@TempDir Path out) {
     kafka.produce(

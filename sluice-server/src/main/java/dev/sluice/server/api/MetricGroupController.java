@@ -1,6 +1,7 @@
 package dev.sluice.server.api;
 
 import dev.sluice.metrics.Schema;
+import dev.sluice.server.debug.DebugService;
 import dev.sluice.server.jobs.Job;
 import dev.sluice.server.metrics.MetricGroupService;
 import java.net.URI;
@@ -22,9 +23,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/metric-groups")
 class MetricGroupController {
   private final MetricGroupService groups;
+  private final DebugService debug;
 
-  MetricGroupController(MetricGroupService groups) {
+  MetricGroupController(MetricGroupService groups, DebugService debug) {
     this.groups = groups;
+    this.debug = debug;
   }
 
   /** The JSON Schema definitions are checked against. */
@@ -37,6 +40,18 @@ class MetricGroupController {
   @PostMapping(value = "/compile", consumes = MediaType.ALL_VALUE)
   MetricGroupService.Compiled compile(@RequestBody String definition) {
     return groups.compile(definition);
+  }
+
+  /**
+   * Starts a debug run of a definition (saved or not) with sample events per source: every view and
+   * every window's statement gets a tap, and no sink is written.
+   */
+  @PostMapping("/debug")
+  ResponseEntity<DebugService.RunView> debug(
+      @RequestBody MetricGroupService.Debug request,
+      @RequestHeader(value = "X-Sluice-User", required = false) String user) {
+    DebugService.RunView run = debug.start(groups.debugStart(request, user));
+    return ResponseEntity.created(URI.create("/api/v1/debug-runs/" + run.id())).body(run);
   }
 
   /** Saves a definition as the group's next version (not when it equals the latest). */

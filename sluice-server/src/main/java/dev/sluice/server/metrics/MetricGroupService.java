@@ -9,6 +9,7 @@ import dev.sluice.metrics.Definitions;
 import dev.sluice.metrics.MetricCompiler;
 import dev.sluice.metrics.MetricGroup;
 import dev.sluice.server.api.ApiException;
+import dev.sluice.server.debug.DebugService;
 import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.Job;
 import dev.sluice.server.jobs.JobRepository;
@@ -16,10 +17,12 @@ import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.secrets.SecretStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,6 +124,51 @@ public class MetricGroupService {
       throw new DefinitionException(problems);
     }
     return new Compiled(group, compiled.script(), compiled.windows());
+  }
+
+  /**
+   * What to debug of a definition (saved or not): its sources by name, each given sample events
+   * (JSON objects, or strings for raw lines, malformed ones included) or read live.
+   */
+  public record Debug(
+      JsonNode definition,
+      Map<String, DebugService.Sample> samples,
+      Map<String, DebugService.Live> live,
+      Integer maxRowsPerStep,
+      Integer maxSeconds) {}
+
+  /** Compiles a definition into a debug run's start: sources named as in the definition. */
+  public DebugService.Start debugStart(Debug debug, String author) {
+    if (debug.definition() == null || debug.definition().isNull()) {
+      throw ApiException.badRequest(
+          "Give the definition: a YAML or JSON text, or the definition as an object");
+    }
+    String text =
+        debug.definition().isString()
+            ? debug.definition().asString()
+            : json.writeValueAsString(debug.definition());
+    Compiled compiled = compile(text);
+    return new DebugService.Start(
+        null,
+        compiled.script(),
+        sourceTables(debug.samples(), compiled.group()),
+        sourceTables(debug.live(), compiled.group()),
+        debug.maxRowsPerStep(),
+        debug.maxSeconds(),
+        null,
+        null,
+        author);
+  }
+
+  /** A source's name to the table the script reads it from; other names are left as given. */
+  private static <T> Map<String, T> sourceTables(Map<String, T> byName, MetricGroup group) {
+    Map<String, T> out = new LinkedHashMap<>();
+    if (byName != null) {
+      Set<String> sources = new HashSet<>();
+      group.sources().forEach(src -> sources.add(src.name()));
+      byName.forEach((name, v) -> out.put(sources.contains(name) ? "src_" + name : name, v));
+    }
+    return out;
   }
 
   /** Where in the definition an expression contains the given text. */

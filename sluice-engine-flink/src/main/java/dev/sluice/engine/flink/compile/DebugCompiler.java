@@ -39,6 +39,7 @@ import org.apache.flink.sql.parser.ddl.SqlCreateView;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableDescriptor;
+import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectIdentifier;
@@ -324,7 +325,14 @@ public final class DebugCompiler {
           .ifPresent(pk -> schema.primaryKeyNamed(pk.getConstraintName(), pk.getColumnNames()));
       Map<String, String> options = new HashMap<>();
       options.put("connector", "sluice-rows");
-      options.put("format", format(sample.format()));
+      if (readsEvents(table)) {
+        // Sample rows are events as the source reads them, malformed ones included.
+        table.getOptions().entrySet().stream()
+            .filter(o -> o.getKey().equals("format") || o.getKey().startsWith(SLUICE_JSON + "."))
+            .forEach(o -> options.put(o.getKey(), o.getValue()));
+      } else {
+        options.put("format", format(sample.format()));
+      }
       options.put("rows", String.join("\n", sample.rows()));
       CatalogTable replaced =
           CatalogTable.newBuilder()
@@ -358,6 +366,16 @@ public final class DebugCompiler {
           id, table.copy(options), create.isIgnoreIfExists(), create.isTemporary());
     }
     return create;
+  }
+
+  private static final String SLUICE_JSON = "sluice-json";
+
+  /**
+   * A table whose format reads whole events leniently (sluice-json): its sample rows are events,
+   * not column values, and any of them is acceptable (an unreadable one is counted as such).
+   */
+  private static boolean readsEvents(CatalogBaseTable table) {
+    return SLUICE_JSON.equals(table.getOptions().get("format"));
   }
 
   private static String format(String format) {
@@ -416,6 +434,9 @@ public final class DebugCompiler {
       var resolved = session.tableEnv.getCatalogManager().getTable(id);
       if (resolved.isEmpty()
           || !(resolved.get().getResolvedTable() instanceof ResolvedCatalogTable table)) {
+        continue;
+      }
+      if (readsEvents(table)) {
         continue;
       }
       DataType physical = table.getResolvedSchema().toPhysicalRowDataType();
