@@ -1,6 +1,5 @@
 package dev.sluice.functions.format;
 
-import dev.sluice.functions.JsonPaths;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -9,11 +8,23 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.BigIntegerNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.BooleanNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.DoubleNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.IntNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.LongNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.TextNode;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
@@ -24,7 +35,10 @@ import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
-/** Reads one event into a row: one JSON parse, each column from its path, converted leniently. */
+/**
+ * Reads one event into a row in one streaming pass: each column from its path, converted leniently;
+ * fields no path goes through are skipped without being parsed into values.
+ */
 final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
   private static final long serialVersionUID = 1L;
 
@@ -45,6 +59,7 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
   private final Converter[] converters;
   private final TypeInformation<RowData> producedType;
   private transient ObjectMapper mapper;
+  private transient PathTree root;
 
   SluiceJsonDeserializer(
       RowType rowType, String[] paths, int errorIndex, TypeInformation<RowData> producedType) {
@@ -67,36 +82,148 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
     if (mapper == null) {
       mapper = new ObjectMapper();
     }
+    if (root == null) {
+      root = PathTree.of(paths, errorIndex);
+    }
     GenericRowData row = new GenericRowData(paths.length);
-    JsonNode root = null;
     String error = null;
     if (message == null || message.length == 0) {
       error = "empty message";
     } else {
-      try {
-        root = mapper.readTree(message);
-        if (root == null || !root.isObject()) {
+      try (JsonParser parser = mapper.getFactory().createParser(message)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
           error = "not a JSON object";
-          root = null;
+        } else {
+          readObject(parser, root, row);
         }
       } catch (IOException e) {
         error = "not JSON";
       }
     }
-    for (int i = 0; i < paths.length; i++) {
-      if (i == errorIndex) {
-        row.setField(i, error == null ? null : StringData.fromString(error));
-      } else if (root != null) {
-        JsonNode node = JsonPaths.at(root, paths[i]);
-        row.setField(
-            i,
-            node == null || node.isNull() || node.isMissingNode()
-                ? null
-                : converters[i].convert(node));
+    if (error != null) {
+      for (int i = 0; i < paths.length; i++) {
+        row.setField(i, null);
+      }
+      if (errorIndex >= 0) {
+        row.setField(errorIndex, StringData.fromString(error));
       }
     }
     return row;
   }
+
+  /**
+   * Streams through an object (the parser on its START_OBJECT), reading the fields some column's
+   * path goes through and skipping the rest unparsed, as Flink's own json format does.
+   */
+  private void readObject(JsonParser parser, PathTree node, GenericRowData row) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      PathTree child = node.fields.get(parser.currentName());
+      parser.nextToken();
+      if (child == null) {
+        parser.skipChildren();
+      } else {
+        readValue(parser, child, row);
+      }
+    }
+  }
+
+  private void readValue(JsonParser parser, PathTree node, GenericRowData row) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (node.columns.length > 0 && token.isStructStart()) {
+      // A column reads this object or array whole (as JSON text): take it as a tree, and any
+      // deeper columns from the same tree.
+      JsonNode tree = mapper.readTree(parser);
+      for (int column : node.columns) {
+        row.setField(column, converters[column].convert(tree));
+      }
+      node.readFrom(tree, this, row);
+      return;
+    }
+    for (int column : node.columns) {
+      JsonNode value = scalar(parser, token);
+      row.setField(column, value == null ? null : converters[column].convert(value));
+    }
+    if (token == JsonToken.START_OBJECT) {
+      readObject(parser, node, row);
+    } else if (token == JsonToken.START_ARRAY) {
+      int index = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        PathTree child = node.indexes.get(index++);
+        if (child == null) {
+          parser.skipChildren();
+        } else {
+          readValue(parser, child, row);
+        }
+      }
+    }
+  }
+
+  /** A scalar token as a small value node; null for JSON null. */
+  private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_STRING -> TextNode.valueOf(parser.getText());
+      case VALUE_NUMBER_INT ->
+          switch (parser.getNumberType()) {
+            case INT -> IntNode.valueOf(parser.getIntValue());
+            case LONG -> LongNode.valueOf(parser.getLongValue());
+            default -> BigIntegerNode.valueOf(parser.getBigIntegerValue());
+          };
+      case VALUE_NUMBER_FLOAT -> DoubleNode.valueOf(parser.getDoubleValue());
+      case VALUE_TRUE -> BooleanNode.TRUE;
+      case VALUE_FALSE -> BooleanNode.FALSE;
+      default -> null;
+    };
+  }
+
+  /** The columns' paths as a tree: which fields and array elements lead to which columns. */
+  private static final class PathTree {
+    final Map<String, PathTree> fields = new HashMap<>();
+    final Map<Integer, PathTree> indexes = new HashMap<>();
+    int[] columns = new int[0];
+
+    static PathTree of(String[] paths, int errorIndex) {
+      PathTree root = new PathTree();
+      for (int i = 0; i < paths.length; i++) {
+        if (i == errorIndex) {
+          continue;
+        }
+        PathTree node = root;
+        Matcher m = SEGMENT.matcher(paths[i]);
+        int at = 1;
+        boolean valid = paths[i].startsWith("$");
+        while (valid && at < paths[i].length() && m.find(at) && m.start() == at) {
+          node =
+              m.group(1) != null
+                  ? node.fields.computeIfAbsent(m.group(1), k -> new PathTree())
+                  : node.indexes.computeIfAbsent(Integer.parseInt(m.group(2)), k -> new PathTree());
+          at = m.end();
+        }
+        if (valid && at == paths[i].length() && node != root) {
+          node.columns = java.util.Arrays.copyOf(node.columns, node.columns.length + 1);
+          node.columns[node.columns.length - 1] = i;
+        }
+      }
+      return root;
+    }
+
+    /** Sets the columns below this node from a tree already read. */
+    void readFrom(JsonNode tree, SluiceJsonDeserializer d, GenericRowData row) {
+      fields.forEach((name, child) -> child.set(tree.get(name), d, row));
+      indexes.forEach((index, child) -> child.set(tree.isArray() ? tree.get(index) : null, d, row));
+    }
+
+    private void set(JsonNode value, SluiceJsonDeserializer d, GenericRowData row) {
+      if (value == null || value.isNull() || value.isMissingNode()) {
+        return;
+      }
+      for (int column : columns) {
+        row.setField(column, d.converters[column].convert(value));
+      }
+      readFrom(value, d, row);
+    }
+  }
+
+  private static final Pattern SEGMENT = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]");
 
   @Override
   public boolean isEndOfStream(RowData next) {

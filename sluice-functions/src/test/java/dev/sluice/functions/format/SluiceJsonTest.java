@@ -77,6 +77,39 @@ class SluiceJsonTest {
   }
 
   @Test
+  void arrayElementsAndWholeObjectsAreReadAndOtherFieldsSkipped() {
+    RowType row =
+        (RowType)
+            DataTypes.ROW(
+                    DataTypes.FIELD("first", DataTypes.STRING()),
+                    DataTypes.FIELD("second_qty", DataTypes.INT()),
+                    DataTypes.FIELD("payer", DataTypes.STRING()),
+                    DataTypes.FIELD("payer_id", DataTypes.STRING()))
+                .getLogicalType();
+    SluiceJsonDeserializer d =
+        new SluiceJsonDeserializer(
+            row,
+            new String[] {"$.items[0].sku", "$.items[1].qty", "$.payer", "$.payer.id"},
+            -1,
+            null);
+    RowData r =
+        d.deserialize(
+            ("{\"skip\": {\"deep\": [1, {\"x\": 2}]}, \"items\": [{\"sku\": \"a\"},"
+                    + " {\"qty\": 3, \"sku\": \"b\"}, {\"qty\": 9}],"
+                    + " \"payer\": {\"id\": \"p7\", \"name\": \"Ann\"}, \"after\": true}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(r.getString(0).toString()).isEqualTo("a");
+    assertThat(r.getInt(1)).isEqualTo(3);
+    assertThat(r.getString(2).toString()).isEqualTo("{\"id\":\"p7\",\"name\":\"Ann\"}");
+    assertThat(r.getString(3).toString()).isEqualTo("p7");
+    // Broken after the fields were found: nothing of it is kept.
+    RowData broken =
+        d.deserialize(
+            "{\"payer\": {\"id\": \"p7\"}, \"items\": [".getBytes(StandardCharsets.UTF_8));
+    assertThat(broken.isNullAt(3)).isTrue();
+  }
+
+  @Test
   void pathsAreColumnEqualsPath() {
     assertThat(SluiceJsonFormatFactory.paths(List.of("payer=$.payer.id", " ts = $.ts ")))
         .containsEntry("payer", "$.payer.id")
