@@ -390,7 +390,20 @@ public final class MetricCompiler {
           check(problems, notBlank(s.url()), p + ".url", "required");
           check(problems, notBlank(s.table()), p + ".table", "required: the table prefix");
         }
-        default -> problems.add(new Problem(p + ".type", "print, kafka, jdbc or blackhole"));
+        case "paimon" -> {
+          check(
+              problems,
+              notBlank(s.warehouse()),
+              p + ".warehouse",
+              "required: the directory or object store URI holding the tables");
+          check(
+              problems,
+              s.table() == null || NAME.matcher(s.table()).matches(),
+              p + ".table",
+              "a lower-case table prefix (the group's name by default)");
+        }
+        default ->
+            problems.add(new Problem(p + ".type", "print, kafka, jdbc, paimon or blackhole"));
       }
     }
     for (int i = 0; i < g.references().size(); i++) {
@@ -871,14 +884,19 @@ public final class MetricCompiler {
     };
   }
 
-  /** JDBC sinks upsert by key; Kafka does only for updating results (upsert-kafka). */
+  /**
+   * JDBC and Paimon sinks upsert by key (Paimon: a primary-key table); Kafka does only for updating
+   * results (upsert-kafka).
+   */
   private static boolean keyed(Sink sink, boolean updating) {
-    return sink.type().equals("jdbc") || sink.type().equals("kafka") && updating;
+    return sink.type().equals("jdbc")
+        || sink.type().equals("paimon")
+        || sink.type().equals("kafka") && updating;
   }
 
   /**
-   * A sink table's options. Per metric, Kafka and print results go to their own topic and
-   * identifier, while a database table is shared: each metric upserts its own column.
+   * A sink table's options. Per metric, Kafka, Paimon and print results go to their own topic,
+   * table and identifier, while a database table is shared: each metric upserts its own column.
    */
   private static String sinkOptions(
       MetricGroup g, Sink sink, String window, String metric, boolean updating) {
@@ -903,6 +921,14 @@ public final class MetricCompiler {
                   + "',\n  'properties.bootstrap.servers' = '"
                   + esc(sink.bootstrapServers())
                   + "',\n  'format' = 'json'";
+      case "paimon" ->
+          "  'connector' = 'paimon',\n  'path' = '"
+              + esc(sink.warehouse().replaceAll("/+$", ""))
+              + "/"
+              + (sink.table() == null ? g.name() : sink.table())
+              + "_"
+              + target.replace('.', '_')
+              + "',\n  'auto-create' = 'true'";
       default ->
           "  'connector' = 'jdbc',\n  'url' = '"
               + esc(sink.url())
@@ -999,7 +1025,7 @@ public final class MetricCompiler {
     void add(String statement, String path) {
       // A leading comment and SET share a statement with what follows only if no ';' separates
       // them.
-      int statements = (int) statement.chars().filter(c -> c == ';').count();
+      int statements = terminators(statement);
       for (int i = 0; i < statements; i++) {
         paths.put(++count, path);
       }
@@ -1008,6 +1034,24 @@ public final class MetricCompiler {
 
     String text() {
       return text.toString().strip() + "\n";
+    }
+
+    /** The ';' that end statements: not those in quotes (option values) or comments. */
+    static int terminators(String sql) {
+      int count = 0;
+      boolean quoted = false;
+      for (int i = 0; i < sql.length(); i++) {
+        char c = sql.charAt(i);
+        if (c == '\'') {
+          quoted = !quoted; // a doubled quote inside a literal toggles twice
+        } else if (!quoted && c == '-' && sql.startsWith("--", i)) {
+          int end = sql.indexOf('\n', i);
+          i = end < 0 ? sql.length() : end;
+        } else if (!quoted && c == ';') {
+          count++;
+        }
+      }
+      return count;
     }
   }
 }

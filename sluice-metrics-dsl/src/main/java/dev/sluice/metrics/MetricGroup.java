@@ -140,9 +140,10 @@ public record MetricGroup(
   /**
    * Where results go.
    *
-   * @param type print, kafka, jdbc or blackhole (discards: for load tests)
+   * @param type print, kafka, jdbc, paimon or blackhole (discards: for load tests)
    * @param topic kafka: topic prefix (one topic per window)
-   * @param table jdbc: table prefix (one table per window)
+   * @param table jdbc and paimon: table prefix (one table per window)
+   * @param warehouse paimon: the directory (or object store URI) holding the group's tables
    */
   public record Sink(
       String name,
@@ -152,5 +153,6 @@ public record MetricGroup(
       String url,
       String table,
       String username,
-      String password) {}
+      String password,
+      String warehouse) {}
 }

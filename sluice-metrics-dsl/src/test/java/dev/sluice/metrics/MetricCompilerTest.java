@@ -50,8 +50,12 @@ class MetricCompilerTest {
         .contains("WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND");
     // One aggregation per window and sink: five windows, one sink, plus the malformed counter.
     assertThat(script.split("INSERT INTO", -1)).hasSize(7);
-    // Each statement knows where in the definition it came from.
+    // Each statement knows where in the definition it came from (the ';' separating a source's
+    // paths in its options ends no statement).
     assertThat(c.statements()).containsValue("metrics[0]").containsValue("sources[0]");
+    assertThat(c.statements().get(2)).isEqualTo("sources[0]");
+    assertThat(c.statements().get(3)).isEqualTo("sources");
+    assertThat(c.statements()).hasSize(script.split(";\n", -1).length - 1);
   }
 
   @Test
@@ -61,7 +65,8 @@ class MetricCompilerTest {
             .replace("timeZone: Asia/Shanghai", "timeZone: Asia/Shanghai\nlayout: per_metric")
             .replace(
                 "  - {type: print}",
-                "  - {type: print}\n  - {name: dw, type: jdbc, url: \"jdbc:postgresql://db/dw\", table: risk}");
+                "  - {type: print}\n  - {name: dw, type: jdbc, url: \"jdbc:postgresql://db/dw\", table: risk}\n"
+                    + "  - {name: lake, type: paimon, warehouse: \"file:///lake/\"}");
     MetricCompiler.Compiled c = MetricCompiler.compile(Definitions.parse(yaml));
     String script = c.script();
     // Every metric of the 1-minute window is its own statement, per sink.
@@ -84,6 +89,15 @@ class MetricCompilerTest {
     assertThat(script.split("'table-name' = 'risk_tumble_1m'", -1)).hasSize(7);
     // Print (and Kafka) results have no partial update: one identifier (topic) per metric.
     assertThat(script).contains("'print-identifier' = 'payments_risk.tumble_1m.p99'");
+    // A Paimon table per metric and window, keyed by the group's keys and the window.
+    assertThat(script)
+        .contains(
+            "  'connector' = 'paimon',\n"
+                + "  'path' = 'file:///lake/payments_risk_tumble_1m_p99',\n"
+                + "  'auto-create' = 'true'");
+    assertThat(problems(yaml.replace("warehouse: \"file:///lake/\"", "table: lake")))
+        .containsExactly(
+            "sinks[2].warehouse: required: the directory or object store URI holding the tables");
     assertThat(c.windows().get("tumble_1m"))
         .containsExactly("tx_count", "amount_sum", "big_tx", "payers", "p99", "big_share");
     // Statements point at the metric they compute.

@@ -96,6 +96,9 @@ final class Datasets {
         return path(options.getOrDefault("path", id.getObjectName()));
       }
       case "paimon", "iceberg", "hive" -> {
+        if (options.containsKey("path") && !options.containsKey("warehouse")) {
+          return tableAt(connector, options.get("path"));
+        }
         String warehouse =
             options.getOrDefault(
                 "warehouse", catalog.getOrDefault("warehouse", options.get("path")));
@@ -178,6 +181,30 @@ final class Datasets {
     } catch (IllegalArgumentException e) {
       return new String[] {"file", stripSlash(path)};
     }
+  }
+
+  /**
+   * A lakehouse table declared by its path rather than through a catalog: named as its catalog
+   * names it ({@code <warehouse>/<db>.db/<table>} is {@code db.table} in the warehouse), so that a
+   * job writing it by path and one reading it through a catalog meet.
+   */
+  static String[] tableAt(String connector, String path) {
+    String p = stripSlash(path);
+    int slash = p.lastIndexOf('/');
+    if (slash <= 0) {
+      return new String[] {connector + "://unknown", p};
+    }
+    String table = p.substring(slash + 1);
+    String parent = p.substring(0, slash);
+    int up = parent.lastIndexOf('/');
+    String dir = parent.substring(up + 1);
+    if (up > 0 && dir.endsWith(".db") && dir.length() > 3) {
+      return new String[] {
+        connector + "://" + parent.substring(0, up),
+        dir.substring(0, dir.length() - 3) + "." + table
+      };
+    }
+    return new String[] {connector + "://" + parent, table};
   }
 
   /** Bootstrap servers in a stable order, so that two scripts listing them differently meet. */

@@ -38,6 +38,14 @@ class LineageExtractorTest {
   }
 
   @Test
+  void lakehouseTablesByPathAreNamedAsTheirCatalogNamesThem() {
+    assertThat(Datasets.tableAt("paimon", "file:///lake/risk.db/payments/"))
+        .containsExactly("paimon://file:///lake", "risk.payments");
+    assertThat(Datasets.tableAt("paimon", "s3://bucket/metrics/payments_tumble_1m"))
+        .containsExactly("paimon://s3://bucket/metrics", "payments_tumble_1m");
+  }
+
+  @Test
   void datasetsAreNamedByWhereTheDataLives() {
     Lineage lineage =
         lineage(
