@@ -21,6 +21,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.BigIntegerNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.BooleanNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.DecimalNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.DoubleNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.IntNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.LongNode;
@@ -33,6 +34,8 @@ import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.DecimalType;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeFamily;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -57,6 +60,11 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
   private final String[] paths;
   private final int errorIndex;
   private final Converter[] converters;
+
+  /** Columns that take a JSON number as its text, and those that take it exactly (DECIMAL). */
+  private final boolean[] numberAsText;
+
+  private final boolean[] numberExact;
   private final TypeInformation<RowData> producedType;
   private transient ObjectMapper mapper;
   private transient PathTree root;
@@ -67,8 +75,26 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
     this.errorIndex = errorIndex;
     this.producedType = producedType;
     this.converters = new Converter[paths.length];
+    this.numberAsText = new boolean[paths.length];
+    this.numberExact = new boolean[paths.length];
     for (int i = 0; i < paths.length; i++) {
+      LogicalType type = rowType.getFields().get(i).getType();
       converters[i] = converter(rowType.getFields().get(i));
+      numberAsText[i] = type.is(LogicalTypeFamily.CHARACTER_STRING);
+      numberExact[i] = type.is(LogicalTypeRoot.DECIMAL);
+    }
+    PathTree.of(paths, errorIndex); // refuses a path it cannot follow, before the job starts
+  }
+
+  /**
+   * A column's value, or NULL when the value does not fit: no event may fail the job, whatever its
+   * numbers (1e400 is valid JSON).
+   */
+  private Object convert(int column, JsonNode value) {
+    try {
+      return converters[column].convert(value);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
@@ -134,14 +160,14 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
       // deeper columns from the same tree.
       JsonNode tree = mapper.readTree(parser);
       for (int column : node.columns) {
-        row.setField(column, converters[column].convert(tree));
+        row.setField(column, convert(column, tree));
       }
       node.readFrom(tree, this, row);
       return;
     }
     for (int column : node.columns) {
-      JsonNode value = scalar(parser, token);
-      row.setField(column, value == null ? null : converters[column].convert(value));
+      JsonNode value = scalar(parser, token, column);
+      row.setField(column, value == null ? null : convert(column, value));
     }
     if (token == JsonToken.START_OBJECT) {
       readObject(parser, node, row);
@@ -158,8 +184,14 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
     }
   }
 
-  /** A scalar token as a small value node; null for JSON null. */
-  private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
+  /**
+   * A scalar token as a small value node for a column; null for JSON null. A number keeps its
+   * written text for a STRING column and all its digits for a DECIMAL one.
+   */
+  private JsonNode scalar(JsonParser parser, JsonToken token, int column) throws IOException {
+    if (token.isNumeric() && numberAsText[column]) {
+      return TextNode.valueOf(parser.getText());
+    }
     return switch (token) {
       case VALUE_STRING -> TextNode.valueOf(parser.getText());
       case VALUE_NUMBER_INT ->
@@ -168,7 +200,10 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
             case LONG -> LongNode.valueOf(parser.getLongValue());
             default -> BigIntegerNode.valueOf(parser.getBigIntegerValue());
           };
-      case VALUE_NUMBER_FLOAT -> DoubleNode.valueOf(parser.getDoubleValue());
+      case VALUE_NUMBER_FLOAT ->
+          numberExact[column]
+              ? DecimalNode.valueOf(parser.getDecimalValue())
+              : DoubleNode.valueOf(parser.getDoubleValue());
       case VALUE_TRUE -> BooleanNode.TRUE;
       case VALUE_FALSE -> BooleanNode.FALSE;
       default -> null;
@@ -192,16 +227,27 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
         int at = 1;
         boolean valid = paths[i].startsWith("$");
         while (valid && at < paths[i].length() && m.find(at) && m.start() == at) {
-          node =
-              m.group(1) != null
-                  ? node.fields.computeIfAbsent(m.group(1), k -> new PathTree())
-                  : node.indexes.computeIfAbsent(Integer.parseInt(m.group(2)), k -> new PathTree());
+          if (m.group(1) != null) {
+            node = node.fields.computeIfAbsent(m.group(1), k -> new PathTree());
+          } else {
+            int index;
+            try {
+              index = Integer.parseInt(m.group(2));
+            } catch (NumberFormatException e) {
+              break;
+            }
+            node = node.indexes.computeIfAbsent(index, k -> new PathTree());
+          }
           at = m.end();
         }
-        if (valid && at == paths[i].length() && node != root) {
-          node.columns = java.util.Arrays.copyOf(node.columns, node.columns.length + 1);
-          node.columns[node.columns.length - 1] = i;
+        if (!valid || at != paths[i].length() || node == root) {
+          throw new ValidationException(
+              "sluice-json cannot follow the path '"
+                  + paths[i]
+                  + "': use $.field, $.a.b or $.items[0].sku");
         }
+        node.columns = java.util.Arrays.copyOf(node.columns, node.columns.length + 1);
+        node.columns[node.columns.length - 1] = i;
       }
       return root;
     }
@@ -217,7 +263,7 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
         return;
       }
       for (int column : columns) {
-        row.setField(column, d.converters[column].convert(value));
+        row.setField(column, d.convert(column, value));
       }
       readFrom(value, d, row);
     }
@@ -319,19 +365,26 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
     return value == null || value < min || value > max ? null : narrow.apply(value);
   }
 
-  /** A number from a JSON number or a text of one; else null. */
+  /**
+   * A number from a JSON number or a text of one; else null. Absurd magnitudes (beyond 1e±400,
+   * outside any column's range) are null before anything expands their digits.
+   */
   private static BigDecimal decimal(JsonNode node) {
+    BigDecimal d = null;
     if (node.isNumber()) {
-      return node.decimalValue();
-    }
-    if (node.isTextual()) {
+      d = node.decimalValue();
+    } else if (node.isTextual()) {
       try {
-        return new BigDecimal(node.asText().trim());
+        d = new BigDecimal(node.asText().trim());
       } catch (NumberFormatException e) {
         return null;
       }
     }
-    return null;
+    if (d == null || d.signum() == 0) {
+      return d;
+    }
+    long exponent = (long) d.precision() - d.scale();
+    return exponent > 400 || exponent < -400 ? null : d;
   }
 
   /** {@code 2026-01-01 10:00:00[.123]}, with a space or a 'T', or a date alone; else null. */

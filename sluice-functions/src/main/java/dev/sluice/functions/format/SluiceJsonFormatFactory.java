@@ -10,6 +10,8 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -18,6 +20,7 @@ import org.apache.flink.table.factories.DeserializationFormatFactory;
 import org.apache.flink.table.factories.DynamicTableFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalTypeFamily;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -79,6 +82,23 @@ public final class SluiceJsonFormatFactory implements DeserializationFormatFacto
     FactoryUtil.validateFactoryOptions(this, formatOptions);
     Map<String, String> paths = paths(formatOptions.getOptional(PATHS).orElse(List.of()));
     String errorColumn = formatOptions.getOptional(ERROR_COLUMN).orElse(null);
+    // Checked against the whole table: a source may read only some of its columns.
+    ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
+    for (String column : paths.keySet()) {
+      if (schema.getColumn(column).filter(Column::isPhysical).isEmpty()) {
+        throw new ValidationException(
+            "sluice-json.paths names '" + column + "', which is not a physical column");
+      }
+    }
+    if (errorColumn != null
+        && schema
+            .getColumn(errorColumn)
+            .filter(c -> c.isPhysical())
+            .filter(c -> c.getDataType().getLogicalType().is(LogicalTypeFamily.CHARACTER_STRING))
+            .isEmpty()) {
+      throw new ValidationException(
+          "sluice-json.error-column '" + errorColumn + "' must be a physical STRING column");
+    }
     return new DecodingFormat<>() {
       @Override
       public DeserializationSchema<RowData> createRuntimeDecoder(
@@ -93,10 +113,7 @@ public final class SluiceJsonFormatFactory implements DeserializationFormatFacto
             errorIndex = i;
           }
         }
-        if (errorColumn != null && errorIndex < 0) {
-          throw new ValidationException(
-              "sluice-json.error-column names '" + errorColumn + "', which is not a column");
-        }
+
         return new SluiceJsonDeserializer(
             rowType, columnPaths, errorIndex, source.createTypeInformation(physicalDataType));
       }

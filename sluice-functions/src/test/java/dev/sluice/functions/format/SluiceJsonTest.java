@@ -110,6 +110,36 @@ class SluiceJsonTest {
   }
 
   @Test
+  void absurdNumbersAreNullNeverAFailedJob() {
+    RowData row =
+        read("{\"amount\": 1e400, \"d\": \"1e999999999\", \"n\": 1e400, \"payer\": {\"id\": 1e2}}");
+    assertThat(row.isNullAt(5)).as("a DECIMAL far out of range").isTrue();
+    assertThat(row.isNullAt(3)).isTrue();
+    // A number read into a STRING column keeps the text it was written with.
+    assertThat(row.getString(0).toString()).isEqualTo("1e2");
+    // A DECIMAL keeps every digit of a JSON number, not a double's rounding of it.
+    RowType decimal =
+        (RowType) DataTypes.ROW(DataTypes.FIELD("d", DataTypes.DECIMAL(20, 2))).getLogicalType();
+    RowData exact =
+        new SluiceJsonDeserializer(decimal, new String[] {"$.d"}, -1, null)
+            .deserialize("{\"d\": 12345678901234567.89}".getBytes(StandardCharsets.UTF_8));
+    assertThat(exact.getDecimal(0, 20, 2).toBigDecimal())
+        .isEqualByComparingTo("12345678901234567.89");
+  }
+
+  @Test
+  void pathsThatCannotBeFollowedAreRefusedBeforeTheJobRuns() {
+    RowType one =
+        (RowType) DataTypes.ROW(DataTypes.FIELD("a", DataTypes.STRING())).getLogicalType();
+    for (String path : List.of("$", "$.items[*]", "$['a']", "$.x[99999999999]")) {
+      assertThatThrownBy(() -> new SluiceJsonDeserializer(one, new String[] {path}, -1, null))
+          .as(path)
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("cannot follow the path '" + path + "'");
+    }
+  }
+
+  @Test
   void pathsAreColumnEqualsPath() {
     assertThat(SluiceJsonFormatFactory.paths(List.of("payer=$.payer.id", " ts = $.ts ")))
         .containsEntry("payer", "$.payer.id")
