@@ -568,7 +568,8 @@ class MetricGroupIT {
           m + "@2026-01-01T00:00",
           of.size() + " " + of.stream().mapToDouble(Payment::amount).sum());
     }
-    java.nio.file.Path table = lake.resolve("payments_lake_tumble_1m");
+    // Where a Paimon catalog on the warehouse finds it: database `default`.
+    java.nio.file.Path table = lake.resolve("default.db").resolve("payments_lake_tumble_1m");
     java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(3));
     Map<String, String> rows = Map.of();
     while (java.time.Instant.now().isBefore(deadline) && !rows.equals(expected)) {

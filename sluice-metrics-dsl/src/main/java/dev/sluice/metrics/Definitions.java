@@ -12,6 +12,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads metric group definitions from YAML or JSON, naming the field path of any mistake. */
@@ -41,6 +42,7 @@ public final class Definitions {
       if (tree == null || !tree.isObject()) {
         throw new DefinitionException(List.of(new Problem("$", "a metric group is an object")));
       }
+      normalize(tree);
       List<Problem> unfit = Schema.check(tree);
       MetricGroup group;
       try {
@@ -84,6 +86,51 @@ public final class Definitions {
     List<Problem> all = new ArrayList<>(compiler);
     unfit.stream().filter(p -> !paths.contains(p.path())).forEach(all::add);
     return all;
+  }
+
+  /**
+   * Writes values the way the schema spells them, as the compiler always read them: names of
+   * aggregations, window and sink types, layouts and start/stop positions in lower case, durations
+   * trimmed and in lower case ({@code 1H} is {@code 1h}), and Kafka client properties as text (YAML
+   * reads {@code max.poll.records: 500} as a number).
+   */
+  private static void normalize(JsonNode group) {
+    lower(group, "layout");
+    for (JsonNode source : group.path("sources")) {
+      lower(source.path("kafka"), "startFrom");
+      lower(source.path("kafka"), "stopAt");
+      if (source.path("kafka").path("properties") instanceof ObjectNode properties) {
+        for (var e : new ArrayList<>(properties.properties())) {
+          if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+            properties.put(e.getKey(), e.getValue().asString());
+          }
+        }
+      }
+    }
+    lower(group.path("eventTime"), "lateness");
+    for (JsonNode metric : group.path("metrics")) {
+      lower(metric, "aggregation");
+      for (JsonNode window : metric.path("windows")) {
+        for (String field : List.of("type", "size", "slide", "step", "gap")) {
+          lower(window, field);
+        }
+      }
+    }
+    for (JsonNode enrich : group.path("preprocess").path("enrich")) {
+      lower(enrich.path("cache"), "ttl");
+    }
+    for (JsonNode sink : group.path("sinks")) {
+      lower(sink, "type");
+    }
+  }
+
+  private static void lower(JsonNode parent, String field) {
+    if (parent instanceof ObjectNode object && object.get(field) != null) {
+      JsonNode value = object.get(field);
+      if (value.isString()) {
+        object.put(field, value.asString().strip().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
   }
 
   /** The definition as normalized JSON (what versions store and compare). */

@@ -703,6 +703,12 @@ public final class MetricCompiler {
             }
           });
       String from = windowed(spec, keys);
+      // An event without a value for every key belongs to no group a keyed sink can hold.
+      String withKeys =
+          keys.isEmpty()
+              ? ""
+              : "\nWHERE "
+                  + String.join(" AND ", keys.stream().map(k -> k + " IS NOT NULL").toList());
       List<String> groupBy = new ArrayList<>(keys);
       if (!unbounded) {
         groupBy.addAll(List.of("window_start", "window_end"));
@@ -757,6 +763,7 @@ public final class MetricCompiler {
                 + String.join(",\n  ", selected)
                 + "\nFROM "
                 + from
+                + withKeys
                 + (groupBy.isEmpty() ? "" : "\nGROUP BY " + String.join(", ", groupBy));
         if (!unit.derived().isEmpty()) {
           List<String> outer = new ArrayList<>(unit.emitsMetrics() ? List.of("*") : headNames);
@@ -772,6 +779,15 @@ public final class MetricCompiler {
           String sinkName = sink.name() == null ? sink.type() : sink.name();
           String part = unit.name() == null ? "" : unit.name() + "_";
           String table = "out_" + spec.id() + "_" + part + sinkName;
+          if (!s.tables.add(table)) {
+            throw new DefinitionException(
+                List.of(
+                    new Problem(
+                        "sinks[" + i + "].name",
+                        "its tables would be named like another sink's ("
+                            + table
+                            + "): choose a name that does not end like a metric name")));
+          }
           s.add(
               "CREATE TABLE `"
                   + table
@@ -924,7 +940,7 @@ public final class MetricCompiler {
       case "paimon" ->
           "  'connector' = 'paimon',\n  'path' = '"
               + esc(sink.warehouse().replaceAll("/+$", ""))
-              + "/"
+              + "/default.db/"
               + (sink.table() == null ? g.name() : sink.table())
               + "_"
               + target.replace('.', '_')
@@ -1017,10 +1033,12 @@ public final class MetricCompiler {
   }
 
   /** Statements in order, each with the definition path it came from. */
-  private static final class Script {
+  static final class Script {
     final StringBuilder text = new StringBuilder();
     final Map<Integer, String> paths = new LinkedHashMap<>();
     int count;
+
+    final Set<String> tables = new java.util.HashSet<>();
 
     void add(String statement, String path) {
       // A leading comment and SET share a statement with what follows only if no ';' separates
@@ -1036,18 +1054,28 @@ public final class MetricCompiler {
       return text.toString().strip() + "\n";
     }
 
-    /** The ';' that end statements: not those in quotes (option values) or comments. */
+    /**
+     * The ';' that end statements: not those in quotes (option values, identifiers) or comments, by
+     * the rules the engine splits scripts with.
+     */
     static int terminators(String sql) {
       int count = 0;
-      boolean quoted = false;
+      char quote = 0;
       for (int i = 0; i < sql.length(); i++) {
         char c = sql.charAt(i);
-        if (c == '\'') {
-          quoted = !quoted; // a doubled quote inside a literal toggles twice
-        } else if (!quoted && c == '-' && sql.startsWith("--", i)) {
+        if (quote != 0) {
+          if (c == quote) {
+            quote = 0; // a doubled quote toggles twice
+          }
+        } else if (c == '\'' || c == '"' || c == '`') {
+          quote = c;
+        } else if (c == '-' && sql.startsWith("--", i)) {
           int end = sql.indexOf('\n', i);
           i = end < 0 ? sql.length() : end;
-        } else if (!quoted && c == ';') {
+        } else if (c == '/' && sql.startsWith("/*", i)) {
+          int end = sql.indexOf("*/", i + 2);
+          i = end < 0 ? sql.length() : end + 1;
+        } else if (c == ';') {
           count++;
         }
       }

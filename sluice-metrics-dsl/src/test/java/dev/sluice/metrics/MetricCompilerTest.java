@@ -93,7 +93,7 @@ class MetricCompilerTest {
     assertThat(script)
         .contains(
             "  'connector' = 'paimon',\n"
-                + "  'path' = 'file:///lake/payments_risk_tumble_1m_p99',\n"
+                + "  'path' = 'file:///lake/default.db/payments_risk_tumble_1m_p99',\n"
                 + "  'auto-create' = 'true'");
     assertThat(problems(yaml.replace("warehouse: \"file:///lake/\"", "table: lake")))
         .containsExactly(
@@ -190,6 +190,67 @@ class MetricCompilerTest {
         .contains("eventTime: required");
     assertThat(problems(payments().replace("input: payer_id", "input: [payer_id]")))
         .anyMatch(p -> p.startsWith("metrics[3].input: "));
+  }
+
+  @Test
+  void valuesAreReadAsTheSchemaSpellsThem() throws IOException {
+    String yaml =
+        payments()
+            .replace("aggregation: sum", "aggregation: SUM")
+            .replace(
+                "{type: tumble, size: 1min}, {type: hop",
+                "{type: TUMBLE, size: ' 1MIN'}, {type: hop")
+            .replace(
+                "startFrom: earliest}",
+                "startFrom: earliest, properties: {max.poll.records: 500}}");
+    MetricGroup g = Definitions.parse(yaml);
+    assertThat(g.metrics().get(1).aggregation()).isEqualTo("sum");
+    assertThat(g.metrics().get(0).windows().get(0).size()).isEqualTo("1min");
+    assertThat(g.sources().get(0).kafka().properties()).containsEntry("max.poll.records", "500");
+    assertThat(MetricCompiler.compile(g).script())
+        .contains("'properties.max.poll.records' = '500'");
+  }
+
+  @Test
+  void eventsWithoutEveryKeyAreLeftOutOfKeyedResults() throws IOException {
+    String script = MetricCompiler.compile(Definitions.parse(payments())).script();
+    assertThat(script)
+        .contains(
+            "FROM TABLE(TUMBLE(TABLE `prepared`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))\n"
+                + "WHERE `merchant_id` IS NOT NULL\n"
+                + "GROUP BY `merchant_id`, window_start, window_end");
+  }
+
+  @Test
+  void statementsAreCountedByTheEnginesRules() throws IOException {
+    assertThat(
+            MetricCompiler.Script.terminators(
+                "SELECT 1 /* don't; count */ FROM t WHERE a = 'x;y' AND `b;c` = \"d;\"; -- e;f\nSET x;"))
+        .isEqualTo(2);
+    // A filter with a quote in a comment still points problems at the right statements.
+    String yaml =
+        payments()
+            .replace(
+                "- \"amount IS NOT NULL\"", "- \"amount IS NOT NULL /* don't count refunds */\"");
+    MetricCompiler.Compiled c = MetricCompiler.compile(Definitions.parse(yaml));
+    assertThat(c.statements()).hasSize(c.script().split(";\n", -1).length - 1);
+  }
+
+  @Test
+  void sinkNamesThatWouldClashWithMetricTablesAreRefused() throws IOException {
+    String yaml =
+        payments()
+            .replace("timeZone: Asia/Shanghai", "timeZone: Asia/Shanghai\nlayout: per_metric")
+            .replace(
+                "  - name: big_tx\n",
+                "  - name: amount_sum_x\n    aggregation: count\n    windows: [{type: tumble, size: 1min}]\n  - name: big_tx\n")
+            .replace(
+                "  - {type: print}", "  - {name: x_dw, type: print}\n  - {name: dw, type: print}")
+            .replace(
+                "  - name: amount_sum\n",
+                "  - name: amount_sum_x_dw_unused\n    aggregation: count\n    windows: [{type: tumble, size: 1min}]\n  - name: amount_sum\n");
+    assertThat(problems(yaml))
+        .anyMatch(p -> p.startsWith("sinks[1].name: its tables would be named like"));
   }
 
   @Test
