@@ -137,7 +137,7 @@ final class MetricsCommand {
         names = "--sample",
         paramLabel = "SOURCE=FILE",
         description =
-            "events for a source: one per line as the topic holds them (malformed lines too), or a JSON array")
+            "events for a source: one per line as the topic holds them (malformed lines too), or a .json file holding an array of events")
     Map<String, Path> samples = new HashMap<>();
 
     @Option(
@@ -160,8 +160,16 @@ final class MetricsCommand {
       for (var e : samples.entrySet()) {
         ArrayNode rows = sampleNode.putObject(e.getKey()).putArray("rows");
         String text = Files.readString(e.getValue()).strip();
-        if (text.startsWith("[")) {
-          Api.JSON.readTree(text).forEach(event -> rows.add(event.toString()));
+        if (e.getValue().toString().endsWith(".json")) {
+          // A JSON array of events; a string element is a raw line (a malformed event, say).
+          JsonNode events = Api.JSON.readTree(text);
+          if (!events.isArray()) {
+            throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                e.getValue()
+                    + ": a .json sample is an array of events; use .jsonl for one per line");
+          }
+          events.forEach(event -> rows.add(event.isTextual() ? event.asText() : event.toString()));
         } else {
           text.lines().filter(l -> !l.isBlank()).forEach(rows::add);
         }

@@ -333,7 +333,16 @@ public class MetricGroupService {
     }
     List<String> other = new ArrayList<>();
     for (String section :
-        List.of("description", "timeZone", "sources", "eventTime", "preprocess", "keys", "sinks")) {
+        List.of(
+            "description",
+            "timeZone",
+            "layout",
+            "sources",
+            "eventTime",
+            "preprocess",
+            "keys",
+            "sinks",
+            "references")) {
       if (!a.path(section).equals(b.path(section))) {
         other.add(section);
       }
