@@ -37,17 +37,7 @@ final class DebugCommand implements Callable<Integer> {
           "replace a source with rows: a .json file (an array of objects, or one object per line) or a .csv file (one row per line, no header)")
   Map<String, Path> samples = new HashMap<>();
 
-  @Option(
-      names = "--live",
-      paramLabel = "TABLE=FROM",
-      description = "read a source live from latest, earliest or epoch millis")
-  Map<String, String> live = new HashMap<>();
-
-  @Option(names = "--max-rows", description = "rows per step before the run ends")
-  Integer maxRows;
-
-  @Option(names = "--seconds", description = "longest run")
-  Integer seconds;
+  @CommandLine.Mixin DebugRunOptions run;
 
   @Override
   public Integer call() throws Exception {
@@ -59,14 +49,7 @@ final class DebugCommand implements Callable<Integer> {
     for (var e : samples.entrySet()) {
       sampleNode.set(e.getKey(), sample(e.getValue()));
     }
-    ObjectNode liveNode = body.putObject("live");
-    live.forEach((table, from) -> liveNode.putObject(table).put("from", from));
-    if (maxRows != null) {
-      body.put("maxRowsPerStep", maxRows);
-    }
-    if (seconds != null) {
-      body.put("maxSeconds", seconds);
-    }
+    run.addTo(body);
     return follow(api, api.post("/debug-runs", body), out, root.json());
   }
 

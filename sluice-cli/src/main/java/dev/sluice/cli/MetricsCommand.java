@@ -140,17 +140,7 @@ final class MetricsCommand {
             "events for a source: one per line as the topic holds them (malformed lines too), or a .json file holding an array of events")
     Map<String, Path> samples = new HashMap<>();
 
-    @Option(
-        names = "--live",
-        paramLabel = "SOURCE=FROM",
-        description = "read a source live from latest, earliest or epoch millis")
-    Map<String, String> live = new HashMap<>();
-
-    @Option(names = "--max-rows", description = "rows per step before the run ends")
-    Integer maxRows;
-
-    @Option(names = "--seconds", description = "longest run")
-    Integer seconds;
+    @CommandLine.Mixin DebugRunOptions run;
 
     @Override
     public Integer call() throws Exception {
@@ -174,14 +164,7 @@ final class MetricsCommand {
           text.lines().filter(l -> !l.isBlank()).forEach(rows::add);
         }
       }
-      ObjectNode liveNode = body.putObject("live");
-      live.forEach((source, from) -> liveNode.putObject(source).put("from", from));
-      if (maxRows != null) {
-        body.put("maxRowsPerStep", maxRows);
-      }
-      if (seconds != null) {
-        body.put("maxSeconds", seconds);
-      }
+      run.addTo(body);
       Api api = root().api();
       return DebugCommand.follow(api, api.post("/metric-groups/debug", body), out(), root().json());
     }
