@@ -179,11 +179,7 @@ public final class FlinkEngine implements Engine {
 
     @Override
     public void submit(String restUrl) {
-      inEngine(
-          () -> {
-            new FlinkClusterClient(restUrl).submit(jobGraph);
-            return null;
-          });
+      FlinkEngine.this.submit(jobGraph, restUrl);
     }
   }
 
@@ -213,17 +209,22 @@ public final class FlinkEngine implements Engine {
 
             @Override
             public void submit(String restUrl) {
-              inEngine(
-                  () -> {
-                    new FlinkClusterClient(restUrl).submit(jobGraph);
-                    return null;
-                  });
+              FlinkEngine.this.submit(jobGraph, restUrl);
             }
           };
         });
   }
 
   /** Adds the jars of the given connector bundles and the function library to a job graph. */
+  /** Submits a compiled job graph (a job's or a debug run's) to a cluster. */
+  private void submit(JobGraph jobGraph, String restUrl) {
+    inEngine(
+        () -> {
+          new FlinkClusterClient(restUrl).submit(jobGraph);
+          return null;
+        });
+  }
+
   private List<String> attach(JobGraph jobGraph, java.util.Set<String> bundleNames) {
     List<String> attached = new ArrayList<>();
     List<Path> jars = new ArrayList<>(bundles.jars(bundleNames));
