@@ -40,7 +40,7 @@ public final class JsonPaths extends ScalarFunction {
   }
 
   /** Follows {@code $.a.b[0].c}; null when the path leaves the document. */
-  public static JsonNode at(JsonNode root, String path) {
+  static JsonNode at(JsonNode root, String path) {
     if (path == null || !path.startsWith("$")) {
       return null;
     }

@@ -67,7 +67,9 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
   private final boolean[] numberExact;
   private final TypeInformation<RowData> producedType;
   private transient ObjectMapper mapper;
-  private transient PathTree root;
+
+  /** Built here, so that a path it cannot follow is refused before the job starts. */
+  private final PathTree root;
 
   SluiceJsonDeserializer(
       RowType rowType, String[] paths, int errorIndex, TypeInformation<RowData> producedType) {
@@ -83,7 +85,7 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
       numberAsText[i] = type.is(LogicalTypeFamily.CHARACTER_STRING);
       numberExact[i] = type.is(LogicalTypeRoot.DECIMAL);
     }
-    PathTree.of(paths, errorIndex); // refuses a path it cannot follow, before the job starts
+    this.root = PathTree.of(paths, errorIndex);
   }
 
   /**
@@ -107,9 +109,6 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
   public RowData deserialize(byte[] message) {
     if (mapper == null) {
       mapper = new ObjectMapper();
-    }
-    if (root == null) {
-      root = PathTree.of(paths, errorIndex);
     }
     GenericRowData row = new GenericRowData(paths.length);
     String error = null;
@@ -211,7 +210,9 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
   }
 
   /** The columns' paths as a tree: which fields and array elements lead to which columns. */
-  private static final class PathTree {
+  private static final class PathTree implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     final Map<String, PathTree> fields = new HashMap<>();
     final Map<Integer, PathTree> indexes = new HashMap<>();
     int[] columns = new int[0];
