@@ -359,22 +359,20 @@ class MetricGroupIT {
    */
   @Test
   void perMetricStatementsEnrichFromPostgresAndKeepEachOthersState() throws Exception {
-    String url = System.getenv("SLUICE_TEST_PG_URL");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        url != null,
-        "SLUICE_TEST_PG_URL not set: run the suite with dev/test, which starts PostgreSQL");
-    String user = System.getenv().getOrDefault("SLUICE_TEST_PG_USER", "postgres");
+    String url = TestPostgres.url();
+    String user = TestPostgres.user();
     String schema = "metrics_" + java.util.UUID.randomUUID().toString().substring(0, 8);
     String topic = "metrics_it.enrich";
-    try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, user, "")) {
-      sql(db, "CREATE SCHEMA " + schema);
-      sql(db, "CREATE TABLE " + schema + ".merchants (id TEXT PRIMARY KEY, region TEXT)");
-      sql(
+    try (java.sql.Connection db = TestPostgres.connect()) {
+      TestPostgres.exec(db, "CREATE SCHEMA " + schema);
+      TestPostgres.exec(
+          db, "CREATE TABLE " + schema + ".merchants (id TEXT PRIMARY KEY, region TEXT)");
+      TestPostgres.exec(
           db,
           "INSERT INTO "
               + schema
               + ".merchants VALUES ('m0', 'north'), ('m1', 'south'), ('m2', 'north')");
-      sql(
+      TestPostgres.exec(
           db,
           "CREATE TABLE "
               + schema
@@ -605,12 +603,6 @@ class MetricGroupIT {
                   row.getLong(tx) + " " + row.getDouble(total)));
     }
     return rows;
-  }
-
-  private static void sql(java.sql.Connection db, String sql) throws java.sql.SQLException {
-    try (java.sql.Statement s = db.createStatement()) {
-      s.execute(sql);
-    }
   }
 
   /** Waits until the results table holds exactly the expected rows (region@window_start). */

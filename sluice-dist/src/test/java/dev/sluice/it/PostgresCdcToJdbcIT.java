@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -32,27 +29,24 @@ class PostgresCdcToJdbcIT {
 
   @Test
   void changesOfOneTableReachAnotherAndLineageNamesBoth() throws Exception {
-    String url = System.getenv("SLUICE_TEST_PG_URL");
-    Assumptions.assumeTrue(
-        url != null,
-        "SLUICE_TEST_PG_URL not set: run the suite with dev/test, which starts PostgreSQL");
-    String user = System.getenv().getOrDefault("SLUICE_TEST_PG_USER", "postgres");
+    String url = TestPostgres.url();
+    String user = TestPostgres.user();
     String schema = "cdc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
-    try (Connection db = DriverManager.getConnection(url, user, "")) {
-      exec(db, "CREATE SCHEMA " + schema);
-      exec(
+    try (Connection db = TestPostgres.connect()) {
+      TestPostgres.exec(db, "CREATE SCHEMA " + schema);
+      TestPostgres.exec(
           db,
           "CREATE TABLE "
               + schema
               + ".accounts (id INT PRIMARY KEY, owner TEXT, balance NUMERIC(12, 2))");
-      exec(db, "ALTER TABLE " + schema + ".accounts REPLICA IDENTITY FULL");
-      exec(
+      TestPostgres.exec(db, "ALTER TABLE " + schema + ".accounts REPLICA IDENTITY FULL");
+      TestPostgres.exec(
           db,
           "CREATE TABLE "
               + schema
               + ".accounts_copy (id INT PRIMARY KEY, owner TEXT, balance NUMERIC(12, 2))");
-      exec(
+      TestPostgres.exec(
           db,
           "INSERT INTO "
               + schema
@@ -76,9 +70,9 @@ class PostgresCdcToJdbcIT {
       jobs.awaitRunning(id);
 
       awaitRows(db, schema, List.of("1 ANN 10.50", "2 BOB 20.00", "3 CY 30.25"));
-      exec(db, "UPDATE " + schema + ".accounts SET balance = 99.99 WHERE id = 2");
-      exec(db, "DELETE FROM " + schema + ".accounts WHERE id = 3");
-      exec(db, "INSERT INTO " + schema + ".accounts VALUES (4, 'dee', 1.00)");
+      TestPostgres.exec(db, "UPDATE " + schema + ".accounts SET balance = 99.99 WHERE id = 2");
+      TestPostgres.exec(db, "DELETE FROM " + schema + ".accounts WHERE id = 3");
+      TestPostgres.exec(db, "INSERT INTO " + schema + ".accounts VALUES (4, 'dee', 1.00)");
       awaitRows(db, schema, List.of("1 ANN 10.50", "2 BOB 99.99", "4 DEE 1.00"));
 
       // Lineage names both tables by the database's address, so other jobs meet them there.
@@ -110,19 +104,13 @@ class PostgresCdcToJdbcIT {
 
       jobs.stop(id, false);
       jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));
-      exec(
+      TestPostgres.exec(
           db,
           "SELECT pg_drop_replication_slot('"
               + schema
               + "') FROM pg_replication_slots WHERE slot_name = '"
               + schema
               + "' AND NOT active");
-    }
-  }
-
-  private static void exec(Connection db, String sql) throws SQLException {
-    try (Statement s = db.createStatement()) {
-      s.execute(sql);
     }
   }
 
