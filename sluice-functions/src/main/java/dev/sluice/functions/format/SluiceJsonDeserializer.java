@@ -3,14 +3,12 @@ package dev.sluice.functions.format;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -31,12 +29,13 @@ import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
-import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.DecimalType;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeFamily;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimestampType;
 
 /**
  * Reads one event into a row in one streaming pass: each column from its path, converted leniently;
@@ -44,13 +43,6 @@ import org.apache.flink.table.types.logical.RowType;
  */
 final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
   private static final long serialVersionUID = 1L;
-
-  private static final DateTimeFormatter TIMESTAMP =
-      new DateTimeFormatterBuilder()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE)
-          .appendLiteral(' ')
-          .append(DateTimeFormatter.ISO_LOCAL_TIME)
-          .toFormatter(Locale.ROOT);
 
   /** A column's conversion from a JSON value (never null, never a JSON null) to Flink's data. */
   private interface Converter extends Serializable {
@@ -73,6 +65,21 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
 
   SluiceJsonDeserializer(
       RowType rowType, String[] paths, int errorIndex, TypeInformation<RowData> producedType) {
+    this(rowType, paths, errorIndex, producedType, ZoneOffset.UTC, Set.of());
+  }
+
+  /**
+   * @param zone the wall-clock time of TIMESTAMP columns and of zone-less text read into
+   *     TIMESTAMP_LTZ columns
+   * @param epochSeconds the columns whose epoch numbers count seconds, not milliseconds
+   */
+  SluiceJsonDeserializer(
+      RowType rowType,
+      String[] paths,
+      int errorIndex,
+      TypeInformation<RowData> producedType,
+      ZoneId zone,
+      Set<String> epochSeconds) {
     this.paths = paths;
     this.errorIndex = errorIndex;
     this.producedType = producedType;
@@ -81,9 +88,15 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
     this.numberExact = new boolean[paths.length];
     for (int i = 0; i < paths.length; i++) {
       LogicalType type = rowType.getFields().get(i).getType();
-      converters[i] = converter(rowType.getFields().get(i));
+      RowType.RowField field = rowType.getFields().get(i);
+      JsonTimestamps.Unit unit =
+          epochSeconds.contains(field.getName())
+              ? JsonTimestamps.Unit.SECONDS
+              : JsonTimestamps.Unit.MILLISECONDS;
+      converters[i] = converter(field, new JsonTimestamps(zone), unit);
       numberAsText[i] = type.is(LogicalTypeFamily.CHARACTER_STRING);
-      numberExact[i] = type.is(LogicalTypeRoot.DECIMAL);
+      // Epoch seconds with a fraction keep every digit, not a double's rounding of them.
+      numberExact[i] = type.is(LogicalTypeRoot.DECIMAL) || type.is(LogicalTypeFamily.TIMESTAMP);
     }
     this.root = PathTree.of(paths, errorIndex);
   }
@@ -282,7 +295,8 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
     return producedType;
   }
 
-  private static Converter converter(RowType.RowField field) {
+  private static Converter converter(
+      RowType.RowField field, JsonTimestamps timestamps, JsonTimestamps.Unit unit) {
     LogicalType type = field.getType();
     return switch (type.getTypeRoot()) {
       case CHAR, VARCHAR -> node -> StringData.fromString(text(node));
@@ -321,24 +335,21 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
           return d == null ? null : DecimalData.fromBigDecimal(d, precision, scale);
         };
       }
-      case TIMESTAMP_WITHOUT_TIME_ZONE ->
-          node -> {
-            LocalDateTime t = timestamp(node);
-            return t == null ? null : TimestampData.fromLocalDateTime(t);
-          };
-      case TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
-          node -> {
-            Long millis = integral(node, Long.MIN_VALUE, Long.MAX_VALUE, l -> l);
-            return millis == null ? null : TimestampData.fromEpochMillis(millis);
-          };
+      case TIMESTAMP_WITHOUT_TIME_ZONE -> {
+        int precision = ((TimestampType) type).getPrecision();
+        yield node -> timestamps.local(node, unit, precision);
+      }
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
+        int precision = ((LocalZonedTimestampType) type).getPrecision();
+        yield node -> timestamps.instant(node, unit, precision);
+      }
       default ->
           throw new ValidationException(
               "sluice-json cannot read column "
                   + field.getName()
                   + " of type "
                   + type
-                  + ": use STRING, BOOLEAN, a number type, DECIMAL, TIMESTAMP or TIMESTAMP_LTZ"
-                  + " (epoch milliseconds)");
+                  + ": use STRING, BOOLEAN, a number type, DECIMAL, TIMESTAMP or TIMESTAMP_LTZ");
     };
   }
 
@@ -386,20 +397,5 @@ final class SluiceJsonDeserializer implements DeserializationSchema<RowData> {
     }
     long exponent = (long) d.precision() - d.scale();
     return exponent > 400 || exponent < -400 ? null : d;
-  }
-
-  /** {@code 2026-01-01 10:00:00[.123]}, with a space or a 'T', or a date alone; else null. */
-  private static LocalDateTime timestamp(JsonNode node) {
-    if (!node.isTextual()) {
-      return null;
-    }
-    String t = node.asText().trim().replace('T', ' ');
-    try {
-      return t.length() == 10
-          ? LocalDate.parse(t).atStartOfDay()
-          : LocalDateTime.parse(t, TIMESTAMP);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.functions.format;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +34,14 @@ import org.apache.flink.table.types.logical.RowType;
  *
  * <pre>
  * CREATE TABLE payments (
- *   payer STRING, amount DOUBLE, ts BIGINT, problem STRING
+ *   payer STRING, amount DOUBLE, ts TIMESTAMP_LTZ(3), problem STRING
  * ) WITH (
  *   'connector' = 'kafka', ...,
  *   'format' = 'sluice-json',
  *   'sluice-json.paths' = 'payer=$.payer.id;amount=$.amount',   -- others: $.column
- *   'sluice-json.error-column' = 'problem'
+ *   'sluice-json.error-column' = 'problem',
+ *   'sluice-json.time-zone' = 'Asia/Shanghai',                  -- of wall-clock times
+ *   'sluice-json.epoch-seconds' = 'ts'                          -- others: milliseconds
  * );
  * </pre>
  */
@@ -61,6 +65,24 @@ public final class SluiceJsonFormatFactory implements DeserializationFormatFacto
               "A STRING column set to why an event could not be read (not JSON, not an object,"
                   + " empty), NULL for a readable one.");
 
+  public static final ConfigOption<String> TIME_ZONE =
+      ConfigOptions.key("time-zone")
+          .stringType()
+          .defaultValue("UTC")
+          .withDescription(
+              "The zone of wall-clock times: a TIMESTAMP column holds an instant (zoned text, an"
+                  + " epoch number) as its time in this zone, and zone-less text read into a"
+                  + " TIMESTAMP_LTZ column is read as a time in this zone.");
+
+  public static final ConfigOption<List<String>> EPOCH_SECONDS =
+      ConfigOptions.key("epoch-seconds")
+          .stringType()
+          .asList()
+          .defaultValues()
+          .withDescription(
+              "TIMESTAMP and TIMESTAMP_LTZ columns, separated by ';', whose epoch numbers count"
+                  + " seconds; epoch numbers of the others count milliseconds.");
+
   @Override
   public String factoryIdentifier() {
     return IDENTIFIER;
@@ -73,7 +95,7 @@ public final class SluiceJsonFormatFactory implements DeserializationFormatFacto
 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
-    return new HashSet<>(List.of(PATHS, ERROR_COLUMN));
+    return new HashSet<>(List.of(PATHS, ERROR_COLUMN, TIME_ZONE, EPOCH_SECONDS));
   }
 
   @Override
@@ -99,6 +121,8 @@ public final class SluiceJsonFormatFactory implements DeserializationFormatFacto
       throw new ValidationException(
           "sluice-json.error-column '" + errorColumn + "' must be a physical STRING column");
     }
+    ZoneId zone = zone(formatOptions.get(TIME_ZONE));
+    Set<String> epochSeconds = epochSeconds(formatOptions.get(EPOCH_SECONDS), schema);
     return new DecodingFormat<>() {
       @Override
       public DeserializationSchema<RowData> createRuntimeDecoder(
@@ -115,7 +139,12 @@ public final class SluiceJsonFormatFactory implements DeserializationFormatFacto
         }
 
         return new SluiceJsonDeserializer(
-            rowType, columnPaths, errorIndex, source.createTypeInformation(physicalDataType));
+            rowType,
+            columnPaths,
+            errorIndex,
+            source.createTypeInformation(physicalDataType),
+            zone,
+            epochSeconds);
       }
 
       @Override
@@ -123,6 +152,38 @@ public final class SluiceJsonFormatFactory implements DeserializationFormatFacto
         return ChangelogMode.insertOnly();
       }
     };
+  }
+
+  /** The columns of epoch seconds, each a physical TIMESTAMP or TIMESTAMP_LTZ column. */
+  static Set<String> epochSeconds(List<String> columns, ResolvedSchema schema) {
+    Set<String> out = new HashSet<>();
+    for (String column : columns) {
+      if (column.isBlank()) {
+        continue;
+      }
+      String name = column.trim();
+      if (schema
+          .getColumn(name)
+          .filter(Column::isPhysical)
+          .filter(c -> c.getDataType().getLogicalType().is(LogicalTypeFamily.TIMESTAMP))
+          .isEmpty()) {
+        throw new ValidationException(
+            "sluice-json.epoch-seconds names '"
+                + name
+                + "', which is not a physical TIMESTAMP or TIMESTAMP_LTZ column");
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id.trim());
+    } catch (DateTimeException e) {
+      throw new ValidationException(
+          "sluice-json.time-zone: '" + id + "' is not a time zone, e.g. UTC or Asia/Shanghai");
+    }
   }
 
   /** Parses {@code column=path} pairs, refusing what is not one. */
