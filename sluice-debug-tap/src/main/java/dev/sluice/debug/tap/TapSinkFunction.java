@@ -7,11 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
 import org.apache.flink.table.connector.sink.DynamicTableSink.DataStructureConverter;
@@ -19,9 +19,11 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.types.Row;
 
 /**
- * Posts a step's rows to the server in batches (every 100 rows or 200 ms), each batch numbered, so
- * the server keeps arrival order. While the server is away (a restart) a batch is retried for up to
- * two minutes; when the server answers 410 the run is over and rows are dropped.
+ * Posts a step's rows to the server in batches (every 100 rows or 200 ms). Each batch says who sent
+ * it (subtask, attempt, instance) and its number from that sender, so the server stores a retried
+ * batch once and never mistakes the batches of a sink restarted by a failover for retries. While
+ * the server is away (a restart) a batch is retried for up to two minutes; when the server answers
+ * 410 the run is over and rows are dropped.
  */
 final class TapSinkFunction extends RichSinkFunction<RowData> {
   private static final int BATCH = 100;
@@ -32,9 +34,9 @@ final class TapSinkFunction extends RichSinkFunction<RowData> {
   private final String token;
   private final DataStructureConverter converter;
 
-  private transient List<String> buffer;
-  private transient long batch;
+  private transient TapBatches batches;
   private transient boolean gone;
+  private transient volatile Exception failure;
   private transient HttpClient http;
   private transient ScheduledExecutorService flusher;
 
@@ -50,7 +52,14 @@ final class TapSinkFunction extends RichSinkFunction<RowData> {
     converter.open(
         org.apache.flink.table.connector.RuntimeConverter.Context.create(
             getRuntimeContext().getUserCodeClassLoader()));
-    buffer = new ArrayList<>();
+    TaskInfo task = getRuntimeContext().getTaskInfo();
+    batches =
+        new TapBatches(
+            step,
+            new TapBatches.Sender(
+                task.getIndexOfThisSubtask(),
+                task.getAttemptNumber(),
+                UUID.randomUUID().toString().replace("-", "")));
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     flusher =
         Executors.newSingleThreadScheduledExecutor(
@@ -59,11 +68,15 @@ final class TapSinkFunction extends RichSinkFunction<RowData> {
               t.setDaemon(true);
               return t;
             });
-    flusher.scheduleWithFixedDelay(this::flushQuietly, 200, 200, TimeUnit.MILLISECONDS);
+    flusher.scheduleWithFixedDelay(this::flushInBackground, 200, 200, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void invoke(RowData value, Context context) throws Exception {
+    Exception failed = failure;
+    if (failed != null) {
+      throw failed; // the background flush gave up: fail the task rather than drop rows
+    }
     Row row = (Row) converter.toExternal(value);
     String json =
         "{\"kind\":\""
@@ -73,35 +86,33 @@ final class TapSinkFunction extends RichSinkFunction<RowData> {
             + "}";
     boolean full;
     synchronized (this) {
-      buffer.add(json);
-      full = buffer.size() >= BATCH;
+      batches.add(json);
+      full = batches.buffered() >= BATCH;
     }
     if (full) {
       flush();
     }
   }
 
-  private void flushQuietly() {
+  private void flushInBackground() {
     try {
       flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
-      // retried with the next flush
+      failure = e;
     }
   }
 
   private synchronized void flush() throws IOException, InterruptedException {
-    if (buffer.isEmpty() || gone) {
-      buffer.clear();
+    if (gone) {
+      batches.drop();
       return;
     }
-    String body =
-        "{\"step\":"
-            + Json.string(step)
-            + ",\"batch\":"
-            + batch
-            + ",\"rows\":["
-            + String.join(",", buffer)
-            + "]}";
+    String body = batches.next();
+    if (body == null) {
+      return;
+    }
     long deadline = System.nanoTime() + RETRY_FOR.toNanos();
     while (true) {
       try {
@@ -116,10 +127,12 @@ final class TapSinkFunction extends RichSinkFunction<RowData> {
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 410) {
           gone = true; // the run ended (stopped, or a limit was hit): nothing more is wanted
-          break;
+          batches.drop();
+          return;
         }
         if (response.statusCode() / 100 == 2) {
-          break;
+          batches.sent();
+          return;
         }
       } catch (IOException e) {
         // the server is away (restarting): try again below
@@ -130,13 +143,13 @@ final class TapSinkFunction extends RichSinkFunction<RowData> {
       }
       Thread.sleep(500);
     }
-    batch++;
-    buffer.clear();
   }
 
   @Override
   public void finish() throws Exception {
-    flush();
+    while (!gone && !batches.isEmpty()) {
+      flush(); // a batch left from a failed post, then the rows taken since
+    }
   }
 
   @Override

@@ -6,18 +6,28 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Debug runs and the rows their taps posted. */
 @Repository
 class DebugRepository {
   private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
 
-  DebugRepository(JdbcClient jdbc) {
+  DebugRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   /** One posted row. */
   record StoredRow(long seq, String kind, String rowValues) {}
+
+  /**
+   * What became of a posted batch: stored, or a retry of one already stored; and how many rows the
+   * step has now.
+   */
+  record Appended(boolean retry, long rows) {}
 
   void insert(DebugRun run) {
     jdbc.sql(
@@ -83,18 +93,63 @@ class DebugRepository {
         .single();
   }
 
-  boolean hasBatch(String id, String step, long firstSeq) {
-    return jdbc.sql("SELECT COUNT(*) FROM debug_rows WHERE run_id = ? AND step = ? AND seq = ?")
-            .params(id, step, firstSeq)
+  /**
+   * Stores a batch's rows after the step's last row, at most up to {@code maxRows} rows for the
+   * step, unless the same sender's batch of that number was stored before (a retry after a lost
+   * answer). The run's row is locked meanwhile, so concurrent posts of one run (a sink's last post
+   * still in flight while its restarted attempt posts) take their places one after the other.
+   */
+  Appended append(String id, PostedBatch posted, int maxRows) {
+    PostedBatch.Id batch = posted.id();
+    List<PostedBatch.Row> rows = posted.rows();
+    return transaction.execute(
+        status -> {
+          jdbc.sql("SELECT id FROM debug_runs WHERE id = ? FOR UPDATE")
+              .param(id)
+              .query(String.class)
+              .list();
+          long stored = count(id, batch.step());
+          if (hasBatch(id, batch)) {
+            return new Appended(true, stored);
+          }
+          long seq =
+              jdbc.sql(
+                      "SELECT COALESCE(MAX(seq), -1) + 1 FROM debug_rows WHERE run_id = ? AND step = ?")
+                  .params(id, batch.step())
+                  .query(Long.class)
+                  .single();
+          int taken = (int) Math.max(0, Math.min(rows.size(), maxRows - stored));
+          for (PostedBatch.Row row : rows.subList(0, taken)) {
+            jdbc.sql(
+                    "INSERT INTO debug_rows (run_id, step, seq, kind, row_values) VALUES (?, ?, ?, ?, ?)")
+                .params(id, batch.step(), seq++, row.kind(), row.values())
+                .update();
+          }
+          jdbc.sql(
+                  "INSERT INTO debug_batches (run_id, step, subtask, attempt, instance_id, batch,"
+                      + " row_count) VALUES (?, ?, ?, ?, ?, ?, ?)")
+              .params(
+                  id,
+                  batch.step(),
+                  batch.subtask(),
+                  batch.attempt(),
+                  batch.instance(),
+                  batch.batch(),
+                  taken)
+              .update();
+          return new Appended(false, stored + taken);
+        });
+  }
+
+  private boolean hasBatch(String id, PostedBatch.Id batch) {
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM debug_batches WHERE run_id = ? AND step = ? AND subtask = ?"
+                    + " AND attempt = ? AND instance_id = ? AND batch = ?")
+            .params(
+                id, batch.step(), batch.subtask(), batch.attempt(), batch.instance(), batch.batch())
             .query(Long.class)
             .single()
         > 0;
-  }
-
-  void addRow(String id, String step, long seq, String kind, String values) {
-    jdbc.sql("INSERT INTO debug_rows (run_id, step, seq, kind, row_values) VALUES (?, ?, ?, ?, ?)")
-        .params(id, step, seq, kind, values)
-        .update();
   }
 
   List<StoredRow> rows(String id, String step, long after, int limit) {
@@ -107,6 +162,10 @@ class DebugRepository {
   }
 
   int deleteEndedBefore(OffsetDateTime time) {
+    jdbc.sql(
+            "DELETE FROM debug_batches WHERE run_id IN (SELECT id FROM debug_runs WHERE ended_at < ?)")
+        .param(time)
+        .update();
     jdbc.sql(
             "DELETE FROM debug_rows WHERE run_id IN (SELECT id FROM debug_runs WHERE ended_at < ?)")
         .param(time)

@@ -331,27 +331,10 @@ public class DebugService {
     if (!run.running()) {
       return false;
     }
-    String step = batch.path("step").asString();
-    long first = batch.path("batch").asLong() * 1000;
-    if (runs.hasBatch(id, step, first)) {
-      return true; // a retried batch, already stored
-    }
-    long count = runs.count(id, step);
-    int i = 0;
-    for (JsonNode row : batch.path("rows")) {
-      if (count >= run.maxRows()) {
-        limitReached(run, step);
-        return false;
-      }
-      runs.addRow(
-          id,
-          step,
-          first + i++,
-          row.path("kind").asString(),
-          json.writeValueAsString(row.path("values")));
-      count++;
-    }
-    if (count >= run.maxRows()) {
+    PostedBatch posted = PostedBatch.parse(batch, json);
+    DebugRepository.Appended appended = runs.append(id, posted, run.maxRows());
+    String step = posted.id().step();
+    if (appended.rows() >= run.maxRows()) {
       limitReached(run, step);
       return false;
     }
