@@ -3,53 +3,28 @@ package dev.sluice.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.server.TestDatabases;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterRepository;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The store on both databases it supports: embedded H2 and a real PostgreSQL (started by dev/test,
- * which sets SLUICE_TEST_PG_URL).
+ * which sets SLUICE_TEST_PG_URL; required under CI and dev/test, see {@link TestDatabases}).
  */
 class JobRepositoryTest {
 
   static Stream<Arguments> databases() {
-    return Stream.of(Arguments.of("h2"), Arguments.of("postgresql"));
-  }
-
-  private static DataSource dataSource(String kind) {
-    if (kind.equals("h2")) {
-      return new DriverManagerDataSource(
-          "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    }
-    String url = System.getenv("SLUICE_TEST_PG_URL");
-    Assumptions.assumeTrue(
-        url != null,
-        "SLUICE_TEST_PG_URL not set: run the suite with dev/test, which starts PostgreSQL");
-    DriverManagerDataSource ds =
-        new DriverManagerDataSource(
-            url, System.getenv().getOrDefault("SLUICE_TEST_PG_USER", "postgres"), "");
-    // A schema of its own per run, so that runs never see each other's rows.
-    String schema = "t" + UUID.randomUUID().toString().replace("-", "");
-    JdbcClient.create(ds).sql("CREATE SCHEMA " + schema).update();
-    ds.setSchema(schema);
-    return ds;
+    return TestDatabases.kinds();
   }
 
   private static JdbcClient migrated(String kind) {
-    DataSource ds = dataSource(kind);
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    return JdbcClient.create(ds);
+    return TestDatabases.migratedClient(kind);
   }
 
   @ParameterizedTest
