@@ -212,7 +212,7 @@ public final class Benchmarks {
         engine
             .compile(CompileRequest.of("bench-" + i, ENDLESS), jobId, null)
             .submit(cluster.restUrl());
-        while (!client.job(jobId).map(j -> j.state().equals("RUNNING")).orElse(false)) {
+        while (!client.job(jobId).map(j -> j.state().name().equals("RUNNING")).orElse(false)) {
           Thread.sleep(20);
         }
         latencies.add((System.nanoTime() - s) / 1_000_000);

@@ -31,4 +31,10 @@ public interface ClusterClient {
 
   /** Cancels the job without a savepoint. */
   void cancel(String jobId);
+
+  /**
+   * Waits until the job reaches a terminal state (a stop returns before the job has left RUNNING)
+   * and returns what the cluster reports then, or the last state seen when the timeout passes.
+   */
+  Optional<JobStatus> awaitTerminal(String jobId, Duration timeout);
 }

@@ -47,9 +47,8 @@ public interface CompiledJob {
   List<String> attachedJars();
 
   /**
-   * Submits the job graph to a session cluster.
-   *
-   * @throws ClusterException when the cluster cannot be reached or refuses the job
+   * Submits the job graph to a session cluster. Never throws for what the cluster did: the outcome
+   * says whether the job was accepted, refused, not sent, or sent without an answer.
    */
-  void submit(String restUrl);
+  SubmitOutcome submit(String restUrl);
 }

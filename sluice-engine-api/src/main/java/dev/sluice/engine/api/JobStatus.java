@@ -9,18 +9,19 @@ import java.util.Optional;
  *
  * @param jobId Flink job id
  * @param name job name
- * @param state Flink job state (RUNNING, FAILED, CANCELED, FINISHED, RESTARTING, ...)
+ * @param state the job's state on the cluster
  * @param startTime start time in epoch milliseconds
  * @param endTime end time in epoch milliseconds, -1 while running
  * @param restarts how often the job restarted after failures
  * @param lastCheckpoint latest completed checkpoint, if any
  * @param lastSavepoint latest completed savepoint, if any
- * @param failure root exception of a failed job, if any
+ * @param failure the root cause of a failing or failed job, if any, for people: {@code
+ *     OutOfMemoryError: Java heap space in Source: pay[41]}
  */
 public record JobStatus(
     String jobId,
     String name,
-    String state,
+    FlinkJobState state,
     long startTime,
     long endTime,
     long restarts,
@@ -37,10 +38,7 @@ public record JobStatus(
 
   /** True for states after which the job will not run again by itself. */
   public boolean terminal() {
-    return switch (state) {
-      case "FAILED", "CANCELED", "FINISHED", "SUSPENDED" -> true;
-      default -> false;
-    };
+    return state.terminal();
   }
 
   /**

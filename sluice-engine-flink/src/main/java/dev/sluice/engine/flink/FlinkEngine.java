@@ -1,6 +1,7 @@
 package dev.sluice.engine.flink;
 
 import dev.sluice.engine.api.ClusterClient;
+import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.CompileRequest;
 import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.Engine;
@@ -9,6 +10,7 @@ import dev.sluice.engine.api.JobGraphView;
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.engine.api.RestorePlan;
+import dev.sluice.engine.api.SubmitOutcome;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
@@ -178,8 +180,8 @@ public final class FlinkEngine implements Engine {
     }
 
     @Override
-    public void submit(String restUrl) {
-      FlinkEngine.this.submit(jobGraph, restUrl);
+    public SubmitOutcome submit(String restUrl) {
+      return FlinkEngine.this.submit(jobGraph, restUrl);
     }
   }
 
@@ -209,7 +211,14 @@ public final class FlinkEngine implements Engine {
 
             @Override
             public void submit(String restUrl) {
-              FlinkEngine.this.submit(jobGraph, restUrl);
+              SubmitOutcome outcome = FlinkEngine.this.submit(jobGraph, restUrl);
+              if (outcome instanceof SubmitOutcome.NotSent n) {
+                throw new ClusterException(n.cause(), true, null);
+              } else if (outcome instanceof SubmitOutcome.Rejected r) {
+                throw new ClusterException(r.cause(), false, null);
+              } else if (outcome instanceof SubmitOutcome.Unknown u) {
+                throw new ClusterException(u.cause(), false, null);
+              }
             }
           };
         });
@@ -217,12 +226,8 @@ public final class FlinkEngine implements Engine {
 
   /** Adds the jars of the given connector bundles and the function library to a job graph. */
   /** Submits a compiled job graph (a job's or a debug run's) to a cluster. */
-  private void submit(JobGraph jobGraph, String restUrl) {
-    inEngine(
-        () -> {
-          new FlinkClusterClient(restUrl).submit(jobGraph);
-          return null;
-        });
+  private SubmitOutcome submit(JobGraph jobGraph, String restUrl) {
+    return inEngine(() -> new FlinkClusterClient(restUrl).submit(jobGraph));
   }
 
   private List<String> attach(JobGraph jobGraph, java.util.Set<String> bundleNames) {

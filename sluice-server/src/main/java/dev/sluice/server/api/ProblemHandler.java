@@ -5,6 +5,15 @@ import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.debug.SampleRowsException;
 import dev.sluice.metrics.DefinitionException;
+import dev.sluice.server.errors.ConflictException;
+import dev.sluice.server.errors.ForbiddenException;
+import dev.sluice.server.errors.InvalidRequestException;
+import dev.sluice.server.errors.NotFoundException;
+import dev.sluice.server.errors.TooLargeException;
+import dev.sluice.server.jobs.NothingToConfirmException;
+import dev.sluice.server.jobs.StateWouldBeDroppedException;
+import dev.sluice.server.jobs.SubmitOutcomeUnknownException;
+import dev.sluice.server.jobs.UnknownKeyReferenceException;
 import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -38,6 +47,65 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> response =
         problem(e.status(), e.title(), e.getMessage(), e.errors());
     e.properties().forEach(response.getBody()::setProperty);
+    return response;
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(TooLargeException.class)
+  ResponseEntity<ProblemDetail> tooLarge(TooLargeException e) {
+    return problem(
+        HttpStatus.CONTENT_TOO_LARGE, e.what() + " too large", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(UnknownKeyReferenceException.class)
+  ResponseEntity<ProblemDetail> unknownKey(UnknownKeyReferenceException e) {
+    return problem(
+        HttpStatus.UNPROCESSABLE_ENTITY, "Unknown key reference", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(StateWouldBeDroppedException.class)
+  ResponseEntity<ProblemDetail> stateWouldBeDropped(StateWouldBeDroppedException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(HttpStatus.CONFLICT, "Restore would drop state", e.getMessage(), List.of());
+    response.getBody().setProperty("restorePlan", e.plan());
+    response.getBody().setProperty("statementsDroppingState", e.statementsDroppingState());
+    return response;
+  }
+
+  @ExceptionHandler(NothingToConfirmException.class)
+  ResponseEntity<ProblemDetail> nothingToConfirm(NothingToConfirmException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(HttpStatus.BAD_REQUEST, "Nothing to confirm", e.getMessage(), List.of());
+    response.getBody().setProperty("restorePlan", e.plan());
+    return response;
+  }
+
+  /** Sent, and no answer: not a failure of the job, and not known to be a success either. */
+  @ExceptionHandler(SubmitOutcomeUnknownException.class)
+  ResponseEntity<ProblemDetail> submitOutcomeUnknown(SubmitOutcomeUnknownException e) {
+    ResponseEntity<ProblemDetail> response =
+        problem(
+            HttpStatus.GATEWAY_TIMEOUT, "Submission outcome unknown", e.getMessage(), List.of());
+    response.getBody().setProperty("flinkJobId", e.flinkJobId());
     return response;
   }
 

@@ -3,20 +3,21 @@ package dev.sluice.server.clusters;
 import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.ClusterOverview;
 import dev.sluice.engine.api.Engine;
-import dev.sluice.server.api.ApiException;
+import dev.sluice.server.errors.ConflictException;
+import dev.sluice.server.errors.InvalidRequestException;
+import dev.sluice.server.errors.NotFoundException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** The cluster registry: the local cluster, registered at start-up, and remote session clusters. */
 @Service
 public class ClusterService {
-  private final ClusterRepository clusters;
+  private final ClusterStore clusters;
   private final Engine engine;
 
-  public ClusterService(ClusterRepository clusters, Engine engine) {
+  public ClusterService(ClusterStore clusters, Engine engine) {
     this.clusters = clusters;
     this.engine = engine;
   }
@@ -26,39 +27,38 @@ public class ClusterService {
   }
 
   public Cluster get(long id) {
-    return clusters.findById(id).orElseThrow(() -> ApiException.notFound("Cluster " + id));
+    return clusters.findById(id).orElseThrow(() -> new NotFoundException("Cluster " + id));
   }
 
   public Cluster byName(String name) {
     return clusters
         .findByName(name)
-        .orElseThrow(() -> ApiException.notFound("Cluster '" + name + "'"));
+        .orElseThrow(() -> new NotFoundException("Cluster '" + name + "'"));
   }
 
   /** Registers a remote session cluster, by default only after checking that it answers. */
   public Cluster add(String name, String restUrl, boolean verify) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) {
-      throw ApiException.badRequest("Cluster name must be 1-128 letters, digits, '_', '.' or '-'");
+      throw new InvalidRequestException(
+          "Cluster name must be 1-128 letters, digits, '_', '.' or '-'");
     }
     URI uri;
     try {
       uri = URI.create(restUrl == null ? "" : restUrl);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("restUrl is not a URL: " + restUrl);
+      throw new InvalidRequestException("restUrl is not a URL: " + restUrl);
     }
     if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
-      throw ApiException.badRequest(
+      throw new InvalidRequestException(
           "restUrl must be an http(s) URL such as http://flink-jobmanager:8081");
     }
     if (clusters.findByName(name).isPresent()) {
-      throw ApiException.conflict("A cluster named '" + name + "' already exists");
+      throw new ConflictException("A cluster named '" + name + "' already exists");
     }
     Health health = verify ? health(restUrl) : null;
     if (health != null && !health.reachable()) {
-      throw new ApiException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "Cluster unreachable",
-          "No Flink cluster answers at " + restUrl + ": " + health.error());
+      throw new ClusterException(
+          "No Flink cluster answers at " + restUrl + ": " + health.error(), true, null);
     }
     return clusters.insert(name, "REMOTE", restUrl);
   }

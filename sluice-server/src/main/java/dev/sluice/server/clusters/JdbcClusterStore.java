@@ -7,18 +7,21 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** The cluster registry on the server's database. */
 @Repository
-public class ClusterRepository {
+public class JdbcClusterStore implements ClusterStore {
   private final JdbcClient jdbc;
 
-  public ClusterRepository(JdbcClient jdbc) {
+  public JdbcClusterStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
+  @Override
   public List<Cluster> findAll() {
     return jdbc.sql("SELECT * FROM clusters ORDER BY id").query(Cluster.class).list();
   }
 
+  @Override
   public Optional<Cluster> findById(long id) {
     return jdbc.sql("SELECT * FROM clusters WHERE id = ?")
         .param(id)
@@ -26,6 +29,7 @@ public class ClusterRepository {
         .optional();
   }
 
+  @Override
   public Optional<Cluster> findByName(String name) {
     return jdbc.sql("SELECT * FROM clusters WHERE name = ?")
         .param(name)
@@ -33,6 +37,7 @@ public class ClusterRepository {
         .optional();
   }
 
+  @Override
   public Cluster insert(String name, String kind, String restUrl) {
     jdbc.sql("INSERT INTO clusters (name, kind, rest_url, created_at) VALUES (?, ?, ?, ?)")
         .params(name, kind, restUrl, OffsetDateTime.now(ZoneOffset.UTC))
@@ -40,6 +45,7 @@ public class ClusterRepository {
     return findByName(name).orElseThrow();
   }
 
+  @Override
   public void updateUrl(long id, String restUrl) {
     jdbc.sql("UPDATE clusters SET rest_url = ? WHERE id = ?").params(restUrl, id).update();
   }

@@ -7,11 +7,14 @@ import dev.sluice.engine.api.JobStatus;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.debug.DebugStep;
-import dev.sluice.server.api.ApiException;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.CallbackUrl;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.errors.ConflictException;
+import dev.sluice.server.errors.ForbiddenException;
+import dev.sluice.server.errors.InvalidRequestException;
+import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.jobs.Job;
 import dev.sluice.server.jobs.ScriptService;
 import java.security.SecureRandom;
@@ -26,7 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -121,7 +123,8 @@ public class DebugService {
       }
     }
     if (script == null || script.isBlank()) {
-      throw ApiException.badRequest("Give a script, or a jobId whose current version is debugged");
+      throw new InvalidRequestException(
+          "Give a script, or a jobId whose current version is debugged");
     }
     Cluster cluster =
         clusters.byName(
@@ -135,7 +138,7 @@ public class DebugService {
         limit("idleSeconds", start.idleSeconds(), (int) debug.idleTimeout().toSeconds(), 3600);
     long running = runs.running().stream().filter(r -> r.clusterId() == cluster.id()).count();
     if (running >= debug.maxConcurrentRuns()) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           running
               + " debug runs are running on cluster "
               + cluster.name()
@@ -211,7 +214,7 @@ public class DebugService {
   private static int limit(String name, Integer given, int fallback, int max) {
     int value = given == null ? fallback : given;
     if (value < 1 || value > max) {
-      throw ApiException.badRequest(
+      throw new InvalidRequestException(
           name + " must be between 1 and " + max + " (got " + value + ")");
     }
     return value;
@@ -224,7 +227,7 @@ public class DebugService {
   }
 
   public DebugRun get(String id) {
-    return runs.find(id).orElseThrow(() -> ApiException.notFound("Debug run " + id));
+    return runs.find(id).orElseThrow(() -> new NotFoundException("Debug run " + id));
   }
 
   public RunView view(String id) {
@@ -268,7 +271,7 @@ public class DebugService {
         .findFirst()
         .orElseThrow(
             () ->
-                ApiException.notFound(
+                new NotFoundException(
                     "Step '"
                         + name
                         + "' of debug run "
@@ -283,7 +286,7 @@ public class DebugService {
     DebugRun run = get(id);
     step(run, stepName);
     if (limit < 1 || limit > 10_000) {
-      throw ApiException.badRequest("limit must be between 1 and 10000 (got " + limit + ")");
+      throw new InvalidRequestException("limit must be between 1 and 10000 (got " + limit + ")");
     }
     runs.touch(id);
     return runs.rows(id, stepName, after, limit).stream()
@@ -326,7 +329,7 @@ public class DebugService {
       return false;
     }
     if (!run.token().equals(token)) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "Wrong debug token");
+      throw new ForbiddenException("Wrong debug token");
     }
     if (!run.running()) {
       return false;
@@ -395,10 +398,9 @@ public class DebugService {
       return;
     }
     switch (status.state()) {
-      case "FINISHED" -> runs.end(run.id(), "FINISHED", "All input was read");
-      case "FAILED" ->
-          runs.end(run.id(), "FAILED", status.failure().orElse("The debug job failed"));
-      case "CANCELED" -> runs.end(run.id(), "STOPPED", "Cancelled on the cluster");
+      case FINISHED -> runs.end(run.id(), "FINISHED", "All input was read");
+      case FAILED -> runs.end(run.id(), "FAILED", status.failure().orElse("The debug job failed"));
+      case CANCELED -> runs.end(run.id(), "STOPPED", "Cancelled on the cluster");
       default -> {}
     }
   }

@@ -1,14 +1,12 @@
 package dev.sluice.server.jobs;
 
 import dev.sluice.engine.api.CompileRequest;
-import dev.sluice.server.api.ApiException;
 import dev.sluice.server.config.CallbackUrl;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.secrets.SecretStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,15 +18,12 @@ import org.springframework.stereotype.Component;
 public class CompileRequests {
   static final int DEFAULT_MAX_PARALLELISM = 128;
   private final SluiceProperties properties;
-  private final JobRepository jobs;
+  private final JobStore jobs;
   private final SecretStore secrets;
   private final CallbackUrl callbackUrl;
 
   public CompileRequests(
-      SluiceProperties properties,
-      JobRepository jobs,
-      SecretStore secrets,
-      CallbackUrl callbackUrl) {
+      SluiceProperties properties, JobStore jobs, SecretStore secrets, CallbackUrl callbackUrl) {
     this.properties = properties;
     this.jobs = jobs;
     this.secrets = secrets;
@@ -76,12 +71,7 @@ public class CompileRequests {
     if (!keys.isEmpty()) {
       List<String> unknown = keys.stream().filter(k -> !secrets.exists(k)).toList();
       if (!unknown.isEmpty()) {
-        throw new ApiException(
-            HttpStatus.UNPROCESSABLE_ENTITY,
-            "Unknown key reference",
-            "The script names keys the secret store does not have: "
-                + unknown
-                + " (create them with POST /api/v1/secrets)");
+        throw new UnknownKeyReferenceException(unknown);
       }
       // The job's functions fetch their keys with this token; the keys never travel with the job.
       // (Flink's map syntax has no room for ':' in values: the URL travels URL-encoded.)

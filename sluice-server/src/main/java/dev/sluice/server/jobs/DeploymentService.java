@@ -6,21 +6,29 @@ import dev.sluice.engine.api.CompileRequest;
 import dev.sluice.engine.api.CompiledJob;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
+import dev.sluice.engine.api.FlinkJobState;
 import dev.sluice.engine.api.JobStatus;
 import dev.sluice.engine.api.RestorePlan;
+import dev.sluice.engine.api.SubmitOutcome;
 import dev.sluice.engine.api.ValidationResult;
-import dev.sluice.server.api.ApiException;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.errors.InvalidRequestException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,44 +39,54 @@ import org.springframework.stereotype.Service;
 @Service
 public class DeploymentService {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentService.class);
+
+  /** Pseudo-statement for savepoint state whose owner no deployment of this job recorded. */
+  public static final String UNATTRIBUTED = "unattributed";
+
+  /**
+   * How long a submission whose outcome is unknown may take to show on the cluster: the cluster may
+   * still be storing the uploaded graph when the connection breaks.
+   */
+  static final Duration SUBMISSION_GRACE = Duration.ofSeconds(30);
+
+  /** How long a stop waits for the job to leave RUNNING on the cluster after its savepoint. */
+  static final Duration STOP_SETTLE = Duration.ofSeconds(30);
+
   private final Engine engine;
-  private final JobRepository jobs;
-  private final ScriptService scripts;
+  private final JobStore jobs;
   private final ClusterService clusters;
   private final SluiceProperties properties;
   private final JobLocks locks;
   private final CompileRequests requests;
+  private final Clock clock;
 
   public DeploymentService(
       Engine engine,
-      JobRepository jobs,
-      ScriptService scripts,
+      JobStore jobs,
       ClusterService clusters,
       SluiceProperties properties,
       JobLocks locks,
-      CompileRequests requests) {
-    this.locks = locks;
-    this.requests = requests;
+      CompileRequests requests,
+      Clock clock) {
     this.engine = engine;
     this.jobs = jobs;
-    this.scripts = scripts;
     this.clusters = clusters;
     this.properties = properties;
+    this.locks = locks;
+    this.requests = requests;
+    this.clock = clock;
   }
 
   public ValidationResult validate(long jobId, Optional<String> draft) {
-    Job job = scripts.get(jobId);
-    return engine.validate(request(job, draft.orElseGet(() -> scripts.current(jobId).script())));
+    Job job = job(jobId);
+    return engine.validate(
+        request(job, draft.orElseGet(() -> currentVersion(job).script()), Set.of()));
   }
 
   public ExplainResult plan(long jobId, Optional<Integer> version) {
-    Job job = scripts.get(jobId);
-    String script =
-        version
-            .map(v -> scripts.version(jobId, v))
-            .orElseGet(() -> scripts.current(jobId))
-            .script();
-    return engine.explain(request(job, script));
+    Job job = job(jobId);
+    String script = version.map(v -> version(job, v)).orElseGet(() -> currentVersion(job)).script();
+    return engine.explain(request(job, script, Set.of()));
   }
 
   /**
@@ -90,123 +108,200 @@ public class DeploymentService {
     return locks.withLock(
         jobId,
         () -> {
-          Job job = scripts.get(jobId);
-          Cluster cluster = clusters.get(job.clusterId());
-          ClusterClient client = engine.cluster(cluster.restUrl());
-          if (job.active()) {
-            Optional<JobStatus> running = client.job(job.flinkJobId());
-            if (running.isPresent() && !running.get().terminal()) {
-              throw ApiException.conflict(
-                  "Job '"
-                      + job.name()
-                      + "' is already "
-                      + running.get().state()
-                      + " on cluster '"
-                      + cluster.name()
-                      + "' (Flink job "
-                      + job.flinkJobId()
-                      + "): stop it first");
-            }
-          }
+          Job job = job(jobId);
+          ClusterClient client = client(job);
+          checkNotRunning(job, client);
           client.overview(); // 503 before anything is written when the cluster is down
           Optional<String> restorePath = restorePath(job, restore);
-          JobVersion version = scripts.current(jobId);
-          String flinkJobId = HexFormat.of().formatHex(uuidBytes());
-          // Compiled before anything is recorded: a script that does not compile changes nothing.
-          CompiledJob compiled =
-              engine.compile(
-                  request(job, version.script(), jobs.operatorUids(jobId)),
-                  flinkJobId,
-                  restorePath.orElse(null));
-          if (restorePath.isPresent()) {
-            checkStateIsKept(
-                job, compiled.restorePlan(jobs.operatorOwners(jobId)), confirmDrop, compiled);
-          } else if (!confirmDrop.isEmpty()) {
-            throw ApiException.badRequest(
-                "confirmDrop only applies to a deploy that restores from a savepoint");
-          }
-          jobs.markSubmitting(job.id(), flinkJobId, version.version());
-          try {
-            compiled.submit(cluster.restUrl());
-            LOG.info(
-                "Submitted job '{}' v{} as Flink job {} with jars {}",
-                job.name(),
-                version.version(),
-                flinkJobId,
-                compiled.attachedJars());
-            jobs.updateState(job.id(), JobState.RUNNING, null);
-            jobs.addOperatorOwners(job.id(), flinkJobId, compiled.operatorOwners());
-          } catch (ClusterException e) {
-            // Not submitted: the job stays as it was, nothing half-written.
-            jobs.restore(job);
-            throw e;
-          } catch (RuntimeException e) {
-            // Unknown outcome (e.g. a timeout after the graph was sent): the reconciler will find
-            // out.
-            LOG.warn(
-                "Submission of job '{}' ended uncertainly; leaving it to the reconciler",
-                job.name(),
-                e);
-            throw e;
-          }
-          return scripts.get(jobId);
+          return deployVersion(job, currentVersion(job), restorePath, confirmDrop);
         });
+  }
+
+  /**
+   * Replaces a job's script and runs it, all or nothing: a running job keeps running on its old
+   * version unless the new one starts. The restore plan is checked against a savepoint of the
+   * running job before it is stopped; if anything fails after the stop, the old version is deployed
+   * again from the savepoint the stop took.
+   *
+   * @param script the new script, checked before it is saved
+   * @param save saves the new script as the job's current version; called once the new version is
+   *     known to restore (or when the job does not run)
+   */
+  public Job upgrade(
+      long jobId, String script, Supplier<JobVersion> save, List<String> confirmDrop) {
+    return locks.withLock(
+        jobId,
+        () -> {
+          Job job = job(jobId);
+          ClusterClient client = client(job);
+          Optional<JobStatus> live =
+              job.active() && job.flinkJobId() != null
+                  ? client.job(job.flinkJobId())
+                  : Optional.empty();
+          if (live.isEmpty() || live.get().state() != FlinkJobState.RUNNING) {
+            save.get();
+            Job saved = job(jobId);
+            checkNotRunning(saved, client);
+            Optional<String> restore =
+                jobs.savepoints(jobId).isEmpty() ? Optional.empty() : restorePath(saved, "latest");
+            return deployVersion(saved, currentVersion(saved), restore, confirmDrop);
+          }
+          // Nothing has changed yet: a restore that would be refused leaves the job as it is.
+          String probe =
+              client.triggerSavepoint(job.flinkJobId(), null, properties.jobs().savepointTimeout());
+          jobs.addSavepoint(
+              job.id(), job.flinkJobId(), job.deployedVersion(), SavepointKind.SAVEPOINT, probe);
+          CompiledJob candidate =
+              engine.compile(
+                  request(job, script, jobs.operatorUids(jobId)), newFlinkJobId(), probe);
+          checkStateIsKept(
+              job, candidate.restorePlan(jobs.operatorOwners(jobId)), confirmDrop, candidate);
+
+          JobVersion previous = version(job, job.deployedVersion());
+          JobVersion next = save.get();
+          String savepoint = stopWithSavepoint(job, client, false);
+          Job stopped = job(jobId);
+          try {
+            return deployVersion(stopped, next, Optional.of(savepoint), confirmDrop);
+          } catch (SubmitOutcomeUnknownException e) {
+            throw e; // the new version may be running: never start the old one beside it
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "Job '{}': version {} did not start ({}); deploying version {} again from {}",
+                job.name(),
+                next.version(),
+                e.getMessage(),
+                previous.version(),
+                savepoint);
+            deployVersion(job(jobId), previous, Optional.of(savepoint), List.of());
+            throw e;
+          }
+        });
+  }
+
+  /** Refuses to deploy while the job's last submission runs, or may still be arriving. */
+  private void checkNotRunning(Job job, ClusterClient client) {
+    if (job.flinkJobId() == null || !(job.active() || job.state() == JobState.LOST)) {
+      return;
+    }
+    Optional<JobStatus> running = client.job(job.flinkJobId());
+    if (running.isPresent() && !running.get().terminal()) {
+      throw new JobConflictException(
+          "Job '"
+              + job.name()
+              + "' is already "
+              + running.get().state()
+              + " on cluster '"
+              + clusters.get(job.clusterId()).name()
+              + "' (Flink job "
+              + job.flinkJobId()
+              + "): stop it first");
+    }
+    if (running.isEmpty() && job.state() == JobState.SUBMITTING && submissionUnsettled(job)) {
+      throw new JobConflictException(
+          "Job '"
+              + job.name()
+              + "' was sent to the cluster as Flink job "
+              + job.flinkJobId()
+              + " moments ago and the cluster does not report it yet: deploy again once its state"
+              + " is no longer SUBMITTING");
+    }
+  }
+
+  /** Whether a submission without an answer may still show up on the cluster. */
+  boolean submissionUnsettled(Job job) {
+    return job.startedAt() != null
+        && job.startedAt().plus(SUBMISSION_GRACE).isAfter(OffsetDateTime.now(clock));
+  }
+
+  /** Compiles, checks and submits one version; the caller holds the job's lock. */
+  private Job deployVersion(
+      Job job, JobVersion version, Optional<String> restorePath, List<String> confirmDrop) {
+    Cluster cluster = clusters.get(job.clusterId());
+    String flinkJobId = newFlinkJobId();
+    // Compiled before anything is recorded: a script that does not compile changes nothing.
+    CompiledJob compiled =
+        engine.compile(
+            request(job, version.script(), jobs.operatorUids(job.id())),
+            flinkJobId,
+            restorePath.orElse(null));
+    if (restorePath.isPresent()) {
+      checkStateIsKept(
+          job, compiled.restorePlan(jobs.operatorOwners(job.id())), confirmDrop, compiled);
+    } else if (!confirmDrop.isEmpty()) {
+      throw new InvalidRequestException(
+          "confirmDrop only applies to a deploy that restores from a savepoint");
+    }
+    jobs.markSubmitting(job.id(), flinkJobId, version.version());
+    SubmitOutcome outcome = compiled.submit(cluster.restUrl());
+    if (outcome instanceof SubmitOutcome.Accepted) {
+      LOG.info(
+          "Submitted job '{}' v{} as Flink job {} with jars {}",
+          job.name(),
+          version.version(),
+          flinkJobId,
+          compiled.attachedJars());
+      jobs.updateState(job.id(), JobState.RUNNING, null);
+      jobs.addOperatorOwners(job.id(), flinkJobId, compiled.operatorOwners());
+    } else if (outcome instanceof SubmitOutcome.NotSent notSent) {
+      // Nothing reached the cluster: the job stays as it was, nothing half-written.
+      jobs.restore(job);
+      throw new ClusterException(notSent.cause(), true, null);
+    } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
+      jobs.restore(job);
+      throw new ClusterException(rejected.cause(), false, null);
+    } else if (outcome instanceof SubmitOutcome.Unknown unknown) {
+      // The job may run under the recorded id: keep it (SUBMITTING) and its operators, so that the
+      // reconciler finds it and nothing is submitted twice.
+      LOG.warn(
+          "Submission of job '{}' as Flink job {} got no answer ({}); the reconciler will look"
+              + " for it",
+          job.name(),
+          flinkJobId,
+          unknown.cause());
+      jobs.addOperatorOwners(job.id(), flinkJobId, compiled.operatorOwners());
+      jobs.updateState(
+          job.id(), JobState.SUBMITTING, "Submission outcome unknown: " + unknown.cause());
+      throw new SubmitOutcomeUnknownException(job.name(), flinkJobId, unknown.cause());
+    }
+    return job(job.id());
   }
 
   /** What restoring the current version from a savepoint would keep and drop, per statement. */
   public RestorePlan restorePlan(long jobId, String savepoint) {
-    Job job = scripts.get(jobId);
+    Job job = job(jobId);
     String path =
         restorePath(job, savepoint == null ? "latest" : savepoint)
             .orElseThrow(
                 () ->
-                    ApiException.badRequest(
+                    new InvalidRequestException(
                         "Name a savepoint: latest, latest-checkpoint or a path"));
-    String probeId = HexFormat.of().formatHex(uuidBytes());
     CompiledJob compiled =
         engine.compile(
-            request(job, scripts.current(jobId).script(), jobs.operatorUids(jobId)), probeId, path);
+            request(job, currentVersion(job).script(), jobs.operatorUids(jobId)),
+            newFlinkJobId(),
+            path);
     return compiled.restorePlan(jobs.operatorOwners(jobId));
   }
 
-  /** Pseudo-statement for savepoint state whose owner no deployment of this job recorded. */
-  public static final String UNATTRIBUTED = "unattributed";
-
-  private static void checkStateIsKept(
+  /**
+   * Refuses a restore that would drop state the user did not confirm the loss of, and lets the
+   * restore skip exactly the state that holds nothing or was confirmed.
+   */
+  static void checkStateIsKept(
       Job job, RestorePlan plan, List<String> confirmDrop, CompiledJob compiled) {
-    java.util.Set<String> dropping = new java.util.TreeSet<>(plan.statementsDroppingState());
+    Set<String> dropping = new TreeSet<>(plan.statementsDroppingState());
     if (plan.unowned().stream().anyMatch(o -> o.stateBytes() > 0)) {
       dropping.add(UNATTRIBUTED);
     }
-    java.util.Set<String> confirmed = new java.util.TreeSet<>(confirmDrop);
-    java.util.Set<String> extra = new java.util.TreeSet<>(confirmed);
+    Set<String> confirmed = new TreeSet<>(confirmDrop);
+    Set<String> extra = new TreeSet<>(confirmed);
     extra.removeAll(dropping);
     if (!extra.isEmpty()) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "Nothing to confirm",
-          "confirmDrop names statements whose state would not be dropped: "
-              + extra
-              + (dropping.isEmpty()
-                  ? " (this restore keeps all state)"
-                  : "; state would be dropped only for " + dropping),
-          List.of(),
-          Map.of("restorePlan", plan));
+      throw new NothingToConfirmException(plan, extra, dropping);
     }
     if (!confirmed.equals(dropping)) {
-      throw new ApiException(
-          HttpStatus.CONFLICT,
-          "Restore would drop state",
-          "Restoring job '"
-              + job.name()
-              + "' from "
-              + plan.savepoint()
-              + " would drop the state of "
-              + dropping
-              + ". Deploy again with confirmDrop naming exactly these statements to accept that, or restore without"
-              + " the change",
-          List.of(),
-          Map.of("restorePlan", plan, "statementsDroppingState", dropping));
+      throw new StateWouldBeDroppedException(job.name(), plan, dropping);
     }
     if (!dropping.isEmpty()) {
       LOG.warn("Job '{}': dropping the state of {} as confirmed by the user", job.name(), dropping);
@@ -222,38 +317,73 @@ public class DeploymentService {
     return locks.withLock(
         jobId,
         () -> {
-          Job job = scripts.get(jobId);
-          Cluster cluster = clusters.get(job.clusterId());
-          ClusterClient client = engine.cluster(cluster.restUrl());
-          Optional<JobStatus> status =
-              job.flinkJobId() == null ? Optional.empty() : client.job(job.flinkJobId());
-          if (!job.active() || status.isEmpty() || status.get().terminal()) {
-            throw ApiException.conflict(
-                "Job '"
-                    + job.name()
-                    + "' is not running (state "
-                    + status.map(JobStatus::state).orElse(job.state())
-                    + ")");
-          }
-          jobs.updateDesired(job.id(), "STOPPED");
-          status.get().lastCheckpoint().ifPresent(c -> jobs.recordCheckpoint(job.id(), c.path()));
-          String path = null;
+          Job job = job(jobId);
+          ClusterClient client = client(job);
           if (savepoint) {
-            try {
-              path =
-                  client.stopWithSavepoint(
-                      job.flinkJobId(), null, drain, properties.jobs().savepointTimeout());
-            } catch (ClusterException e) {
-              jobs.updateDesired(job.id(), "RUNNING");
-              throw e;
-            }
-            jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
-          } else {
-            client.cancel(job.flinkJobId());
+            String path = stopWithSavepoint(job, client, drain);
+            return new StopResult(job(jobId), path);
           }
-          jobs.updateState(job.id(), JobState.STOPPED, null);
-          return new StopResult(scripts.get(jobId), path);
+          JobStatus status = running(job, client);
+          jobs.updateDesired(job.id(), DesiredState.STOPPED);
+          status.lastCheckpoint().ifPresent(c -> jobs.recordCheckpoint(job.id(), c.path()));
+          client.cancel(job.flinkJobId());
+          stopped(job, client);
+          return new StopResult(job(jobId), null);
         });
+  }
+
+  /** The job as the cluster runs it now; refuses a job that is not running. */
+  private JobStatus running(Job job, ClusterClient client) {
+    Optional<JobStatus> status =
+        job.flinkJobId() == null ? Optional.empty() : client.job(job.flinkJobId());
+    if (!job.active() || status.isEmpty() || status.get().terminal()) {
+      throw new JobConflictException(
+          "Job '"
+              + job.name()
+              + "' is not running (state "
+              + status.map(s -> s.state().name()).orElse(job.state().name())
+              + ")");
+    }
+    return status.get();
+  }
+
+  /** Stops the job with a savepoint, records it and returns its path. */
+  private String stopWithSavepoint(Job job, ClusterClient client, boolean drain) {
+    JobStatus status = running(job, client);
+    if (status.state() == FlinkJobState.RESTARTING || status.state() == FlinkJobState.FAILING) {
+      // Its tasks are down: no savepoint can be taken, and Flink would only say so obscurely.
+      throw new JobConflictException(
+          "Job '"
+              + job.name()
+              + "' cannot be stopped with a savepoint: the job is "
+              + status.state().name().toLowerCase(Locale.ROOT)
+              + status.failure().map(f -> ": " + f).orElse("")
+              + ". Stop it without a savepoint to cancel it");
+    }
+    jobs.updateDesired(job.id(), DesiredState.STOPPED);
+    status.lastCheckpoint().ifPresent(c -> jobs.recordCheckpoint(job.id(), c.path()));
+    String path;
+    try {
+      path =
+          client.stopWithSavepoint(
+              job.flinkJobId(), null, drain, properties.jobs().savepointTimeout());
+    } catch (ClusterException e) {
+      jobs.updateDesired(job.id(), DesiredState.RUNNING);
+      throw e;
+    }
+    jobs.addSavepoint(
+        job.id(), job.flinkJobId(), job.deployedVersion(), SavepointKind.SAVEPOINT, path);
+    stopped(job, client);
+    return path;
+  }
+
+  /**
+   * Records the job stopped once the cluster reports it so: Flink answers a stop before the job has
+   * left RUNNING, and what is shown (and what a following deploy competes with) is what it is then.
+   */
+  private void stopped(Job job, ClusterClient client) {
+    client.awaitTerminal(job.flinkJobId(), STOP_SETTLE);
+    jobs.updateState(job.id(), JobState.STOPPED, null);
   }
 
   /**
@@ -269,14 +399,12 @@ public class DeploymentService {
           job.id(),
           () -> {
             try {
-              Cluster cluster = clusters.get(clusterId);
               String path =
-                  engine
-                      .cluster(cluster.restUrl())
+                  client(job)
                       .stopWithSavepoint(
                           job.flinkJobId(), null, false, properties.jobs().savepointTimeout());
               jobs.addSavepoint(
-                  job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
+                  job.id(), job.flinkJobId(), job.deployedVersion(), SavepointKind.SAVEPOINT, path);
               jobs.updateState(job.id(), JobState.SUSPENDED, null);
               LOG.info("Suspended job '{}' with savepoint {}", job.name(), path);
             } catch (RuntimeException e) {
@@ -293,7 +421,7 @@ public class DeploymentService {
   /** Deploys every suspended job of the cluster again from the savepoint it was suspended with. */
   public void resumeSuspended(long clusterId) {
     for (Job job : jobs.findAll()) {
-      if (job.clusterId() != clusterId || !job.state().equals(JobState.SUSPENDED.name())) {
+      if (job.clusterId() != clusterId || job.state() != JobState.SUSPENDED) {
         continue;
       }
       try {
@@ -311,22 +439,20 @@ public class DeploymentService {
 
   /** Takes a savepoint of a running job without stopping it. */
   public Savepoint savepoint(long jobId) {
-    Job job = scripts.get(jobId);
-    Cluster cluster = clusters.get(job.clusterId());
+    Job job = job(jobId);
     if (!job.active()) {
-      throw ApiException.conflict("Job '" + job.name() + "' is not running");
+      throw new JobConflictException("Job '" + job.name() + "' is not running");
     }
     String path =
-        engine
-            .cluster(cluster.restUrl())
-            .triggerSavepoint(job.flinkJobId(), null, properties.jobs().savepointTimeout());
-    jobs.addSavepoint(job.id(), job.flinkJobId(), job.deployedVersion(), "SAVEPOINT", path);
+        client(job).triggerSavepoint(job.flinkJobId(), null, properties.jobs().savepointTimeout());
+    jobs.addSavepoint(
+        job.id(), job.flinkJobId(), job.deployedVersion(), SavepointKind.SAVEPOINT, path);
     return jobs.savepoints(jobId).get(0);
   }
 
   /** The job with what the cluster reports about it right now. */
   public JobView status(long jobId) {
-    Job job = scripts.get(jobId);
+    Job job = job(jobId);
     Cluster cluster = clusters.get(job.clusterId());
     Optional<JobStatus> live = Optional.empty();
     boolean reachable = true;
@@ -341,8 +467,28 @@ public class DeploymentService {
   }
 
   public List<Savepoint> savepoints(long jobId) {
-    scripts.get(jobId);
+    job(jobId);
     return jobs.savepoints(jobId);
+  }
+
+  private Job job(long jobId) {
+    return jobs.findById(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+  }
+
+  private JobVersion currentVersion(Job job) {
+    return version(job, job.currentVersion());
+  }
+
+  private JobVersion version(Job job, int version) {
+    return jobs.version(job.id(), version)
+        .orElseThrow(
+            () ->
+                new dev.sluice.server.errors.NotFoundException(
+                    "Version " + version + " of job " + job.id()));
+  }
+
+  private ClusterClient client(Job job) {
+    return engine.cluster(clusters.get(job.clusterId()).restUrl());
   }
 
   private Optional<String> restorePath(Job job, String restore) {
@@ -356,14 +502,14 @@ public class DeploymentService {
                   .map(Savepoint::path)
                   .orElseThrow(
                       () ->
-                          ApiException.conflict(
+                          new JobConflictException(
                               "Job '" + job.name() + "' has no savepoint to restore from")));
       case "latest-checkpoint" ->
           Optional.of(
               Optional.ofNullable(job.lastCheckpoint())
                   .orElseThrow(
                       () ->
-                          ApiException.conflict(
+                          new JobConflictException(
                               "Job '"
                                   + job.name()
                                   + "' has no retained checkpoint to restore from")));
@@ -371,20 +517,18 @@ public class DeploymentService {
     };
   }
 
-  private CompileRequest request(Job job, String script) {
-    return requests.of(job, script, java.util.Set.of());
-  }
-
-  private CompileRequest request(Job job, String script, java.util.Set<String> knownUids) {
+  private CompileRequest request(Job job, String script, Set<String> knownUids) {
     return requests.of(job, script, knownUids);
   }
 
-  private static byte[] uuidBytes() {
+  private static String newFlinkJobId() {
     UUID u = UUID.randomUUID();
-    return java.nio.ByteBuffer.allocate(16)
-        .putLong(u.getMostSignificantBits())
-        .putLong(u.getLeastSignificantBits())
-        .array();
+    return HexFormat.of()
+        .formatHex(
+            ByteBuffer.allocate(16)
+                .putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits())
+                .array());
   }
 
   /** The outcome of a stop. */

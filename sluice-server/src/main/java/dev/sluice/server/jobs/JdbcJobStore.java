@@ -3,6 +3,7 @@ package dev.sluice.server.jobs;
 import dev.sluice.engine.api.CompiledJob;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,11 +13,12 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** The store on the server's database (H2 or PostgreSQL). */
 @Repository
-public class JobRepository {
+public class JdbcJobStore implements JobStore {
   private final JdbcClient jdbc;
 
-  public JobRepository(JdbcClient jdbc) {
+  public JdbcJobStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -24,25 +26,30 @@ public class JobRepository {
     return OffsetDateTime.now(ZoneOffset.UTC);
   }
 
+  @Override
   public List<Job> findAll() {
     return jdbc.sql("SELECT * FROM jobs ORDER BY id").query(Job.class).list();
   }
 
-  public List<Job> findByStates(List<String> states) {
+  @Override
+  public List<Job> findByStates(Collection<JobState> states) {
     return jdbc.sql("SELECT * FROM jobs WHERE state IN (:states) ORDER BY id")
-        .param("states", states)
+        .param("states", states.stream().map(JobState::name).toList())
         .query(Job.class)
         .list();
   }
 
+  @Override
   public Optional<Job> findById(long id) {
     return jdbc.sql("SELECT * FROM jobs WHERE id = ?").param(id).query(Job.class).optional();
   }
 
+  @Override
   public Optional<Job> findByName(String name) {
     return jdbc.sql("SELECT * FROM jobs WHERE name = ?").param(name).query(Job.class).optional();
   }
 
+  @Override
   public long insert(String name, String type, long clusterId) {
     OffsetDateTime now = now();
     jdbc.sql(
@@ -53,6 +60,7 @@ public class JobRepository {
     return findByName(name).orElseThrow().id();
   }
 
+  @Override
   public JobVersion addVersion(long jobId, String script, String author, String comment) {
     int version =
         jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM job_versions WHERE job_id = ?")
@@ -70,6 +78,7 @@ public class JobRepository {
     return new JobVersion(jobId, version, script, author, comment, now);
   }
 
+  @Override
   public List<JobVersion> versions(long jobId) {
     return jdbc.sql("SELECT * FROM job_versions WHERE job_id = ? ORDER BY version")
         .param(jobId)
@@ -77,6 +86,7 @@ public class JobRepository {
         .list();
   }
 
+  @Override
   public Optional<JobVersion> version(long jobId, int version) {
     return jdbc.sql("SELECT * FROM job_versions WHERE job_id = ? AND version = ?")
         .params(jobId, version)
@@ -84,6 +94,7 @@ public class JobRepository {
         .optional();
   }
 
+  @Override
   public void setCluster(long jobId, long clusterId) {
     jdbc.sql("UPDATE jobs SET cluster_id = ?, updated_at = ? WHERE id = ?")
         .params(clusterId, now(), jobId)
@@ -93,6 +104,7 @@ public class JobRepository {
   /**
    * Records a submission about to be made; the Flink job id is fixed before the job graph leaves.
    */
+  @Override
   public void markSubmitting(long jobId, String flinkJobId, int version) {
     jdbc.sql(
             "UPDATE jobs SET state = 'SUBMITTING', desired_state = 'RUNNING', flink_job_id = ?, deployed_version = ?,"
@@ -102,13 +114,14 @@ public class JobRepository {
   }
 
   /** Puts a job back as it was before a submission that did not happen. */
+  @Override
   public void restore(Job before) {
     jdbc.sql(
             "UPDATE jobs SET state = ?, desired_state = ?, flink_job_id = ?, deployed_version = ?, started_at = ?,"
                 + " last_error = ?, updated_at = ? WHERE id = ?")
         .params(
-            before.state(),
-            before.desiredState(),
+            before.state().name(),
+            before.desiredState().name(),
             before.flinkJobId(),
             before.deployedVersion(),
             before.startedAt(),
@@ -118,18 +131,21 @@ public class JobRepository {
         .update();
   }
 
+  @Override
   public void updateState(long jobId, JobState state, String error) {
     jdbc.sql("UPDATE jobs SET state = ?, last_error = ?, updated_at = ? WHERE id = ?")
         .params(state.name(), error, now(), jobId)
         .update();
   }
 
-  public void updateDesired(long jobId, String desired) {
+  @Override
+  public void updateDesired(long jobId, DesiredState desired) {
     jdbc.sql("UPDATE jobs SET desired_state = ?, updated_at = ? WHERE id = ?")
-        .params(desired, now(), jobId)
+        .params(desired.name(), now(), jobId)
         .update();
   }
 
+  @Override
   public void updateObserved(long jobId, JobState state, String lastCheckpoint, String error) {
     jdbc.sql(
             "UPDATE jobs SET state = ?, last_checkpoint = COALESCE(?, last_checkpoint), last_error = COALESCE(?, last_error),"
@@ -138,12 +154,14 @@ public class JobRepository {
         .update();
   }
 
+  @Override
   public void recordCheckpoint(long jobId, String path) {
     jdbc.sql("UPDATE jobs SET last_checkpoint = ?, updated_at = ? WHERE id = ?")
         .params(path, now(), jobId)
         .update();
   }
 
+  @Override
   public void addOperatorOwners(
       long jobId, String flinkJobId, Map<String, CompiledJob.OperatorOwner> owners) {
     owners.forEach(
@@ -156,6 +174,7 @@ public class JobRepository {
   }
 
   /** Replaces the job's parallelism settings. */
+  @Override
   public void setParallelism(
       long jobId,
       Integer defaultParallelism,
@@ -173,6 +192,7 @@ public class JobRepository {
                 .update());
   }
 
+  @Override
   public Map<String, Integer> operatorParallelism(long jobId) {
     Map<String, Integer> result = new java.util.TreeMap<>();
     jdbc.sql("SELECT uid, parallelism FROM operator_parallelism WHERE job_id = ?")
@@ -184,6 +204,7 @@ public class JobRepository {
   }
 
   /** The operator uids of every deployment of the job. */
+  @Override
   public Set<String> operatorUids(long jobId) {
     return new HashSet<>(
         jdbc.sql(
@@ -197,6 +218,7 @@ public class JobRepository {
    * Operator id to statement, over every deployment of the job (operator ids never repeat across
    * statements).
    */
+  @Override
   public Map<String, String> operatorOwners(long jobId) {
     Map<String, String> owners = new HashMap<>();
     jdbc.sql("SELECT operator_id, statement FROM deployment_operators WHERE job_id = ?")
@@ -207,13 +229,16 @@ public class JobRepository {
     return owners;
   }
 
-  public void addSavepoint(long jobId, String flinkJobId, int version, String kind, String path) {
+  @Override
+  public void addSavepoint(
+      long jobId, String flinkJobId, int version, SavepointKind kind, String path) {
     jdbc.sql(
             "INSERT INTO savepoints (job_id, flink_job_id, job_version, kind, path, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .params(jobId, flinkJobId, version, kind, path, now())
+        .params(jobId, flinkJobId, version, kind.name(), path, now())
         .update();
   }
 
+  @Override
   public List<Savepoint> savepoints(long jobId) {
     return jdbc.sql("SELECT * FROM savepoints WHERE job_id = ? ORDER BY id DESC")
         .param(jobId)

@@ -12,8 +12,8 @@ public record Job(
     String type,
     long clusterId,
     int currentVersion,
-    String desiredState,
-    String state,
+    DesiredState desiredState,
+    JobState state,
     String flinkJobId,
     Integer deployedVersion,
     OffsetDateTime startedAt,
@@ -23,9 +23,14 @@ public record Job(
     OffsetDateTime updatedAt,
     Integer defaultParallelism,
     Integer maxParallelism) {
+  public Job {
+    java.util.Objects.requireNonNull(name, "name is null");
+    java.util.Objects.requireNonNull(desiredState, "desiredState is null");
+    java.util.Objects.requireNonNull(state, "state is null");
+  }
 
   /** States in which the job occupies the cluster. */
   public boolean active() {
-    return JobState.valueOf(state).active();
+    return state.active();
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.server.jobs;
 
+import dev.sluice.engine.api.FlinkJobState;
 import dev.sluice.engine.api.JobStatus;
 import dev.sluice.server.clusters.Cluster;
 import java.time.OffsetDateTime;
@@ -13,10 +14,10 @@ public record JobView(
     String cluster,
     int currentVersion,
     Integer deployedVersion,
-    String desiredState,
-    String state,
+    DesiredState desiredState,
+    JobState state,
     String flinkJobId,
-    String flinkState,
+    FlinkJobState flinkState,
     boolean clusterReachable,
     OffsetDateTime startedAt,
     Long restarts,

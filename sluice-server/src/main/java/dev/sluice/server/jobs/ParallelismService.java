@@ -2,7 +2,8 @@ package dev.sluice.server.jobs;
 
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
-import dev.sluice.server.api.ApiException;
+import dev.sluice.server.errors.ConflictException;
+import dev.sluice.server.errors.InvalidRequestException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -15,14 +16,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class ParallelismService {
   private final Engine engine;
-  private final JobRepository jobs;
+  private final JobStore jobs;
   private final ScriptService scripts;
   private final JobLocks locks;
   private final CompileRequests requests;
 
   public ParallelismService(
       Engine engine,
-      JobRepository jobs,
+      JobStore jobs,
       ScriptService scripts,
       JobLocks locks,
       CompileRequests requests) {
@@ -68,11 +69,11 @@ public class ParallelismService {
           int current = CompileRequests.maxParallelism(job);
           int max = maxParallelism == null ? current : maxParallelism;
           if (max < 1 || max > 32768) {
-            throw ApiException.badRequest(
+            throw new InvalidRequestException(
                 "max parallelism must be between 1 and 32768, got " + max);
           }
           if (defaultParallelism != null && (defaultParallelism < 1 || defaultParallelism > max)) {
-            throw ApiException.badRequest(
+            throw new InvalidRequestException(
                 "default parallelism must be between 1 and the max parallelism "
                     + max
                     + ", got "
@@ -80,7 +81,7 @@ public class ParallelismService {
           }
           if (max != current
               && (!jobs.savepoints(jobId).isEmpty() || job.lastCheckpoint() != null)) {
-            throw ApiException.conflict(
+            throw new ConflictException(
                 "The max parallelism of job '"
                     + job.name()
                     + "' is pinned at "
@@ -92,7 +93,7 @@ public class ParallelismService {
           ops.forEach(
               (uid, p) -> {
                 if (p == null || p < 1) {
-                  throw ApiException.badRequest(
+                  throw new InvalidRequestException(
                       "Parallelism of operator '" + uid + "' must be a positive number, got " + p);
                 }
               });
@@ -110,7 +111,7 @@ public class ParallelismService {
           List<String> unknown =
               ops.keySet().stream().filter(uid -> !known.contains(uid)).sorted().toList();
           if (!unknown.isEmpty()) {
-            throw ApiException.badRequest(
+            throw new InvalidRequestException(
                 "Unknown operator id(s) "
                     + unknown
                     + ": GET /api/v1/jobs/"

@@ -2,11 +2,15 @@ package dev.sluice.server.jobs;
 
 import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.FlinkJobState;
 import dev.sluice.engine.api.JobStatus;
 import dev.sluice.server.clusters.Cluster;
-import dev.sluice.server.clusters.ClusterRepository;
-import java.util.List;
+import dev.sluice.server.clusters.ClusterStore;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,28 +19,28 @@ import org.springframework.stereotype.Component;
 /**
  * Brings the store's view of each active job in line with its cluster: running jobs are re-attached
  * (their Flink job id is kept), failed ones marked failed, vanished ones marked lost. It never
- * submits anything: a job whose submission was interrupted is found by its pre-recorded Flink job
- * id or marked lost, so no job ever runs twice.
+ * submits anything: a job whose submission was interrupted or got no answer is found by its
+ * pre-recorded Flink job id or, once it can no longer arrive, marked lost, so no job ever runs
+ * twice.
  */
 @Component
 public class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-  private static final List<String> WATCHED =
-      List.of(
-          JobState.SUBMITTING.name(),
-          JobState.RUNNING.name(),
-          JobState.RESTARTING.name(),
-          JobState.STOPPING.name());
-  private final JobRepository jobs;
-  private final ClusterRepository clusters;
+  private static final Set<JobState> WATCHED =
+      EnumSet.of(JobState.SUBMITTING, JobState.RUNNING, JobState.RESTARTING, JobState.STOPPING);
+  private final JobStore jobs;
+  private final ClusterStore clusters;
   private final Engine engine;
   private final JobLocks locks;
+  private final Clock clock;
 
-  public Reconciler(JobRepository jobs, ClusterRepository clusters, Engine engine, JobLocks locks) {
-    this.locks = locks;
+  public Reconciler(
+      JobStore jobs, ClusterStore clusters, Engine engine, JobLocks locks, Clock clock) {
     this.jobs = jobs;
     this.clusters = clusters;
     this.engine = engine;
+    this.locks = locks;
+    this.clock = clock;
   }
 
   @Scheduled(
@@ -65,8 +69,11 @@ public class Reconciler {
     Cluster cluster = clusters.findById(job.clusterId()).orElseThrow();
     Optional<JobStatus> status = engine.cluster(cluster.restUrl()).job(job.flinkJobId());
     if (status.isEmpty()) {
+      if (job.state() == JobState.SUBMITTING && stillArriving(job)) {
+        return;
+      }
       String why =
-          job.state().equals(JobState.SUBMITTING.name())
+          job.state() == JobState.SUBMITTING
               ? "The submission was interrupted before the cluster accepted the job"
               : "The job vanished from cluster '"
                   + cluster.name()
@@ -77,26 +84,47 @@ public class Reconciler {
     }
     JobStatus s = status.get();
     String checkpoint = s.lastCheckpoint().map(JobStatus.Checkpoint::path).orElse(null);
-    JobState observed =
-        switch (s.state()) {
-          case "RUNNING", "CREATED", "INITIALIZING", "RECONCILING" -> JobState.RUNNING;
-          case "RESTARTING", "FAILING" -> JobState.RESTARTING;
-          case "CANCELLING" -> JobState.STOPPING;
-          case "FAILED" -> JobState.FAILED;
-          case "FINISHED" -> JobState.FINISHED;
-          default -> JobState.STOPPED; // CANCELED, SUSPENDED
-        };
-    if (!observed.name().equals(job.state())
-        || (checkpoint != null && !checkpoint.equals(job.lastCheckpoint()))) {
-      if (!observed.name().equals(job.state())) {
-        LOG.info(
-            "Job '{}' ({}) is {} on the cluster (was {})",
-            job.name(),
-            job.flinkJobId(),
-            s.state(),
-            job.state());
+    JobState observed = observed(s.state());
+    if (observed != job.state()) {
+      LOG.info(
+          "Job '{}' ({}) is {} on the cluster (was {})",
+          job.name(),
+          job.flinkJobId(),
+          s.state(),
+          job.state());
+    }
+    if (job.state() == JobState.SUBMITTING) {
+      // The submission arrived after all: its "outcome unknown" note is no longer true.
+      jobs.updateState(job.id(), observed, s.failure().orElse(null));
+      if (checkpoint != null) {
+        jobs.recordCheckpoint(job.id(), checkpoint);
       }
+    } else if (observed != job.state()
+        || (checkpoint != null && !checkpoint.equals(job.lastCheckpoint()))) {
       jobs.updateObserved(job.id(), observed, checkpoint, s.failure().orElse(null));
     }
+    if (observed == JobState.FINISHED && job.desiredState() == DesiredState.RUNNING) {
+      // A bounded job that read all its input did what was asked: it is not meant to run again.
+      jobs.updateDesired(job.id(), DesiredState.STOPPED);
+    }
+  }
+
+  /** Whether a submission without an answer may still show up on the cluster. */
+  private boolean stillArriving(Job job) {
+    return job.startedAt() != null
+        && job.startedAt()
+            .plus(DeploymentService.SUBMISSION_GRACE)
+            .isAfter(OffsetDateTime.now(clock));
+  }
+
+  static JobState observed(FlinkJobState state) {
+    return switch (state) {
+      case RUNNING, CREATED, INITIALIZING, RECONCILING -> JobState.RUNNING;
+      case RESTARTING, FAILING -> JobState.RESTARTING;
+      case CANCELLING -> JobState.STOPPING;
+      case FAILED -> JobState.FAILED;
+      case FINISHED -> JobState.FINISHED;
+      case CANCELED, SUSPENDED -> JobState.STOPPED;
+    };
   }
 }

@@ -8,6 +8,6 @@ public record Savepoint(
     long jobId,
     String flinkJobId,
     int jobVersion,
-    String kind,
+    SavepointKind kind,
     String path,
     OffsetDateTime createdAt) {}

@@ -3,30 +3,29 @@ package dev.sluice.server.jobs;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
-import dev.sluice.server.api.ApiException;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.errors.ConflictException;
+import dev.sluice.server.errors.InvalidRequestException;
+import dev.sluice.server.errors.NotFoundException;
+import dev.sluice.server.errors.TooLargeException;
 import dev.sluice.server.lineage.LineageService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Jobs and their immutable script versions: create, save, list, diff, roll back. */
 @Service
 public class ScriptService {
-  private final JobRepository jobs;
+  private final JobStore jobs;
   private final ClusterService clusters;
   private final SluiceProperties properties;
   private final LineageService lineage;
 
   public ScriptService(
-      JobRepository jobs,
-      ClusterService clusters,
-      SluiceProperties properties,
-      LineageService lineage) {
+      JobStore jobs, ClusterService clusters, SluiceProperties properties, LineageService lineage) {
     this.lineage = lineage;
     this.jobs = jobs;
     this.clusters = clusters;
@@ -37,22 +36,22 @@ public class ScriptService {
   public JobVersion create(
       String name, String type, String script, String cluster, String author, String comment) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) {
-      throw ApiException.badRequest(
+      throw new InvalidRequestException(
           "Job name must be 1-128 letters, digits, '_', '.' or '-' (got: " + name + ")");
     }
     if (name.startsWith("sluice-debug-")) {
-      throw ApiException.badRequest(
+      throw new InvalidRequestException(
           "Job names starting with 'sluice-debug-' are reserved for debug runs (got: "
               + name
               + ")");
     }
     if (type != null && !type.equals("SQL")) {
-      throw ApiException.badRequest(
+      throw new InvalidRequestException(
           "Unsupported job type '" + type + "': only SQL jobs exist so far");
     }
     checkScript(script);
     if (jobs.findByName(name).isPresent()) {
-      throw ApiException.conflict("A job named '" + name + "' already exists");
+      throw new ConflictException("A job named '" + name + "' already exists");
     }
     Cluster target = clusters.byName(cluster == null ? Cluster.LOCAL : cluster);
     long id = jobs.insert(name, "SQL", target.id());
@@ -83,11 +82,11 @@ public class ScriptService {
   }
 
   public Job get(long jobId) {
-    return jobs.findById(jobId).orElseThrow(() -> ApiException.notFound("Job " + jobId));
+    return jobs.findById(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
   }
 
   public Job byName(String name) {
-    return jobs.findByName(name).orElseThrow(() -> ApiException.notFound("Job '" + name + "'"));
+    return jobs.findByName(name).orElseThrow(() -> new JobNotFoundException(name));
   }
 
   public List<Job> list() {
@@ -102,7 +101,7 @@ public class ScriptService {
   public JobVersion version(long jobId, int version) {
     get(jobId);
     return jobs.version(jobId, version)
-        .orElseThrow(() -> ApiException.notFound("Version " + version + " of job " + jobId));
+        .orElseThrow(() -> new NotFoundException("Version " + version + " of job " + jobId));
   }
 
   public JobVersion current(long jobId) {
@@ -129,13 +128,12 @@ public class ScriptService {
 
   private void checkScript(String script) {
     if (script == null || script.isBlank()) {
-      throw ApiException.badRequest("script is empty");
+      throw new InvalidRequestException("script is empty");
     }
     int bytes = script.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > properties.jobs().maxScriptBytes()) {
-      throw new ApiException(
-          HttpStatus.CONTENT_TOO_LARGE,
-          "Script too large",
+      throw new TooLargeException(
+          "Script",
           "The script has "
               + bytes
               + " bytes; at most "

@@ -6,7 +6,7 @@ import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.lineage.Lineage;
 import dev.sluice.server.jobs.Job;
-import dev.sluice.server.jobs.JobRepository;
+import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.jobs.JobVersion;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,11 +29,10 @@ public class LineageService {
 
   private final Engine engine;
   private final LineageRepository store;
-  private final JobRepository jobs;
+  private final JobStore jobs;
   private final JsonMapper json;
 
-  public LineageService(
-      Engine engine, LineageRepository store, JobRepository jobs, JsonMapper json) {
+  public LineageService(Engine engine, LineageRepository store, JobStore jobs, JsonMapper json) {
     this.engine = engine;
     this.store = store;
     this.jobs = jobs;

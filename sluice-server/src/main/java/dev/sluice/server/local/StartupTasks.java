@@ -1,7 +1,7 @@
 package dev.sluice.server.local;
 
 import dev.sluice.server.config.SluiceProperties;
-import dev.sluice.server.jobs.JobRepository;
+import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.metrics.MetricGroupService;
 import java.io.IOException;
@@ -30,14 +30,14 @@ class StartupTasks implements ApplicationRunner {
           "demo_payment_events");
   static final List<String> METRIC_GROUPS = List.of("demo_payments");
   private final SluiceProperties properties;
-  private final JobRepository jobs;
+  private final JobStore jobs;
   private final ScriptService scripts;
   private final LocalPlatform platform;
   private final MetricGroupService metrics;
 
   StartupTasks(
       SluiceProperties properties,
-      JobRepository jobs,
+      JobStore jobs,
       ScriptService scripts,
       LocalPlatform platform,
       MetricGroupService metrics) {

@@ -8,11 +8,12 @@ import dev.sluice.metrics.DefinitionException;
 import dev.sluice.metrics.Definitions;
 import dev.sluice.metrics.MetricCompiler;
 import dev.sluice.metrics.MetricGroup;
-import dev.sluice.server.api.ApiException;
 import dev.sluice.server.debug.DebugService;
+import dev.sluice.server.errors.InvalidRequestException;
+import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.Job;
-import dev.sluice.server.jobs.JobRepository;
+import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.secrets.SecretStore;
@@ -45,7 +46,7 @@ public class MetricGroupService {
   private final MetricGroupRepository groups;
   private final Engine engine;
   private final ScriptService scripts;
-  private final JobRepository jobs;
+  private final JobStore jobs;
   private final DeploymentService deployments;
   private final JsonMapper json;
   private final SecretStore secrets;
@@ -55,7 +56,7 @@ public class MetricGroupService {
       MetricGroupRepository groups,
       Engine engine,
       ScriptService scripts,
-      JobRepository jobs,
+      JobStore jobs,
       DeploymentService deployments,
       JsonMapper json) {
     this.secrets = secrets;
@@ -140,7 +141,7 @@ public class MetricGroupService {
   /** Compiles a definition into a debug run's start: sources named as in the definition. */
   public DebugService.Start debugStart(Debug debug, String author) {
     if (debug.definition() == null || debug.definition().isNull()) {
-      throw ApiException.badRequest(
+      throw new InvalidRequestException(
           "Give the definition: a YAML or JSON text, or the definition as an object");
     }
     String text =
@@ -293,7 +294,7 @@ public class MetricGroupService {
   public List<VersionView> versions(String name) {
     List<MetricGroupRepository.Version> all = groups.versions(name);
     if (all.isEmpty()) {
-      throw ApiException.notFound("Metric group '" + name + "'");
+      throw new NotFoundException("Metric group '" + name + "'");
     }
     return all.stream().map(v -> view(v, false, null)).toList();
   }
@@ -302,7 +303,7 @@ public class MetricGroupService {
     return (version == null ? groups.latest(name) : groups.version(name, version))
         .orElseThrow(
             () ->
-                ApiException.notFound(
+                new NotFoundException(
                     "Metric group '"
                         + name
                         + "'"
@@ -365,7 +366,8 @@ public class MetricGroupService {
   /**
    * Runs a version (the latest by default) as the job {@code metrics.<name>}: the job's script is
    * set to the version's, and a running job is stopped with a savepoint and restored from it, so
-   * windows whose metrics did not change keep their state.
+   * windows whose metrics did not change keep their state. All or nothing: when the new version
+   * would not restore (or does not start), the old one keeps running.
    */
   public Job deploy(String name, Integer version, List<String> confirmDrop) {
     MetricGroupRepository.Version v = version(name, version);
@@ -376,15 +378,10 @@ public class MetricGroupService {
       JobVersion created = scripts.create(jobName, "SQL", v.script(), null, v.author(), comment);
       return deployments.deploy(created.jobId(), "none");
     }
-    scripts.update(job.id(), v.script(), null, v.author(), comment);
-    List<String> confirm = confirmDrop == null ? List.of() : confirmDrop;
-    // A job stopped a moment ago may still be finishing on the cluster: what counts is whether it
-    // is meant to run.
-    if (job.active() && "RUNNING".equals(deployments.status(job.id()).flinkState())) {
-      deployments.stop(job.id(), true, false);
-      return deployments.deploy(job.id(), "latest", confirm);
-    }
-    return deployments.deploy(
-        job.id(), deployments.savepoints(job.id()).isEmpty() ? "none" : "latest", confirm);
+    return deployments.upgrade(
+        job.id(),
+        v.script(),
+        () -> scripts.update(job.id(), v.script(), null, v.author(), comment),
+        confirmDrop == null ? List.of() : confirmDrop);
   }
 }

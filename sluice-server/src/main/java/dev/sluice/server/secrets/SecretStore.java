@@ -1,7 +1,10 @@
 package dev.sluice.server.secrets;
 
-import dev.sluice.server.api.ApiException;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.errors.ConflictException;
+import dev.sluice.server.errors.ForbiddenException;
+import dev.sluice.server.errors.InvalidRequestException;
+import dev.sluice.server.errors.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -26,8 +29,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,12 +48,12 @@ public class SecretStore {
           "(?is)\\b(?:EN|DE)CRYPT\\s*\\((?:[^()']|'[^']*'|\\([^()]*\\))*?,\\s*'([^']+)'\\s*\\)");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final JdbcClient jdbc;
+  private final SecretRepository keys;
   private final SluiceProperties properties;
   private volatile byte[] master;
 
-  public SecretStore(JdbcClient jdbc, SluiceProperties properties) {
-    this.jdbc = jdbc;
+  public SecretStore(SecretRepository keys, SluiceProperties properties) {
+    this.keys = keys;
     this.properties = properties;
   }
 
@@ -71,13 +72,13 @@ public class SecretStore {
 
   public KeyInfo create(String name, String algorithm, String importedBase64, String author) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw ApiException.badRequest(
+      throw new InvalidRequestException(
           "A key name is 1-128 letters, digits, '_', '.' or '-' (got: " + name + ")");
     }
     String alg = algorithm == null ? "AES-256" : algorithm.toUpperCase();
     Integer size = KEY_BYTES.get(alg);
     if (size == null) {
-      throw ApiException.badRequest(
+      throw new InvalidRequestException(
           "algorithm must be one of " + KEY_BYTES.keySet() + " (got: " + algorithm + ")");
     }
     byte[] key;
@@ -88,42 +89,33 @@ public class SecretStore {
       try {
         key = Base64.getDecoder().decode(importedBase64);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("key must be base64");
+        throw new InvalidRequestException("key must be base64");
       }
       if (key.length != size) {
-        throw ApiException.badRequest(
+        throw new InvalidRequestException(
             alg + " takes a " + size + "-byte key; the given one has " + key.length);
       }
     }
     if (exists(name)) {
-      throw ApiException.conflict("A key named '" + name + "' already exists");
+      throw new ConflictException("A key named '" + name + "' already exists");
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    jdbc.sql(
-            "INSERT INTO secrets (name, algorithm, wrapped, author, created_at) VALUES (?, ?, ?, ?, ?)")
-        .params(name, alg, wrap(key), author, now)
-        .update();
+    keys.insert(name, alg, wrap(key), author, now);
     Arrays.fill(key, (byte) 0);
     return new KeyInfo(name, alg, author, now);
   }
 
   public List<KeyInfo> list() {
-    return jdbc.sql("SELECT name, algorithm, author, created_at FROM secrets ORDER BY name")
-        .query(KeyInfo.class)
-        .list();
+    return keys.list();
   }
 
   public boolean exists(String name) {
-    return jdbc.sql("SELECT COUNT(*) FROM secrets WHERE name = ?")
-            .param(name)
-            .query(Long.class)
-            .single()
-        > 0;
+    return keys.exists(name);
   }
 
   public void delete(String name) {
-    if (jdbc.sql("DELETE FROM secrets WHERE name = ?").param(name).update() == 0) {
-      throw ApiException.notFound("Key '" + name + "'");
+    if (!keys.delete(name)) {
+      throw new NotFoundException("Key '" + name + "'");
     }
   }
 
@@ -133,19 +125,18 @@ public class SecretStore {
         || !MessageDigest.isEqual(
             token.getBytes(StandardCharsets.UTF_8),
             jobToken(jobId).getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "Wrong job token");
+      throw new ForbiddenException("Wrong job token");
     }
     if (!references(script).contains(name)) {
-      throw new ApiException(
-          HttpStatus.FORBIDDEN, "Forbidden", "The job's script does not name key '" + name + "'");
+      throw new ForbiddenException("The job's script does not name key '" + name + "'");
     }
-    var row =
-        jdbc.sql("SELECT algorithm, wrapped FROM secrets WHERE name = ?")
-            .param(name)
-            .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
-            .optional()
-            .orElseThrow(() -> ApiException.notFound("Key '" + name + "'"));
-    return Map.of("algorithm", row[0], "key", Base64.getEncoder().encodeToString(unwrap(row[1])));
+    SecretRepository.WrappedKey stored =
+        keys.find(name).orElseThrow(() -> new NotFoundException("Key '" + name + "'"));
+    return Map.of(
+        "algorithm",
+        stored.algorithm(),
+        "key",
+        Base64.getEncoder().encodeToString(unwrap(stored.wrapped())));
   }
 
   /** The token a job presents for its keys: an HMAC of its id under the master key. */

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.server.TestDatabases;
 import dev.sluice.server.clusters.Cluster;
-import dev.sluice.server.clusters.ClusterRepository;
+import dev.sluice.server.clusters.ClusterStore;
+import dev.sluice.server.clusters.JdbcClusterStore;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The store on both databases it supports: embedded H2 and a real PostgreSQL (started by dev/test,
  * which sets SLUICE_TEST_PG_URL; required under CI and dev/test, see {@link TestDatabases}).
  */
-class JobRepositoryTest {
+class JdbcJobStoreTest {
 
   static Stream<Arguments> databases() {
     return TestDatabases.kinds();
@@ -31,8 +32,8 @@ class JobRepositoryTest {
   @MethodSource("databases")
   void keepsImmutableVersionsAndTheDesiredState(String kind) {
     JdbcClient jdbc = migrated(kind);
-    ClusterRepository clusters = new ClusterRepository(jdbc);
-    JobRepository jobs = new JobRepository(jdbc);
+    ClusterStore clusters = new JdbcClusterStore(jdbc);
+    JobStore jobs = new JdbcJobStore(jdbc);
     Cluster local = clusters.insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
 
     long id = jobs.insert("orders", "SQL", local.id());
@@ -48,17 +49,21 @@ class JobRepositoryTest {
     Job before = jobs.findById(id).orElseThrow();
     jobs.markSubmitting(id, "0123456789abcdef0123456789abcdef", 2);
     Job submitting = jobs.findById(id).orElseThrow();
-    assertThat(submitting.state()).isEqualTo("SUBMITTING");
-    assertThat(submitting.desiredState()).isEqualTo("RUNNING");
-    assertThat(jobs.findByStates(List.of("SUBMITTING"))).extracting(Job::id).containsExactly(id);
+    assertThat(submitting.state()).isEqualTo(JobState.SUBMITTING);
+    assertThat(submitting.desiredState()).isEqualTo(DesiredState.RUNNING);
+    assertThat(jobs.findByStates(List.of(JobState.SUBMITTING)))
+        .extracting(Job::id)
+        .containsExactly(id);
 
     jobs.restore(before);
     Job restored = jobs.findById(id).orElseThrow();
-    assertThat(restored.state()).isEqualTo("CREATED");
+    assertThat(restored.state()).isEqualTo(JobState.CREATED);
     assertThat(restored.flinkJobId()).isNull();
 
-    jobs.addSavepoint(id, "0123456789abcdef0123456789abcdef", 2, "SAVEPOINT", "file:/sp/1");
-    jobs.addSavepoint(id, "0123456789abcdef0123456789abcdef", 2, "SAVEPOINT", "file:/sp/2");
+    jobs.addSavepoint(
+        id, "0123456789abcdef0123456789abcdef", 2, SavepointKind.SAVEPOINT, "file:/sp/1");
+    jobs.addSavepoint(
+        id, "0123456789abcdef0123456789abcdef", 2, SavepointKind.SAVEPOINT, "file:/sp/2");
     assertThat(jobs.savepoints(id))
         .extracting(Savepoint::path)
         .containsExactly("file:/sp/2", "file:/sp/1");
@@ -69,8 +74,8 @@ class JobRepositoryTest {
   void refusesDuplicateNames(String kind) {
     JdbcClient jdbc = migrated(kind);
     Cluster local =
-        new ClusterRepository(jdbc).insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
-    JobRepository jobs = new JobRepository(jdbc);
+        new JdbcClusterStore(jdbc).insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
+    JobStore jobs = new JdbcJobStore(jdbc);
     jobs.insert("twice", "SQL", local.id());
     assertThatThrownBy(() -> jobs.insert("twice", "SQL", local.id()))
         .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);

@@ -3,13 +3,14 @@ package dev.sluice.engine.flink.cluster;
 import dev.sluice.engine.api.ClusterClient;
 import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.ClusterOverview;
+import dev.sluice.engine.api.FlinkJobState;
 import dev.sluice.engine.api.JobStatus;
+import dev.sluice.engine.api.SubmitOutcome;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
@@ -19,8 +20,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.rest.util.RestClientException;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.util.ExceptionUtils;
 
 /**
  * A session cluster by its REST address. Submission, savepoints and cancellation go through Flink's
@@ -29,6 +30,8 @@ import org.apache.flink.util.ExceptionUtils;
  */
 public final class FlinkClusterClient implements ClusterClient {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final int SUBMIT_ATTEMPTS = 3;
+  private static final Duration SUBMIT_RETRY_DELAY = Duration.ofMillis(500);
   private final String restUrl;
   private final FlinkRest rest;
 
@@ -84,13 +87,14 @@ public final class FlinkClusterClient implements ClusterClient {
         restarts = m.path("value").asLong(0);
       }
     }
+    FlinkJobState state = state(d.path("state").asText());
     Optional<String> failure = Optional.empty();
-    String state = d.path("state").asText();
-    if (state.equals("FAILED") || state.equals("RESTARTING") || state.equals("FAILING")) {
+    if (state == FlinkJobState.FAILED
+        || state == FlinkJobState.RESTARTING
+        || state == FlinkJobState.FAILING) {
       failure =
           bestEffort("/jobs/" + jobId + "/exceptions?maxExceptions=1")
-              .map(e -> e.path("root-exception").asText(null))
-              .map(FlinkClusterClient::rootCause);
+              .flatMap(FlinkClusterClient::failure);
     }
     return Optional.of(
         new JobStatus(
@@ -105,15 +109,40 @@ public final class FlinkClusterClient implements ClusterClient {
             failure));
   }
 
-  /** The deepest "Caused by" of a stack trace text: the reason, not the wrapper. */
-  static String rootCause(String trace) {
-    String cause = trace.lines().findFirst().orElse(trace);
-    for (String line : trace.lines().toList()) {
-      if (line.startsWith("Caused by: ")) {
-        cause = line.substring("Caused by: ".length());
-      }
+  private FlinkJobState state(String name) {
+    try {
+      return FlinkJobState.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new ClusterException(
+          "Flink at " + restUrl + " reported a job state Sluice does not know: '" + name + "'",
+          false,
+          null);
     }
-    return cause;
+  }
+
+  /**
+   * The latest failure of a job from its exceptions: {@code OutOfMemoryError: Java heap space in
+   * Source: pay[41]}, the root cause and the task it happened in.
+   */
+  static Optional<String> failure(JsonNode exceptions) {
+    JsonNode latest = exceptions.path("exceptionHistory").path("entries").path(0);
+    String trace =
+        latest.hasNonNull("stacktrace")
+            ? latest.path("stacktrace").asText()
+            : exceptions.path("root-exception").asText(null);
+    if (trace == null || trace.isBlank()) {
+      return Optional.empty();
+    }
+    String cause = Failures.rootOfTrace(trace);
+    if (cause == null) {
+      cause = trace.lines().findFirst().orElse(trace).strip();
+    }
+    String task = latest.path("taskName").asText(null);
+    if (task != null && !task.isBlank() && !task.equals("null")) {
+      // "Source: pay[41] (1/2)#3": the subtask and attempt say nothing to the user.
+      cause += " in " + task.replaceFirst("\\s*\\(\\d+/\\d+\\)(#\\d+)?$", "");
+    }
+    return Optional.of(cause);
   }
 
   private Optional<JsonNode> bestEffort(String path) {
@@ -139,12 +168,99 @@ public final class FlinkClusterClient implements ClusterClient {
             node.path("state_size").asLong()));
   }
 
-  /** Submits a compiled job graph, uploading its user jars. */
-  public void submit(JobGraph jobGraph) {
-    try (RestClusterClient<StandaloneClusterId> client = client()) {
-      client.submitJob(jobGraph).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  /**
+   * Submits a compiled job graph, uploading its user jars. Attempts are repeated here, not inside
+   * Flink's client, so that it is known whether any of them may have reached the cluster: a
+   * repeated graph is answered "already submitted", which proves the first one arrived.
+   */
+  public SubmitOutcome submit(JobGraph jobGraph) {
+    String jobId = jobGraph.getJobID().toHexString();
+    String unanswered = null; // why an earlier attempt that may have arrived got no answer
+    SubmitOutcome outcome = null;
+    for (int attempt = 1; attempt <= SUBMIT_ATTEMPTS; attempt++) {
+      if (attempt > 1 && !pause(SUBMIT_RETRY_DELAY)) {
+        break;
+      }
+      outcome = submitOnce(jobGraph, jobId);
+      if (outcome instanceof SubmitOutcome.Accepted) {
+        return outcome;
+      } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
+        return unanswered == null
+            ? rejected
+            : new SubmitOutcome.Unknown(
+                jobId, unanswered + "; a repeated attempt was refused: " + rejected.cause());
+      } else if (outcome instanceof SubmitOutcome.Unknown unknown) {
+        unanswered = unknown.cause();
+      }
+      // NotSent: nothing arrived, so trying again is safe.
+    }
+    if (unanswered != null) {
+      return new SubmitOutcome.Unknown(jobId, unanswered);
+    }
+    return outcome;
+  }
+
+  private SubmitOutcome submitOnce(JobGraph jobGraph, String jobId) {
+    RestClusterClient<StandaloneClusterId> client;
+    try {
+      client = client(0);
     } catch (Exception e) {
-      throw failure("submit job " + jobGraph.getJobID(), e);
+      return new SubmitOutcome.NotSent(
+          jobId, "no client for " + restUrl + ": " + Failures.reason(e));
+    }
+    try (client) {
+      client.submitJob(jobGraph).get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return new SubmitOutcome.Accepted(jobId);
+    } catch (TimeoutException e) {
+      return new SubmitOutcome.Unknown(
+          jobId,
+          "Flink at " + restUrl + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new SubmitOutcome.Unknown(jobId, "interrupted while waiting for Flink's answer");
+    } catch (Exception e) {
+      return submitFailure(jobId, e);
+    }
+  }
+
+  /** Which of the three ways a submission failed, from what Flink's client threw. */
+  SubmitOutcome submitFailure(String jobId, Throwable e) {
+    String reason = Failures.reason(e);
+    if (Failures.mentions(e, "DuplicateJobSubmissionException")
+        || Failures.mentions(e, "has already been submitted")) {
+      return new SubmitOutcome.Accepted(jobId);
+    }
+    if (Failures.chain(e).stream().anyMatch(FlinkClusterClient::connectFailure)) {
+      return new SubmitOutcome.NotSent(
+          jobId, "the Flink cluster at " + restUrl + " cannot be reached: " + reason);
+    }
+    Optional<RestClientException> answer =
+        Failures.chain(e).stream()
+            .filter(RestClientException.class::isInstance)
+            .map(RestClientException.class::cast)
+            .findFirst();
+    if (answer.isPresent() && answer.get().getHttpResponseStatus().code() >= 400) {
+      return new SubmitOutcome.Rejected(
+          jobId, "Flink at " + restUrl + " refused the job: " + reason);
+    }
+    return new SubmitOutcome.Unknown(
+        jobId, "the job graph was sent to " + restUrl + " but no answer came: " + reason);
+  }
+
+  /** A failure to connect: nothing of the request left this process. */
+  private static boolean connectFailure(Throwable t) {
+    return t instanceof java.net.ConnectException
+        || t instanceof java.net.UnknownHostException
+        || t instanceof org.apache.flink.shaded.netty4.io.netty.channel.ConnectTimeoutException;
+  }
+
+  private static boolean pause(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -157,7 +273,7 @@ public final class FlinkClusterClient implements ClusterClient {
               JobID.fromHexString(jobId), drain, targetDirectory, SavepointFormatType.CANONICAL)
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      throw failure("stop job " + jobId + " with a savepoint", e);
+      throw failureOfJob(jobId, "stop job " + jobId + " with a savepoint", e);
     }
   }
 
@@ -169,8 +285,49 @@ public final class FlinkClusterClient implements ClusterClient {
               JobID.fromHexString(jobId), targetDirectory, SavepointFormatType.CANONICAL)
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      throw failure("take a savepoint of job " + jobId, e);
+      throw failureOfJob(jobId, "take a savepoint of job " + jobId, e);
     }
+  }
+
+  @Override
+  public Optional<JobStatus> awaitTerminal(String jobId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Optional<JobStatus> status = job(jobId);
+    while (status.isPresent() && !status.get().terminal() && System.nanoTime() < deadline) {
+      if (!pause(Duration.ofMillis(200))) {
+        break;
+      }
+      status = job(jobId);
+    }
+    return status;
+  }
+
+  /**
+   * A savepoint of a job that is failing fails with whatever its tasks threw, shipped as a
+   * serialized throwable: the job's own state and latest exception say what happened.
+   */
+  private ClusterException failureOfJob(String jobId, String what, Exception e) {
+    ClusterException failure = failure(what, e);
+    if (failure.unreachable()) {
+      return failure;
+    }
+    try {
+      Optional<JobStatus> status = job(jobId);
+      if (status.isPresent() && status.get().failure().isPresent()) {
+        return new ClusterException(
+            "Flink could not "
+                + what
+                + ": the job is "
+                + status.get().state().name().toLowerCase(java.util.Locale.ROOT)
+                + ": "
+                + status.get().failure().get(),
+            false,
+            null);
+      }
+    } catch (ClusterException ignored) {
+      // the failure as the savepoint reported it is the best there is
+    }
+    return failure;
   }
 
   @Override
@@ -183,11 +340,20 @@ public final class FlinkClusterClient implements ClusterClient {
   }
 
   private RestClusterClient<StandaloneClusterId> client() throws Exception {
+    return client(2);
+  }
+
+  /**
+   * Flink's client repeats a request after any I/O error, also after the request was sent; that is
+   * harmless for reads and savepoint triggers, but a submission is repeated by {@link #submit}.
+   */
+  private RestClusterClient<StandaloneClusterId> client(int retries) throws Exception {
     URI uri = URI.create(restUrl);
     Configuration config = new Configuration();
     config.set(RestOptions.ADDRESS, uri.getHost());
     config.set(RestOptions.PORT, uri.getPort() > 0 ? uri.getPort() : 8081);
-    config.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
+    config.set(RestOptions.IDLENESS_TIMEOUT, REQUEST_TIMEOUT);
+    config.set(RestOptions.RETRY_MAX_ATTEMPTS, retries);
     config.set(RestOptions.RETRY_DELAY, Duration.ofMillis(500));
     return new RestClusterClient<>(config, StandaloneClusterId.getInstance());
   }
@@ -196,20 +362,13 @@ public final class FlinkClusterClient implements ClusterClient {
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
-    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    boolean unreachable =
-        ExceptionUtils.findThrowable(cause, java.net.ConnectException.class).isPresent()
-            || ExceptionUtils.findThrowableWithMessage(cause, "Connection refused").isPresent()
-            || (cause instanceof TimeoutException && what.startsWith("submit"));
-    String detail = ExceptionUtils.stripExecutionException(cause).getMessage();
-    String root =
-        ExceptionUtils.findThrowable(cause, t -> t.getCause() == null)
-            .map(Throwable::getMessage)
-            .orElse(detail);
+    boolean unreachable = Failures.chain(e).stream().anyMatch(FlinkClusterClient::connectFailure);
     return new ClusterException(
         unreachable
             ? "The Flink cluster at " + restUrl + " cannot be reached to " + what
-            : "Flink could not " + what + ": " + (root != null ? root : detail),
+            : e instanceof TimeoutException
+                ? "Flink did not " + what + " in time"
+                : "Flink could not " + what + ": " + Failures.reason(e),
         unreachable,
         null);
   }

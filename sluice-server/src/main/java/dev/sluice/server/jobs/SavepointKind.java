@@ -1,0 +1,7 @@
+package dev.sluice.server.jobs;
+
+/** How a restorable snapshot of a job's state came to be. */
+public enum SavepointKind {
+  SAVEPOINT,
+  CHECKPOINT
+}

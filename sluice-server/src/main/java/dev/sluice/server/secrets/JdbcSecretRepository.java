@@ -1,0 +1,55 @@
+package dev.sluice.server.secrets;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The keys on the server's database. */
+@Repository
+public class JdbcSecretRepository implements SecretRepository {
+  private final JdbcClient jdbc;
+
+  public JdbcSecretRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void insert(
+      String name, String algorithm, String wrapped, String author, OffsetDateTime at) {
+    jdbc.sql(
+            "INSERT INTO secrets (name, algorithm, wrapped, author, created_at) VALUES (?, ?, ?, ?, ?)")
+        .params(name, algorithm, wrapped, author, at)
+        .update();
+  }
+
+  @Override
+  public List<SecretStore.KeyInfo> list() {
+    return jdbc.sql("SELECT name, algorithm, author, created_at FROM secrets ORDER BY name")
+        .query(SecretStore.KeyInfo.class)
+        .list();
+  }
+
+  @Override
+  public boolean exists(String name) {
+    return jdbc.sql("SELECT COUNT(*) FROM secrets WHERE name = ?")
+            .param(name)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  @Override
+  public boolean delete(String name) {
+    return jdbc.sql("DELETE FROM secrets WHERE name = ?").param(name).update() > 0;
+  }
+
+  @Override
+  public Optional<WrappedKey> find(String name) {
+    return jdbc.sql("SELECT algorithm, wrapped FROM secrets WHERE name = ?")
+        .param(name)
+        .query((rs, i) -> new WrappedKey(rs.getString(1), rs.getString(2)))
+        .optional();
+  }
+}
