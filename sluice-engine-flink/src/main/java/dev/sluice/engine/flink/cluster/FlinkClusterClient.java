@@ -139,8 +139,9 @@ public final class FlinkClusterClient implements ClusterClient {
     }
     String task = latest.path("taskName").asText(null);
     if (task != null && !task.isBlank() && !task.equals("null")) {
-      // "Source: pay[41] (1/2)#3": the subtask and attempt say nothing to the user.
-      cause += " in " + task.replaceFirst("\\s*\\(\\d+/\\d+\\)(#\\d+)?$", "");
+      // "Source: pay[41] (1/2) - execution #3": the subtask and attempt say nothing to the user.
+      cause +=
+          " in " + task.replaceFirst("\\s*\\(\\d+/\\d+\\)(#\\d+)?(\\s*-\\s*execution #\\d+)?$", "");
     }
     return Optional.of(cause);
   }

@@ -82,6 +82,6 @@ final class FlinkRest {
 
   static ClusterException unreachable(String url, Throwable e) {
     return new ClusterException(
-        "The Flink cluster at " + url + " cannot be reached (" + e + ")", true, e);
+        "The Flink cluster at " + url + " cannot be reached (" + Failures.reason(e) + ")", true, e);
   }
 }
