@@ -90,13 +90,16 @@ public final class Definitions {
 
   /**
    * Writes values the way the schema spells them, as the compiler always read them: names of
-   * aggregations, window and sink types, layouts and start/stop positions in lower case, durations
-   * trimmed and in lower case ({@code 1H} is {@code 1h}), and Kafka client properties as text (YAML
-   * reads {@code max.poll.records: 500} as a number).
+   * aggregations, window and sink types, layouts, time units and start/stop positions in lower
+   * case, durations trimmed and in lower case ({@code 1H} is {@code 1h}), and Kafka client
+   * properties as text (YAML reads {@code max.poll.records: 500} as a number).
    */
   private static void normalize(JsonNode group) {
     lower(group, "layout");
     for (JsonNode source : group.path("sources")) {
+      for (JsonNode field : source.path("fields")) {
+        lower(field, "unit");
+      }
       lower(source.path("kafka"), "startFrom");
       lower(source.path("kafka"), "stopAt");
       if (source.path("kafka").path("properties") instanceof ObjectNode properties) {

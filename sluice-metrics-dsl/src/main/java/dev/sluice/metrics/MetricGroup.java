@@ -64,12 +64,14 @@ public record MetricGroup(
    * A field of the events.
    *
    * @param path a JSON path into the event, e.g. {@code $.payer.id}
-   * @param type STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s) or TIMESTAMP
+   * @param type STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s), TIMESTAMP or TIMESTAMP_LTZ
+   * @param unit for a TIMESTAMP or TIMESTAMP_LTZ field: what its epoch numbers count, {@code
+   *     milliseconds} (default) or {@code seconds}
    */
-  public record Field(String name, String path, String type) {}
+  public record Field(String name, String path, String type, String unit) {}
 
   /**
-   * @param field a BIGINT field of epoch milliseconds or a TIMESTAMP field
+   * @param field a BIGINT field of epoch milliseconds, or a TIMESTAMP or TIMESTAMP_LTZ field
    * @param lateness how late an event may be and still count, e.g. {@code 5s}
    */
   public record EventTime(String field, String lateness) {}

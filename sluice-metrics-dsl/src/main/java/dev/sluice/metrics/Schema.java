@@ -32,9 +32,12 @@ public final class Schema {
   /** Clearer words than the validator's for values of the schema's shared definitions. */
   private static final Map<String, String> DEFINED =
       Map.of(
-          "name", "a lower-case name: letters, digits and '_', starting with a letter (at most 64)",
-          "duration", "a duration such as 500ms, 5s, 1min, 2h or 1d",
-          "type", "STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s) or TIMESTAMP");
+          "name",
+          "a lower-case name: letters, digits and '_', starting with a letter (at most 64)",
+          "duration",
+          "a duration such as 500ms, 5s, 1min, 2h or 1d",
+          "type",
+          "STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s), TIMESTAMP or TIMESTAMP_LTZ");
 
   private Schema() {}
 

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class MetricCompilerTest {
   static String payments() throws IOException {
@@ -27,35 +29,87 @@ class MetricCompilerTest {
 
   @Test
   void metricsOfOneWindowFuseIntoOneAggregation() throws IOException {
-    MetricCompiler.Compiled c = MetricCompiler.compile(Definitions.parse(payments()));
+    MetricGroup group = Definitions.parse(payments());
+    MetricCompiler.Compiled c = MetricCompiler.compile(group);
     assertThat(c.windows())
         .containsOnlyKeys("tumble_1m", "hop_10m_1m", "cumulate_1d_1m", "session_30m", "unbounded");
     assertThat(c.windows().get("tumble_1m"))
         .containsExactly("tx_count", "amount_sum", "big_tx", "payers", "p99", "big_share");
-    String script = c.script();
-    assertThat(script)
-        .contains("SET 'table.local-time-zone' = 'Asia/Shanghai';")
-        .contains("COUNT(*) FILTER (WHERE amount >= 1000) AS `big_tx`")
-        .contains("APPROX_PERCENTILE(CAST(`amount` AS DOUBLE), 0.99) AS `p99`")
+
+    // One aggregation per window and sink, plus the malformed counter, as Flink plans them.
+    FlinkPlanner.Planned planned = FlinkPlanner.plan(group);
+    assertThat(planned.plans().keySet())
+        .containsExactly(
+            "tumble_1m__print",
+            "hop_10m_1m__print",
+            "cumulate_1d_1m__print",
+            "session_30m__print",
+            "unbounded__print",
+            "malformed__print");
+    assertThat(planned.window("tumble_1m__print"))
+        .isEqualTo("groupBy=[merchant_id], window=[TUMBLE(time_col=[event_time], size=[1 min])]");
+    assertThat(planned.window("hop_10m_1m__print"))
+        .isEqualTo(
+            "groupBy=[merchant_id], window=[HOP(time_col=[event_time], size=[10 min], slide=[1 min])]");
+    assertThat(planned.window("cumulate_1d_1m__print"))
+        .isEqualTo(
+            "groupBy=[merchant_id], window=[CUMULATE(time_col=[event_time], max_size=[1 d], step=[1 min])]");
+    assertThat(planned.window("session_30m__print"))
+        .isEqualTo(
+            "groupBy=[merchant_id], window=[SESSION(time_col=[event_time], gap=[30 min], partition keys=[merchant_id])]");
+    assertThat(planned.plan("unbounded__print"))
         .contains(
-            "CAST(CAST(`big_tx` AS DOUBLE) / CAST(`tx_count` AS DOUBLE) AS DOUBLE) AS `big_share`")
+            "GroupAggregate(groupBy=[merchant_id], select=[merchant_id, SUM($f1) AS running_total])")
+        .contains("(amount / 100) AS $f1");
+    // Only events with a time, readable, passing the group's filter and with every key count.
+    assertThat(planned.plan("tumble_1m__print"))
         .contains(
-            "TABLE(HOP(TABLE `prepared`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE, INTERVAL '10' MINUTE))")
-        .contains(
-            "TABLE(CUMULATE(TABLE `prepared`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE, INTERVAL '1' DAY))")
-        .contains(
-            "SESSION(TABLE `prepared` PARTITION BY `merchant_id`, DESCRIPTOR(`event_time`), INTERVAL '30' MINUTE)")
-        .contains("-- @name: tumble_1m__print")
-        .contains("-- @name: malformed__print")
-        .contains("WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND");
-    // One aggregation per window and sink: five windows, one sink, plus the malformed counter.
-    assertThat(script.split("INSERT INTO", -1)).hasSize(7);
+            "where=[(_malformed IS NULL AND event_ms IS NOT NULL AND amount IS NOT NULL AND merchant_id IS NOT NULL)]")
+        // the metric's own filter, and the derived metric as a ratio of DOUBLEs
+        .contains("(amount >= 1000) IS TRUE")
+        .contains("COUNT(*) FILTER")
+        .contains("(CAST(big_tx AS DOUBLE) / CAST(tx_count AS DOUBLE)) AS big_share")
+        .contains("APPROX_PERCENTILE(")
+        .contains("0.99 AS")
+        .contains("watermark=[-(COALESCE(TO_TIMESTAMP_LTZ(event_ms, 3)")
+        .contains("5000:INTERVAL SECOND");
+    assertThat(planned.plan("malformed__print"))
+        .contains("where=[(event_ms IS NULL OR _malformed IS NOT NULL)]");
+    assertThat(planned.tables().get("out_tumble_1m_print"))
+        .containsExactly(
+            "merchant_id STRING",
+            "window_start TIMESTAMP(3)",
+            "window_end TIMESTAMP(3)",
+            "tx_count BIGINT",
+            "amount_sum DOUBLE",
+            "big_tx BIGINT",
+            "payers BIGINT",
+            "p99 DOUBLE",
+            "big_share DOUBLE");
+    assertThat(planned.tables().get("out_unbounded_print"))
+        .containsExactly("merchant_id STRING", "running_total DOUBLE");
+    assertThat(planned.tables().get("out_session_30m_print")).contains("amount_var DOUBLE");
+    assertThat(planned.options().get("src_payments"))
+        .containsEntry("format", "sluice-json")
+        .containsEntry("sluice-json.time-zone", "Asia/Shanghai")
+        .containsEntry("scan.startup.mode", "earliest-offset")
+        .containsEntry(
+            "sluice-json.paths",
+            "payer_id=$.payer.id;province=$.payer.province;merchant_id=$.merchant.id;"
+                + "channel=$.channel;amount=$.amount;event_ms=$.ts");
+    assertThat(planned.options().get("out_tumble_1m_print"))
+        .containsEntry("print-identifier", "payments_risk.tumble_1m");
+
     // Each statement knows where in the definition it came from (the ';' separating a source's
     // paths in its options ends no statement).
-    assertThat(c.statements()).containsValue("metrics[0]").containsValue("sources[0]");
-    assertThat(c.statements().get(2)).isEqualTo("sources[0]");
-    assertThat(c.statements().get(3)).isEqualTo("sources");
-    assertThat(c.statements()).hasSize(script.split(";\n", -1).length - 1);
+    assertThat(c.statements())
+        .containsEntry(1, "timeZone")
+        .containsEntry(2, "sources[0]")
+        .containsEntry(3, "sources")
+        .containsEntry(4, "preprocess")
+        .containsEntry(5, "sinks[0]")
+        .containsEntry(6, "metrics[0]")
+        .hasSize(MetricCompiler.statements(group).size());
   }
 
   @Test
@@ -67,34 +121,55 @@ class MetricCompilerTest {
                 "  - {type: print}",
                 "  - {type: print}\n  - {name: dw, type: jdbc, url: \"jdbc:postgresql://db/dw\", table: risk}\n"
                     + "  - {name: lake, type: paimon, warehouse: \"file:///lake/\"}");
-    MetricCompiler.Compiled c = MetricCompiler.compile(Definitions.parse(yaml));
-    String script = c.script();
-    // Every metric of the 1-minute window is its own statement, per sink.
-    for (String m : List.of("tx_count", "amount_sum", "big_tx", "payers", "p99")) {
-      assertThat(script)
-          .contains("-- @name: " + m + "__tumble_1m__print")
-          .contains("-- @name: " + m + "__tumble_1m__dw");
+    MetricGroup group = Definitions.parse(yaml);
+    MetricCompiler.Compiled c = MetricCompiler.compile(group);
+    FlinkPlanner.Planned planned = FlinkPlanner.plan(group);
+    // Every metric of the 1-minute window is its own statement, per sink; these names are what
+    // deployed jobs restore their state by.
+    List<String> tumble =
+        planned.plans().keySet().stream().filter(n -> n.contains("__tumble_1m__")).toList();
+    List<String> expected = new java.util.ArrayList<>();
+    for (String m : List.of("tx_count", "amount_sum", "big_tx", "payers", "p99", "big_share")) {
+      for (String sink : List.of("print", "dw", "lake")) {
+        expected.add(m + "__tumble_1m__" + sink);
+      }
     }
+    assertThat(tumble).containsExactlyElementsOf(expected);
+    assertThat(planned.plans()).containsKeys("tx_count__hop_10m_1m__dw", "malformed__lake");
+    assertThat(planned.window("p99__tumble_1m__dw"))
+        .isEqualTo("groupBy=[merchant_id], window=[TUMBLE(time_col=[event_time], size=[1 min])]");
+    assertThat(planned.plan("p99__tumble_1m__dw"))
+        .contains("APPROX_PERCENTILE(")
+        .doesNotContain("COUNT(");
     // A derived metric aggregates its inputs itself and writes only its own column.
-    assertThat(script)
-        .contains("-- @name: big_share__tumble_1m__dw")
-        .contains(
-            "CREATE TABLE `out_tumble_1m_big_share_dw` (\n"
-                + "  `merchant_id` STRING,\n"
-                + "  `window_start` TIMESTAMP(3),\n"
-                + "  `window_end` TIMESTAMP(3),\n"
-                + "  `big_share` DOUBLE,\n"
-                + "  PRIMARY KEY (`merchant_id`, `window_start`, `window_end`) NOT ENFORCED");
+    assertThat(planned.plan("big_share__tumble_1m__dw"))
+        .contains("(amount >= 1000) IS TRUE")
+        .contains("(CAST(big_tx AS DOUBLE) / CAST(tx_count AS DOUBLE)) AS big_share");
+    assertThat(planned.tables().get("out_tumble_1m_big_share_dw"))
+        .containsExactly(
+            "merchant_id STRING NOT NULL",
+            "window_start TIMESTAMP(3) NOT NULL",
+            "window_end TIMESTAMP(3) NOT NULL",
+            "big_share DOUBLE",
+            "PRIMARY KEY [merchant_id, window_start, window_end]");
     // The database table is shared: each metric upserts its own column of the same rows.
-    assertThat(script.split("'table-name' = 'risk_tumble_1m'", -1)).hasSize(7);
+    for (String m : List.of("tx_count", "amount_sum", "big_tx", "payers", "p99", "big_share")) {
+      assertThat(planned.options().get("out_tumble_1m_" + m + "_dw"))
+          .containsEntry("table-name", "risk_tumble_1m")
+          .containsEntry("url", "jdbc:postgresql://db/dw");
+    }
     // Print (and Kafka) results have no partial update: one identifier (topic) per metric.
-    assertThat(script).contains("'print-identifier' = 'payments_risk.tumble_1m.p99'");
+    assertThat(planned.options().get("out_tumble_1m_p99_print"))
+        .containsEntry("print-identifier", "payments_risk.tumble_1m.p99");
     // A Paimon table per metric and window, keyed by the group's keys and the window.
+    String script = c.script();
     assertThat(script)
         .contains(
             "  'connector' = 'paimon',\n"
                 + "  'path' = 'file:///lake/default.db/payments_risk_tumble_1m_p99',\n"
                 + "  'auto-create' = 'true'");
+    assertThat(planned.tables().get("out_tumble_1m_p99_lake"))
+        .endsWith("PRIMARY KEY [merchant_id, window_start, window_end]");
     assertThat(problems(yaml.replace("warehouse: \"file:///lake/\"", "table: lake")))
         .containsExactly(
             "sinks[2].warehouse: required: the directory or object store URI holding the tables");
@@ -153,7 +228,8 @@ class MetricCompilerTest {
         .containsExactly("eventTime.colour: unknown field");
     assertThat(problems(payments().replace("type: DOUBLE}", "type: FLOAT}")))
         .containsExactly(
-            "sources[0].fields[4].type: STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s) or TIMESTAMP");
+            "sources[0].fields[4].type: STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s),"
+                + " TIMESTAMP or TIMESTAMP_LTZ");
     assertThat(problems("name: [unclosed"))
         .hasSize(1)
         .allMatch(p -> p.startsWith("$: not valid YAML"));
@@ -207,24 +283,34 @@ class MetricCompilerTest {
     assertThat(g.metrics().get(1).aggregation()).isEqualTo("sum");
     assertThat(g.metrics().get(0).windows().get(0).size()).isEqualTo("1min");
     assertThat(g.sources().get(0).kafka().properties()).containsEntry("max.poll.records", "500");
-    assertThat(MetricCompiler.compile(g).script())
-        .contains("'properties.max.poll.records' = '500'");
+    assertThat(FlinkPlanner.plan(g).options().get("src_payments"))
+        .containsEntry("properties.max.poll.records", "500");
   }
 
   @Test
   void eventsWithoutEveryKeyAreLeftOutOfKeyedResults() throws IOException {
-    String script = MetricCompiler.compile(Definitions.parse(payments())).script();
-    assertThat(script)
-        .contains(
-            "FROM TABLE(TUMBLE(TABLE `prepared`, DESCRIPTOR(`event_time`), INTERVAL '1' MINUTE))\n"
-                + "WHERE `merchant_id` IS NOT NULL\n"
-                + "GROUP BY `merchant_id`, window_start, window_end");
+    String twoKeys = payments().replace("keys: [merchant_id]", "keys: [merchant_id, channel]");
+    FlinkPlanner.Planned planned = FlinkPlanner.plan(Definitions.parse(twoKeys));
+    assertThat(planned.plan("tumble_1m__print"))
+        .contains("merchant_id IS NOT NULL AND channel IS NOT NULL)]");
+    assertThat(planned.window("tumble_1m__print"))
+        .startsWith("groupBy=[merchant_id, channel], window=[TUMBLE(");
+    // A session is per key: all of them.
+    assertThat(planned.window("session_30m__print"))
+        .isEqualTo(
+            "groupBy=[merchant_id, channel], window=[SESSION(time_col=[event_time], gap=[30 min],"
+                + " partition keys=[merchant_id, channel])]");
+    // Without keys, every event counts in one result per window.
+    String noKeys = payments().replace("keys: [merchant_id]\n", "");
+    FlinkPlanner.Planned global = FlinkPlanner.plan(Definitions.parse(noKeys));
+    assertThat(global.window("tumble_1m__print")).startsWith("groupBy=[], window=[TUMBLE(");
+    assertThat(global.plan("tumble_1m__print")).doesNotContain("merchant_id IS NOT NULL");
   }
 
   @Test
   void statementsAreCountedByTheEnginesRules() throws IOException {
     assertThat(
-            MetricCompiler.Script.terminators(
+            Script.terminators(
                 "SELECT 1 /* don't; count */ FROM t WHERE a = 'x;y' AND `b;c` = \"d;\"; -- e;f\nSET x;"))
         .isEqualTo(2);
     // A filter with a quote in a comment still points problems at the right statements.
@@ -253,20 +339,66 @@ class MetricCompilerTest {
         .anyMatch(p -> p.startsWith("sinks[1].name: its tables would be named like"));
   }
 
+  /** Where in the schema each record of the model is described: its object's JSON pointer. */
+  private static final Map<Class<?>, String> SCHEMA_PATHS =
+      Map.ofEntries(
+          Map.entry(MetricGroup.class, ""),
+          Map.entry(MetricGroup.Source.class, "/properties/sources/items"),
+          Map.entry(MetricGroup.Kafka.class, "/properties/sources/items/properties/kafka"),
+          Map.entry(MetricGroup.Field.class, "/properties/sources/items/properties/fields/items"),
+          Map.entry(MetricGroup.EventTime.class, "/properties/eventTime"),
+          Map.entry(MetricGroup.Preprocess.class, "/properties/preprocess"),
+          Map.entry(MetricGroup.Enrich.class, "/properties/preprocess/properties/enrich/items"),
+          Map.entry(
+              MetricGroup.Jdbc.class,
+              "/properties/preprocess/properties/enrich/items/properties/jdbc"),
+          Map.entry(
+              MetricGroup.Cache.class,
+              "/properties/preprocess/properties/enrich/items/properties/cache"),
+          Map.entry(MetricGroup.Metric.class, "/properties/metrics/items"),
+          Map.entry(MetricGroup.Window.class, "/properties/metrics/items/properties/windows/items"),
+          Map.entry(MetricGroup.Derived.class, "/properties/derived/items"),
+          Map.entry(MetricGroup.Sink.class, "/properties/sinks/items"));
+
   @Test
-  void theSchemaDescribesEveryFieldOfTheModel() {
-    String schema = Schema.json();
+  void theSchemaDescribesEveryFieldOfTheModelWhereTheModelHasIt() {
+    JsonNode schema =
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(Schema.json());
+    List<Class<?>> records = new java.util.ArrayList<>(List.of(MetricGroup.class));
     for (Class<?> type : MetricGroup.class.getDeclaredClasses()) {
       if (type.isRecord()) {
-        for (RecordComponent c : type.getRecordComponents()) {
-          assertThat(schema)
-              .as(type.getSimpleName() + "." + c.getName())
-              .contains("\"" + c.getName() + "\"");
-        }
+        records.add(type);
       }
     }
-    for (RecordComponent c : MetricGroup.class.getRecordComponents()) {
-      assertThat(schema).contains("\"" + c.getName() + "\"");
+    assertThat(SCHEMA_PATHS.keySet()).containsExactlyInAnyOrderElementsOf(records);
+    for (Class<?> type : records) {
+      JsonNode object = resolve(schema, schema.at(SCHEMA_PATHS.get(type)));
+      assertThat(object.path("type").asString()).as(type.getSimpleName()).isEqualTo("object");
+      assertThat(object.path("additionalProperties").asBoolean(true))
+          .as(type.getSimpleName() + " refuses unknown fields")
+          .isFalse();
+      List<String> components =
+          java.util.Arrays.stream(type.getRecordComponents())
+              .map(RecordComponent::getName)
+              .toList();
+      List<String> described = new java.util.ArrayList<>(object.path("properties").propertyNames());
+      assertThat(described)
+          .as("the fields of " + SCHEMA_PATHS.get(type) + " are those of " + type.getSimpleName())
+          .containsExactlyInAnyOrderElementsOf(components);
     }
+    // Enrichment fields are fields too.
+    assertThat(
+            resolve(
+                schema,
+                schema.at(
+                    "/properties/preprocess/properties/enrich/items/properties/fields/items")))
+        .isEqualTo(resolve(schema, schema.at(SCHEMA_PATHS.get(MetricGroup.Field.class))));
+  }
+
+  /** Follows a local {@code $ref}. */
+  private static JsonNode resolve(JsonNode schema, JsonNode node) {
+    assertThat(node.isMissingNode()).as("a path of the schema").isFalse();
+    JsonNode ref = node.get("$ref");
+    return ref == null ? node : resolve(schema, schema.at(ref.asString().substring(1)));
   }
 }
