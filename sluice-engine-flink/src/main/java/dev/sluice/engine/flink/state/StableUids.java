@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -26,7 +27,8 @@ import org.apache.flink.streaming.api.transformations.PartitionTransformation;
  *
  * <ul>
  *   <li>a statement is identified by its {@code -- @name:} or else by its sink table and a digest
- *       of its normalized text (so reordering, prepending or editing siblings changes nothing);
+ *       of its canonical text (so reordering, prepending or editing siblings changes nothing, nor
+ *       does re-casing keywords, re-formatting or commenting it);
  *   <li>a node only one statement reaches: the statement, the node's path from the statement's
  *       sink, and a digest of what the node does (its description without planner counters), so
  *       that a changed aggregate gets a new id while an added upstream filter does not disturb it;
@@ -38,6 +40,10 @@ import org.apache.flink.streaming.api.transformations.PartitionTransformation;
 public final class StableUids {
   private static final Pattern COUNTER = Pattern.compile("\\[\\d+\\]");
   private static final Pattern TABLE = Pattern.compile("table=\\[\\[([^\\]]+)\\]\\]");
+
+  /** {@code stmt:<statement identity>:<node digest>}, with {@code #n} for a repeated node. */
+  private static final Pattern STATEMENT_UID =
+      Pattern.compile("stmt:(.+):([0-9a-f]{12})(?:#\\d+)?");
 
   private StableUids() {}
 
@@ -65,12 +71,22 @@ public final class StableUids {
    * a shared node becomes one statement's again, it keeps its uid and so its state.
    */
   public static Map<String, Owner> assign(List<StatementSink> sinks, Set<String> known) {
-    List<String> keys = statementKeys(sinks);
     Map<Transformation<?>, Set<Integer>> reach = new IdentityHashMap<>();
     List<Transformation<?>> order = new ArrayList<>();
     for (int s = 0; s < sinks.size(); s++) {
       walk(sinks.get(s).sink(), s, reach, order);
     }
+    List<Set<String>> plans = new ArrayList<>();
+    sinks.forEach(sink -> plans.add(new TreeSet<>()));
+    for (Transformation<?> t : order) {
+      Set<Integer> by = reach.get(t);
+      if (!(t instanceof PartitionTransformation<?>)
+          && !t.getInputs().isEmpty()
+          && by.size() == 1) {
+        plans.get(by.iterator().next()).add(digest(description(t)));
+      }
+    }
+    List<String> keys = statementKeys(sinks, plans, known);
     Map<String, Owner> owners = new LinkedHashMap<>();
     Map<String, Integer> taken = new HashMap<>();
     for (Transformation<?> t : order) {
@@ -122,23 +138,85 @@ public final class StableUids {
     return owners;
   }
 
-  /** The identity of each statement: its given name, else its sink table and text digest. */
-  static List<String> statementKeys(List<StatementSink> sinks) {
-    List<String> keys = new ArrayList<>();
+  /**
+   * The identity of each statement: its given name, else its sink table and a digest of its
+   * canonical text ({@link StatementIdentity}), so that edits that do not change its meaning keep
+   * it. A statement that earlier deployments knew under another identity keeps that one:
+   *
+   * <ol>
+   *   <li>the identity of Sluice versions that digested the statement's text without comments and
+   *       white space, while that text is unchanged (upgrading Sluice costs no state);
+   *   <li>else an earlier identity of a statement into the same sink whose own nodes are exactly
+   *       this statement's nodes: the plan is the same, so the statement means the same, however it
+   *       is written (an edit the canonical text does not see, or an older identity after a
+   *       cosmetic edit).
+   * </ol>
+   */
+  static List<String> statementKeys(
+      List<StatementSink> sinks, List<Set<String>> plans, Set<String> known) {
+    Map<String, Set<String>> knownPlans = knownPlans(known);
+    String[] keys = new String[sinks.size()];
+    Set<String> claimed = new java.util.HashSet<>();
     Map<String, Integer> seen = new HashMap<>();
-    for (StatementSink sink : sinks) {
-      String key =
-          sink.statement()
-              .name()
-              .orElseGet(() -> sink.sinkTable() + "#" + digest(sink.statement().normalizedText()));
+    for (int s = 0; s < sinks.size(); s++) {
+      StatementSink sink = sinks.get(s);
+      Optional<String> name = sink.statement().name();
+      String key;
+      if (name.isPresent()) {
+        key = name.get();
+      } else {
+        String canonical =
+            sink.sinkTable() + "#" + digest(StatementIdentity.canonicalText(sink.statement()));
+        String legacy = sink.sinkTable() + "#" + digest(sink.statement().normalizedText());
+        key =
+            !knownPlans.containsKey(canonical) && knownPlans.containsKey(legacy)
+                ? legacy
+                : canonical;
+      }
       int n = seen.merge(key, 1, Integer::sum);
-      keys.add(n == 1 ? key : key + "~" + n);
+      keys[s] = n == 1 ? key : key + "~" + n;
+      if (knownPlans.containsKey(keys[s]) || name.isPresent()) {
+        claimed.add(keys[s]);
+      }
     }
-    return keys;
+    for (int s = 0; s < sinks.size(); s++) {
+      if (claimed.contains(keys[s]) || plans.get(s).isEmpty()) {
+        continue;
+      }
+      String prefix = sinks.get(s).sinkTable() + "#";
+      Set<String> plan = plans.get(s);
+      List<String> same =
+          knownPlans.entrySet().stream()
+              .filter(e -> e.getKey().startsWith(prefix) && !claimed.contains(e.getKey()))
+              .filter(e -> e.getValue().equals(plan))
+              .map(Map.Entry::getKey)
+              .toList();
+      if (same.size() == 1) {
+        keys[s] = same.get(0);
+        claimed.add(same.get(0));
+      }
+    }
+    return List.of(keys);
+  }
+
+  /** Statement identity to the digests of its nodes, from the uids of earlier deployments. */
+  private static Map<String, Set<String>> knownPlans(Set<String> known) {
+    Map<String, Set<String>> plans = new HashMap<>();
+    for (String uid : known) {
+      Matcher m = STATEMENT_UID.matcher(uid);
+      if (m.matches()) {
+        plans.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
+      }
+    }
+    return plans;
   }
 
   private static String label(StatementSink sink) {
-    return sink.statement().name().orElse("INSERT INTO " + sink.sinkTable());
+    String verb =
+        sink.statement().kind() == dev.sluice.engine.flink.script.StatementKind.INSERT
+            ? "INSERT INTO " + sink.sinkTable()
+            : "CREATE TABLE " + sink.sinkTable() + " AS";
+    return sink.statement().name().orElse(verb);
   }
 
   /** Records which statements reach each node, and every node once in traversal order. */

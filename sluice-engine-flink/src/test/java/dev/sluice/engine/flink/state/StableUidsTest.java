@@ -221,4 +221,129 @@ class StableUidsTest {
     assertThat(aggregateIds(edited, true).get("out1"))
         .isEqualTo(aggregateIds(named, true).get("out1"));
   }
+
+  @Test
+  void editsThatKeepTheMeaningKeepEveryStatementsIds() {
+    check(
+        "re-case keywords and functions",
+        TABLES
+            + S1.replace("INSERT INTO", "insert into")
+                .replace("SELECT", "select")
+                .replace("COUNT", "count")
+            + S2.toLowerCase(java.util.Locale.ROOT)
+            + S3,
+        "out1",
+        "out2",
+        "out3");
+    check(
+        "re-format white space and line breaks",
+        TABLES + S1.replace(" ", "\n  ") + S2.replace(", ", " ,\t") + S3,
+        "out1",
+        "out2",
+        "out3");
+    check(
+        "comment anywhere",
+        TABLES
+            + "-- counts per merchant\n"
+            + S1.replace("FROM", "/* all */ FROM")
+            + S2.replace(";\n", " -- per channel\n;\n")
+            + S3,
+        "out1",
+        "out2",
+        "out3");
+    check(
+        "add redundant parentheses",
+        TABLES
+            + S1.replace("COUNT(*)", "(COUNT(*))")
+            + S2.replace("SUM(amount)", "SUM((amount))")
+            + S3,
+        "out1",
+        "out2",
+        "out3");
+    String withAs = TABLES + S1.replace("COUNT(*)", "COUNT(*) AS v") + S2 + S3;
+    String withoutAs = TABLES + S1.replace("COUNT(*)", "COUNT(*) v") + S2 + S3;
+    assertThat(aggregateIds(withoutAs, true)).isEqualTo(aggregateIds(withAs, true)).hasSize(3);
+    check(
+        "add trailing semicolons",
+        TABLES + S1.replace(";", ";;") + S2 + S3.replace(";", ""),
+        "out1",
+        "out2",
+        "out3");
+    check(
+        "reorder the options of a table the statements read",
+        V1.replace(
+            "WITH ('connector' = 'datagen')",
+            "WITH ('rows-per-second' = '5', 'connector' = 'datagen')"),
+        "out1",
+        "out2",
+        "out3");
+  }
+
+  @Test
+  void commentsInAStatementSetAndAStatementInsertedBetweenKeepEveryStatementsIds() {
+    String set = TABLES + "EXECUTE STATEMENT SET BEGIN\n" + S1 + S2 + S3 + "END;\n";
+    String edited =
+        TABLES
+            + "EXECUTE STATEMENT SET BEGIN -- three counts\n"
+            + "/* first */ "
+            + S1.replace("SELECT", "select")
+            + "-- a new one between\n"
+            + EXTRA
+            + S2.replace("GROUP BY", "-- keyed\n GROUP BY")
+            + S3.replace("MAX(amount)", "max( (amount) )")
+            + "-- done\nEND;\n";
+    Map<String, String> before = aggregateIds(set, true);
+    Map<String, String> after = aggregateIds(edited, true);
+    assertThat(after).containsAllEntriesOf(before).containsKey("out0");
+    assertThat(before).hasSize(3);
+  }
+
+  @Test
+  void statementsKnownUnderTheTextDigestOfEarlierVersionsKeepThatIdentity() {
+    // Sluice versions before the canonical identity keyed a statement by the digest of its text
+    // without comments and white space: such uids are in every store that existed then.
+    ScriptCompiler.Compiled v1 = compiler.compile(CompileRequest.of("job", V1), new JobID());
+    Map<String, String> legacyKeys = new java.util.HashMap<>();
+    for (StableUids.Owner o : v1.owners().values()) {
+      if (o.statement() > 0) {
+        String sink = o.statementKey().substring(0, o.statementKey().indexOf('#'));
+        String text =
+            dev.sluice.engine.flink.script.ScriptSplitter.split(V1)
+                .get(o.statement() - 1)
+                .normalizedText();
+        legacyKeys.put(o.statementKey(), sink + "#" + StableUids.digest(text));
+      }
+    }
+    assertThat(legacyKeys).hasSize(3);
+    java.util.Set<String> legacyUids = new java.util.HashSet<>();
+    for (String uid : v1.owners().keySet()) {
+      String renamed = uid;
+      for (var e : legacyKeys.entrySet()) {
+        renamed = renamed.replace("stmt:" + e.getKey() + ":", "stmt:" + e.getValue() + ":");
+      }
+      legacyUids.add(renamed);
+    }
+    assertThat(legacyUids).isNotEqualTo(v1.owners().keySet());
+
+    // The same script keeps the old uids; so does a cosmetic edit after that (same plan), while a
+    // real edit of statement 2 gives it new ones.
+    ScriptCompiler.Compiled same =
+        compiler.compile(new CompileRequest("job", V1, Map.of(), legacyUids), new JobID());
+    assertThat(same.owners().keySet()).isEqualTo(legacyUids);
+    String cosmetic = TABLES + S1.toLowerCase(java.util.Locale.ROOT) + S2.replace(" ", "\n ") + S3;
+    ScriptCompiler.Compiled edited =
+        compiler.compile(new CompileRequest("job", cosmetic, Map.of(), legacyUids), new JobID());
+    assertThat(edited.owners().keySet()).isEqualTo(legacyUids);
+    String real = TABLES + S1 + S2.replace("SUM(", "MIN(") + S3;
+    ScriptCompiler.Compiled changed =
+        compiler.compile(new CompileRequest("job", real, Map.of(), legacyUids), new JobID());
+    assertThat(changed.owners().values())
+        .filteredOn(o -> o.label().contains("out2"))
+        .isNotEmpty()
+        .allSatisfy(o -> assertThat(legacyUids).doesNotContain(o.uid()));
+    assertThat(changed.owners().values())
+        .filteredOn(o -> o.label().contains("out1") || o.label().contains("out3"))
+        .isNotEmpty()
+        .allSatisfy(o -> assertThat(legacyUids).contains(o.uid()));
+  }
 }
