@@ -27,10 +27,16 @@ final class ProblemReporter {
       List.of(
           "SQL validation failed. ", "SQL parse failed. ", "Failed to execute sql", "org.apache.");
   private static final int MAX_ALTERNATIVES = 8;
+  private static final Pattern OBJECT_TO_STRING =
+      Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_$]*)@[0-9a-f]{4,}");
 
   private ProblemReporter() {}
 
   static Problem problem(Statement statement, Throwable error) {
+    java.util.Optional<Problem> known = UnsupportedSyntax.explain(statement);
+    if (known.isPresent()) {
+      return known.get();
+    }
     List<String> messages = new ArrayList<>();
     int line = 0;
     int column = 0;
@@ -74,7 +80,7 @@ final class ProblemReporter {
 
   private static String message(List<String> messages, Throwable error) {
     if (messages.isEmpty()) {
-      return error.getClass().getSimpleName();
+      return "Flink could not compile the statement and gave no reason";
     }
     Set<String> parts = new LinkedHashSet<>();
     // The outermost message says what was being done; the innermost says why it failed.
@@ -107,6 +113,9 @@ final class ProblemReporter {
       }
     }
     m = FROM_PREFIX.matcher(m).replaceFirst("");
+    // A Java object's toString ("org.apache.flink...CreateTableASOperation@7d315e61") says nothing
+    // to a SQL user: keep its simple name.
+    m = OBJECT_TO_STRING.matcher(m).replaceAll("$1");
     // Exceptions wrapped as "org.apache.x.YException: message": keep the message.
     m = m.replaceAll("^(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "");
     Matcher expecting = EXPECTING.matcher(m);

@@ -37,14 +37,17 @@ import org.apache.flink.table.api.ExplainFormat;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 import org.apache.flink.table.catalog.ContextResolvedTable;
+import org.apache.flink.table.catalog.GenericInMemoryCatalog;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.operations.CreateTableASOperation;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.ReplaceTableAsOperation;
 import org.apache.flink.table.operations.SinkModifyOperation;
 import org.apache.flink.table.operations.command.ResetOperation;
 import org.apache.flink.table.operations.command.SetOperation;
@@ -300,7 +303,21 @@ public final class ScriptCompiler {
     if (operation instanceof CreateTableOperation create) {
       operation = tables.apply(create);
     }
-    if (operation instanceof ModifyOperation modify) {
+    if (operation instanceof CreateTableASOperation ctas) {
+      CreateTableOperation create = ctas.getCreateTableOperation();
+      if (createTargetTable(session, statement, create, false, false)) {
+        session.inserts.add(
+            new Insert(
+                statement, ctas.toSinkModifyOperation(session.tableEnv.getCatalogManager())));
+      }
+    } else if (operation instanceof ReplaceTableAsOperation rtas) {
+      CreateTableOperation create = rtas.getCreateTableOperation();
+      if (createTargetTable(session, statement, create, true, rtas.isCreateOrReplace())) {
+        session.inserts.add(
+            new Insert(
+                statement, rtas.toSinkModifyOperation(session.tableEnv.getCatalogManager())));
+      }
+    } else if (operation instanceof ModifyOperation modify) {
       session.inserts.add(new Insert(statement, modify));
     } else if (operation instanceof QueryOperation) {
       session.problems.add(
@@ -331,6 +348,54 @@ public final class ScriptCompiler {
         session.catalogs.put(catalog.getCatalogName(), Map.copyOf(catalog.getProperties()));
       }
     }
+  }
+
+  /**
+   * The table a {@code CREATE [OR REPLACE] TABLE ... AS SELECT} writes to, made as Flink's own
+   * {@code TableEnvironment} makes it before the query runs. Only in catalogs that live in the
+   * compile's memory: in a persistent catalog every validate, explain and deploy would create (or
+   * drop) the real table.
+   *
+   * @return whether the table was made; if not, the problem is recorded
+   */
+  private boolean createTargetTable(
+      Session session,
+      Statement statement,
+      CreateTableOperation create,
+      boolean replace,
+      boolean orReplace) {
+    ObjectIdentifier id = create.getTableIdentifier();
+    var catalogs = session.tableEnv.getCatalogManager();
+    var catalog = catalogs.getCatalog(id.getCatalogName());
+    if (catalog.isPresent() && catalog.get().getClass() != GenericInMemoryCatalog.class) {
+      session.problems.add(
+          ProblemReporter.problem(
+              statement,
+              (replace ? "REPLACE TABLE ... AS" : "CREATE TABLE ... AS")
+                  + " into catalog '"
+                  + id.getCatalogName()
+                  + "' is not supported: it would change the catalog every time the script is"
+                  + " validated or compiled. Create "
+                  + id.asSummaryString()
+                  + " once (CREATE TABLE IF NOT EXISTS ...) and write to it with INSERT INTO"));
+      return false;
+    }
+    boolean exists = catalogs.getTable(id).isPresent();
+    if (replace && exists) {
+      catalogs.dropTable(id, false);
+    } else if (replace && !orReplace) {
+      session.problems.add(
+          ProblemReporter.problem(
+              statement,
+              "REPLACE TABLE "
+                  + id.asSummaryString()
+                  + " AS: the table does not exist. Use CREATE OR REPLACE TABLE ... AS or"
+                  + " CREATE TABLE ... AS"));
+      return false;
+    }
+    session.tableEnv.executeInternal(create);
+    checkConnector(session, statement, create);
+    return true;
   }
 
   /**

@@ -187,7 +187,8 @@ public final class ScriptSplitter {
         while (k < w.size()
             && (w.get(k).equals("TEMPORARY")
                 || w.get(k).equals("SYSTEM")
-                || w.get(k).equals("OR"))) {
+                || w.get(k).equals("OR")
+                || w.get(k).equals("REPLACE"))) {
           k++;
         }
         String what = k < w.size() ? w.get(k) : "";

@@ -217,4 +217,96 @@ class ScriptCompilerTest {
             .problems();
     assertThat(problems).singleElement().extracting(Problem::message).asString().contains("leaky");
   }
+
+  @Test
+  void createTableAsSelectIsAStatementOfTheJob() {
+    String script =
+        TABLES
+            + "CREATE TABLE merchant_totals WITH ('connector' = 'blackhole') AS\n"
+            + "  SELECT merchant, COUNT(*) AS cnt, SUM(amount) AS total FROM orders GROUP BY merchant;\n"
+            + "CREATE OR REPLACE TABLE big_orders WITH ('connector' = 'blackhole') AS\n"
+            + "  SELECT id, amount FROM orders WHERE amount > 100;\n"
+            + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;";
+    ValidationResult result = validate(script);
+    assertThat(result.problems()).isEmpty();
+    ScriptCompiler.Compiled compiled =
+        compiler.compile(CompileRequest.of("test", script), new JobID());
+    // Three sinks, each with the statement that made it as owner.
+    assertThat(compiled.owners().values())
+        .extracting(dev.sluice.engine.flink.state.StableUids.Owner::label)
+        .contains(
+            "CREATE TABLE default_catalog.default_database.merchant_totals AS",
+            "CREATE TABLE default_catalog.default_database.big_orders AS",
+            "INSERT INTO default_catalog.default_database.totals");
+    assertThat(compiled.jobGraph().getNumberOfVertices()).isPositive();
+    assertThat(compiled.planText()).contains("merchant_totals").contains("big_orders");
+  }
+
+  @Test
+  void replacingATableThatDoesNotExistSaysSoAtTheStatement() {
+    ValidationResult result =
+        validate(
+            TABLES
+                + "REPLACE TABLE nope WITH ('connector' = 'blackhole') AS SELECT id FROM orders;");
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.statement()).isEqualTo(3);
+              assertThat(p.line()).isEqualTo(9);
+              assertThat(p.column()).isEqualTo(1);
+              assertThat(p.message())
+                  .isEqualTo(
+                      "REPLACE TABLE default_catalog.default_database.nope AS: the table does not"
+                          + " exist. Use CREATE OR REPLACE TABLE ... AS or CREATE TABLE ... AS");
+            });
+  }
+
+  @Test
+  void createTableAsIntoAPersistentCatalogIsRefusedBeforeItChangesTheCatalog() {
+    String ctas =
+        "CREATE TABLE %s.`default`.t WITH ('connector' = 'blackhole') AS SELECT id FROM orders;";
+    // A catalog of the script's own that lives only in the compile: allowed.
+    assertThat(
+            validate(
+                    TABLES
+                        + "CREATE CATALOG mem WITH ('type' = 'generic_in_memory');\n"
+                        + ctas.formatted("mem"))
+                .problems())
+        .isEmpty();
+    ValidationResult result =
+        validate(
+            TABLES
+                + "CREATE CATALOG lake WITH ('type' = 'test-persistent');\n"
+                + ctas.formatted("lake"));
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.statement()).isEqualTo(4);
+              assertThat(p.line()).isEqualTo(10);
+              assertThat(p.message())
+                  .startsWith(
+                      "CREATE TABLE ... AS into catalog 'lake' is not supported: it would change"
+                          + " the catalog every time the script is validated or compiled");
+            });
+  }
+
+  @Test
+  void noProblemShowsAJavaObjectOrAClassName() {
+    ValidationResult result =
+        validate(
+            TABLES
+                + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;\n"
+                + "CREATE TABLE x WITH ('connector' = 'blackhole') AS SELECT nope FROM orders;\n"
+                + "REPLACE TABLE y WITH ('connector' = 'blackhole') AS SELECT id FROM orders;");
+    assertThat(result.problems()).hasSize(2);
+    assertThat(result.problems())
+        .allSatisfy(
+            p ->
+                assertThat(p.message())
+                    .doesNotContainPattern("@[0-9a-f]{4,}")
+                    .doesNotContain("org.apache")
+                    .doesNotContain("Operation"));
+  }
 }
