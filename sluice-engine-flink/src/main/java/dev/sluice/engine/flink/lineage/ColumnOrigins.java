@@ -229,21 +229,7 @@ final class ColumnOrigins {
       return tableFunction(scan);
     }
     if (node instanceof Uncollect uncollect) {
-      Rows in = visit(uncollect.getInput());
-      List<Col> cols = new ArrayList<>();
-      for (int i = 0; i < uncollect.getRowType().getFieldCount(); i++) {
-        Col c = new Col(null);
-        if (i < in.cols.size()) {
-          Col from = in.cols.get(i);
-          c.addAll(from, Subtype.TRANSFORMATION);
-          c.expr = "UNNEST(" + from.expr + ")";
-        } else {
-          c.expr = "ORDINALITY";
-          c.fromRows = true;
-        }
-        cols.add(c);
-      }
-      return new Rows(cols).withConditionsOf(in);
+      return uncollect(uncollect);
     }
     if (node instanceof Values values) {
       List<Col> cols = new ArrayList<>();
@@ -435,6 +421,70 @@ final class ColumnOrigins {
       return unknown(match, "MATCH_RECOGNIZE with this output layout is not followed");
     }
     return out;
+  }
+
+  /**
+   * UNNEST: each array or multiset gives its elements (one column, or one per field of a row
+   * element, whose origin is that field's path), each map its key and value, and {@code WITH
+   * ORDINALITY} a position that comes from no column.
+   */
+  private Rows uncollect(Uncollect uncollect) {
+    Rows in = visit(uncollect.getInput());
+    List<Col> cols = new ArrayList<>();
+    var inputs = uncollect.getInput().getRowType().getFieldList();
+    for (int f = 0; f < inputs.size() && f < in.cols.size(); f++) {
+      Col from = in.cols.get(f);
+      var type = inputs.get(f).getType();
+      var component = type.getComponentType();
+      if (type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.MAP) {
+        cols.add(element(from, "KEY", false));
+        cols.add(element(from, "VALUE", false));
+      } else if (component != null && component.isStruct()) {
+        for (var field : component.getFieldList()) {
+          cols.add(element(from, field.getName(), true));
+        }
+      } else {
+        cols.add(element(from, null, false));
+      }
+    }
+    if (uncollect.withOrdinality) {
+      Col ordinal = new Col("ORDINALITY");
+      ordinal.fromRows = true;
+      cols.add(ordinal);
+    }
+    if (cols.size() != uncollect.getRowType().getFieldCount()) {
+      // A form of UNNEST this walk does not know: say so rather than guess.
+      cols.clear();
+      for (int i = 0; i < uncollect.getRowType().getFieldCount(); i++) {
+        Col c = new Col("UNNEST");
+        c.unknown = "UNNEST of " + uncollect.getInput().getRowType();
+        cols.add(c);
+      }
+    }
+    return new Rows(cols).withConditionsOf(in);
+  }
+
+  /** One column of an unnested collection: an element, a map's key or value, or a row's field. */
+  private static Col element(Col collection, String part, boolean field) {
+    Col c =
+        new Col(
+            "UNNEST("
+                + collection.expr
+                + ")"
+                + (part == null
+                    ? ""
+                    : "." + (field ? part : part.toLowerCase(java.util.Locale.ROOT))));
+    if (field
+        && collection.origins.size() == 1
+        && collection.origins.values().iterator().next() == Subtype.IDENTITY) {
+      SourceColumn s = collection.origins.keySet().iterator().next();
+      c.add(new SourceColumn(s.table(), s.column() + "." + part), Subtype.TRANSFORMATION);
+    } else {
+      c.addAll(collection, Subtype.TRANSFORMATION);
+    }
+    c.unknown = collection.unknown;
+    c.fromRows = collection.fromRows;
+    return c;
   }
 
   /** Origins and text of an expression over the given input columns. */

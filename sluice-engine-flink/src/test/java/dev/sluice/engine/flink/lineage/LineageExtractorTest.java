@@ -145,4 +145,66 @@ class LineageExtractorTest {
         .satisfies(
             e -> assertThat(((ScriptException) e).problems().get(0).statement()).isEqualTo(3));
   }
+
+  static final String CARTS =
+      """
+      CREATE TABLE carts (cart_id BIGINT, tags ARRAY<STRING>) WITH ('connector' = 'datagen');
+      CREATE TABLE out1 (cart_id BIGINT, tag STRING, pos INT) WITH ('connector' = 'blackhole');
+      """;
+  static final String WITH_ORDINALITY =
+      "INSERT INTO out1 SELECT c.cart_id, t.tag, t.pos\n"
+          + "FROM carts AS c CROSS JOIN UNNEST(c.tags) WITH ORDINALITY AS t (tag, pos)";
+
+  @Test
+  void unnestWithOrdinalityIsRefusedWithWhatToChangeWhereItIsWritten() {
+    assertThatThrownBy(() -> lineage(CARTS + WITH_ORDINALITY + ";"))
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.statement()).isEqualTo(3);
+                          assertThat(p.line()).isEqualTo(4);
+                          assertThat(p.column()).isEqualTo(28);
+                          assertThat(p.message())
+                              .startsWith(
+                                  "UNNEST ... WITH ORDINALITY is not supported by Flink 1.20");
+                        }));
+  }
+
+  @Test
+  void theOrdinalColumnOfUnnestWithOrdinalityComesFromNoColumn() {
+    // Flink 1.20 cannot plan it (see above), but its logical plan has the ordinal column: the walk
+    // marks it, for the engines that run it.
+    var env =
+        (org.apache.flink.table.api.internal.TableEnvironmentImpl)
+            org.apache.flink.table.api.TableEnvironment.create(
+                org.apache.flink.table.api.EnvironmentSettings.inStreamingMode());
+    for (String ddl : CARTS.split(";\n")) {
+      if (!ddl.isBlank()) {
+        env.executeSql(ddl);
+      }
+    }
+    var insert =
+        (org.apache.flink.table.operations.ModifyOperation)
+            env.getParser().parse(WITH_ORDINALITY).get(0);
+    var plan =
+        ((org.apache.flink.table.planner.delegation.PlannerBase) env.getPlanner())
+            .translateToRel(insert);
+    var statement = dev.sluice.engine.flink.script.ScriptSplitter.split(WITH_ORDINALITY).get(0);
+    Lineage lineage =
+        LineageExtractor.extract(
+            "job", java.util.List.of(new LineageExtractor.Planned(statement, plan)), Map.of());
+    Map<String, ColumnLineage> columns =
+        lineage.statements().get(0).columns().stream()
+            .collect(Collectors.toMap(ColumnLineage::column, c -> c));
+    assertThat(columns.get("tag").origins())
+        .singleElement()
+        .satisfies(
+            o -> assertThat(o.column() + ":" + o.subtype()).isEqualTo("tags:TRANSFORMATION"));
+    assertThat(columns.get("pos").origins()).isEmpty();
+    assertThat(columns.get("pos").expression()).isEqualTo("ORDINALITY");
+  }
 }
