@@ -339,6 +339,112 @@ class MetricCompilerTest {
         .anyMatch(p -> p.startsWith("sinks[1].name: its tables would be named like"));
   }
 
+  @Test
+  void aCommentInAFilterDoesNotSwallowTheRestOfTheStatement() throws IOException {
+    String yaml =
+        payments()
+            .replace("filter: \"amount >= 1000\"", "filter: \"amount >= 1000 -- big ones\"")
+            .replace("- \"amount IS NOT NULL\"", "- \"amount IS NOT NULL /* refunds are NULL */\"");
+    FlinkPlanner.Planned planned = FlinkPlanner.plan(Definitions.parse(yaml));
+    // The metric keeps its filter, the statement every metric after it.
+    assertThat(planned.plan("tumble_1m__print"))
+        .contains("(amount >= 1000) IS TRUE")
+        .contains("APPROX_PERCENTILE(")
+        .contains("amount IS NOT NULL AND merchant_id IS NOT NULL");
+    assertThat(planned.tables().get("out_tumble_1m_print"))
+        .contains("p99 DOUBLE", "big_share DOUBLE");
+    assertThat(
+            problems(
+                payments()
+                    .replace("filter: \"amount >= 1000\"", "filter: \"amount >= 1000 /* big\"")))
+        .containsExactly(
+            "metrics[2].filter: a comment starting at character 16 is not closed with */");
+    assertThat(
+            problems(
+                payments().replace("filter: \"amount >= 1000\"", "filter: \"channel = 'app\"")))
+        .containsExactly(
+            "metrics[2].filter: a string literal starting at character 11 is not closed: write ''"
+                + " for a ' inside it");
+  }
+
+  @Test
+  void enrichmentColumnsAreQuotedWhateverTheirNames() throws IOException {
+    String yaml =
+        payments()
+            .replace(
+                "  filters:\n",
+                "  enrich:\n"
+                    + "    - name: merchant\n"
+                    + "      jdbc: {url: \"jdbc:postgresql://db/crm\", table: \"crm.merchants\"}\n"
+                    + "      key: {merchant_id: \"merchant`id\"}\n"
+                    + "      fields: [{name: region, type: STRING}]\n"
+                    + "  filters:\n")
+            .replace("keys: [merchant_id]", "keys: [region]");
+    FlinkPlanner.Planned planned = FlinkPlanner.plan(Definitions.parse(yaml));
+    assertThat(planned.tables().get("dim_merchant"))
+        .containsExactly("merchant`id STRING", "region STRING");
+    assertThat(planned.options().get("dim_merchant")).containsEntry("table-name", "crm.merchants");
+    assertThat(planned.plan("tumble_1m__print"))
+        .contains("LookupJoin(table=[default_catalog.default_database.dim_merchant]")
+        .contains("joinType=[LeftOuterJoin]")
+        .contains("lookup=[merchant`id=merchant_id]");
+    assertThat(planned.window("tumble_1m__print")).startsWith("groupBy=[region], window=[TUMBLE(");
+  }
+
+  @Test
+  void metricNamesInStringLiteralsAreNotRewritten() throws IOException {
+    // 'big_tx' is 6 characters long; rewritten into a cast of the metric it would not be, and the
+    // planner would fold the CASE to 0.
+    String yaml =
+        payments()
+            .replace(
+                "{name: big_share, expr: \"big_tx / tx_count\"}",
+                "{name: big_share, expr: \"CASE WHEN CHAR_LENGTH('big_tx') = 6 THEN big_tx ELSE 0 END"
+                    + " / tx_count\"}");
+    MetricGroup group = Definitions.parse(yaml);
+    assertThat(DefinitionValidator.resolve(group).derivedMetrics().get(0).expr().sql())
+        .isEqualTo(
+            "CASE WHEN CHAR_LENGTH('big_tx') = 6 THEN CAST(`big_tx` AS DOUBLE) ELSE 0 END"
+                + " / CAST(`tx_count` AS DOUBLE)");
+    assertThat(FlinkPlanner.plan(group).plan("tumble_1m__print"))
+        .contains("(CAST(big_tx AS DOUBLE) / CAST(tx_count AS DOUBLE)) AS big_share");
+  }
+
+  @Test
+  void eventTimesAreReadInTheFieldsTypeAndUnit() throws IOException {
+    String ltz =
+        payments()
+            .replace(
+                "{name: event_ms, path: $.ts, type: BIGINT}",
+                "{name: event_ms, path: $.ts, type: TIMESTAMP_LTZ, unit: Seconds}");
+    FlinkPlanner.Planned planned = FlinkPlanner.plan(Definitions.parse(ltz));
+    assertThat(planned.options().get("src_payments"))
+        .containsEntry("sluice-json.epoch-seconds", "event_ms")
+        .containsEntry("sluice-json.time-zone", "Asia/Shanghai");
+    assertThat(planned.tables().get("src_payments")).contains("event_ms TIMESTAMP_LTZ(3)");
+    assertThat(planned.plan("tumble_1m__print"))
+        .contains(
+            "watermark=[-(COALESCE(event_ms, 1970-01-01 00:00:00:TIMESTAMP_WITH_LOCAL_TIME_ZONE(3))");
+    // A wall-clock time is an instant in the group's zone (the session's, which the script sets).
+    String local = payments().replace("type: BIGINT}", "type: timestamp}");
+    FlinkPlanner.Planned wallClock = FlinkPlanner.plan(Definitions.parse(local));
+    assertThat(wallClock.options().get("src_payments"))
+        .doesNotContainKey("sluice-json.epoch-seconds");
+    assertThat(wallClock.plan("tumble_1m__print"))
+        .contains("watermark=[-(COALESCE(CAST(event_ms AS TIMESTAMP_WITH_LOCAL_TIME_ZONE(3))");
+    assertThat(problems(payments().replace("type: BIGINT}", "type: BIGINT, unit: seconds}")))
+        .containsExactly(
+            "sources[0].fields[5].unit: only a TIMESTAMP or TIMESTAMP_LTZ field has one: it says"
+                + " what its epoch numbers count");
+    assertThat(problems(payments().replace("type: BIGINT}", "type: TIMESTAMP, unit: minutes}")))
+        .containsExactly(
+            "sources[0].fields[5].unit: milliseconds or seconds: what an epoch number counts");
+    assertThat(problems(payments().replace("type: BIGINT}", "type: STRING}")))
+        .containsExactly(
+            "eventTime.field: a BIGINT (epoch milliseconds), TIMESTAMP or TIMESTAMP_LTZ field, not"
+                + " STRING");
+  }
+
   /** Where in the schema each record of the model is described: its object's JSON pointer. */
   private static final Map<Class<?>, String> SCHEMA_PATHS =
       Map.ofEntries(
