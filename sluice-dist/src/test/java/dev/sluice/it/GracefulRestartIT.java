@@ -3,6 +3,7 @@ package dev.sluice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,18 +48,36 @@ class GracefulRestartIT {
     assertThat(restarted).isSameAs(platform);
     JsonNode resumed =
         jobs.await(id, j -> "RUNNING".equals(j.path("flinkState").asText()), Duration.ofMinutes(2));
-    assertThat(resumed.path("flinkJobId").asText()).isNotEqualTo(before);
-    assertThat(platform.http.get("/api/v1/jobs/" + id + "/savepoints").body()).isNotEmpty();
+    String after = resumed.path("flinkJobId").asText();
+    assertThat(after).isNotEqualTo(before);
+    // One savepoint, taken by the stop of the job that ran before, and the new job restored it.
+    JsonNode savepoints = platform.http.get("/api/v1/jobs/" + id + "/savepoints").body();
+    assertThat(savepoints).as(savepoints.toString()).hasSize(1);
+    JsonNode savepoint = savepoints.get(0);
+    assertThat(savepoint.path("flinkJobId").asText()).isEqualTo(before);
+    assertThat(savepoint.path("kind").asText()).isEqualTo("SAVEPOINT");
+    assertThat(savepoint.path("jobVersion").asInt()).isEqualTo(1);
+    JsonNode checkpoints =
+        new Http(platform.flinkUrl()).get("/jobs/" + after + "/checkpoints").body();
+    assertThat(
+            URI.create(checkpoints.path("latest").path("restored").path("external_path").asText())
+                .getPath())
+        .as(checkpoints.toString())
+        .isEqualTo(URI.create(savepoint.path("path").asText()).getPath());
 
     long mark = kafka.endOffset("gr.totals");
     kafka.produce("gr.payments", KafkaTopics.payments("only", 5, 2));
-    List<ConsumerRecord<String, String>> after =
+    List<ConsumerRecord<String, String>> continued =
         kafka.readUntil(
             "gr.totals",
             mark,
             rs -> !rs.isEmpty() && KafkaTopics.count(rs.get(rs.size() - 1)) == 45,
             Duration.ofMinutes(2));
-    assertThat(after).allSatisfy(r -> assertThat(KafkaTopics.count(r)).isGreaterThan(40));
+    // One update per event, counting on from the 40 of before the stop.
+    assertThat(continued.stream().map(KafkaTopics::count).toList())
+        .containsExactly(41L, 42L, 43L, 44L, 45L);
+    assertThat(continued.stream().map(r -> KafkaTopics.json(r.value()).path("total").asLong()))
+        .containsExactly(82L, 84L, 86L, 88L, 90L);
     jobs.stop(id, false);
   }
 }
