@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,14 +262,7 @@ class DebugRunIT {
 
     JsonNode stopped = http.post("/api/v1/debug-runs/" + id + "/stop", Map.of()).body();
     assertThat(stopped.path("status").asText()).isEqualTo("STOPPED");
-    String flinkJob = stopped.path("flinkJobId").asText();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    String state = "";
-    while (Instant.now().isBefore(deadline) && !state.equals("CANCELED")) {
-      state = flinkState(flinkJob);
-      Platform.sleep(300);
-    }
-    assertThat(state).isEqualTo("CANCELED");
+    awaitFlinkState(stopped.path("flinkJobId").asText(), "CANCELED");
     assertThat(Files.exists(out.resolve("per_minute"))).isFalse();
   }
 
@@ -276,9 +270,21 @@ class DebugRunIT {
     return new Http(platform.flinkUrl()).get("/jobs/" + jobId).body().path("state").asText();
   }
 
+  private void awaitFlinkState(String jobId, String state) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    String seen = flinkState(jobId);
+    while (!seen.equals(state) && Instant.now().isBefore(deadline)) {
+      Platform.sleep(300);
+      seen = flinkState(jobId);
+    }
+    assertThat(seen).as("state of Flink job " + jobId).isEqualTo(state);
+  }
+
+  /** Ids 1, 2, 3, ... in order, so many a second, to the end of any test. */
   private static final String ENDLESS =
       """
-      CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '%d');
+      CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '%d',
+        'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '100000');
       CREATE TABLE out1 (id BIGINT) WITH ('connector' = 'blackhole');
       CREATE VIEW evens AS SELECT id FROM gen WHERE MOD(id, 2) = 0;
       INSERT INTO out1 SELECT id FROM gen;
@@ -292,16 +298,34 @@ class DebugRunIT {
     assertThat(started.status()).as(started.raw()).isEqualTo(201);
     String id = started.body().path("id").asText();
     JsonNode run = awaitRun(id, r -> r.path("status").asText().equals("LIMIT"));
-    assertThat(run.path("reason").asText()).contains("7 rows");
-    assertThat(count(run, "out1")).isLessThanOrEqualTo(7);
-    assertThat(count(run, "evens")).isLessThanOrEqualTo(7);
-    assertThat(Math.max(count(run, "out1"), count(run, "evens"))).isEqualTo(7);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)
-        && !flinkState(run.path("flinkJobId").asText()).equals("CANCELED")) {
-      Platform.sleep(300);
+    awaitFlinkState(run.path("flinkJobId").asText(), "CANCELED");
+    // Each step took a prefix of its rows, and the one that reached the limit exactly 7.
+    List<Long> all = ids(id, "out1");
+    List<Long> evens = ids(id, "evens");
+    assertThat(all).isEqualTo(range(1, all.size()));
+    assertThat(evens)
+        .isEqualTo(LongStream.rangeClosed(1, evens.size()).map(i -> 2 * i).boxed().toList());
+    assertThat(all.size()).isLessThanOrEqualTo(7);
+    assertThat(evens.size()).isLessThanOrEqualTo(7);
+    // Whichever tap posted its seventh row first ended the run (each posts on its own clock).
+    String reason = run.path("reason").asText();
+    assertThat(reason).isIn("Step out1 reached 7 rows", "Step evens reached 7 rows");
+    String full = reason.split(" ")[1];
+    assertThat((full.equals("out1") ? all : evens).size()).isEqualTo(7);
+    assertThat(count(run, full)).isEqualTo(7);
+  }
+
+  private List<Long> ids(String id, String step) {
+    List<Long> ids = new ArrayList<>();
+    for (JsonNode r : http.get("/api/v1/debug-runs/" + id + "/steps/" + step + "/rows").body()) {
+      assertThat(r.path("kind").asText()).as(r.toString()).isEqualTo("+I");
+      ids.add(r.path("values").get(0).asLong());
     }
-    assertThat(flinkState(run.path("flinkJobId").asText())).isEqualTo("CANCELED");
+    return ids;
+  }
+
+  private static List<Long> range(long from, long to) {
+    return LongStream.rangeClosed(from, to).boxed().toList();
   }
 
   @Test
@@ -320,23 +344,102 @@ class DebugRunIT {
                 600));
     assertThat(started.status()).as(started.raw()).isEqualTo(201);
     String id = started.body().path("id").asText();
-    JsonNode before = awaitRun(id, r -> count(r, "out1") >= 4);
-    List<String> rowsBefore = rows(id, "out1");
+    awaitRun(id, r -> count(r, "out1") >= 4);
+    List<Long> before = ids(id, "out1");
+    assertThat(before).isEqualTo(range(1, before.size()));
 
+    // The job goes on while the server is down: what the tap could not post meanwhile is retried.
     platform.killServer();
-    Platform.sleep(3000);
     platform.start();
 
-    JsonNode after = awaitRun(id, r -> count(r, "out1") > count(before, "out1") + 8);
+    long last = before.size();
+    JsonNode after = awaitRun(id, r -> count(r, "out1") > last + 8);
     assertThat(after.path("status").asText()).isEqualTo("RUNNING");
-    // Rows taken before the crash are all still there, first, in their order.
-    assertThat(rows(id, "out1").subList(0, rowsBefore.size())).isEqualTo(rowsBefore);
+    // Every row in its order, those taken before the crash first: none lost, none twice.
+    List<Long> all = ids(id, "out1");
+    assertThat(all).isEqualTo(range(1, all.size()));
     assertThat(
             http.post("/api/v1/debug-runs/" + id + "/stop", Map.of())
                 .body()
                 .path("status")
                 .asText())
         .isEqualTo("STOPPED");
+  }
+
+  /**
+   * A task failover in the middle of a run: the tap starts again with a new attempt, numbering its
+   * batches from 0 again, and the source replays from its last checkpoint. The rows of the new
+   * attempt arrive after those of the first, none taken for a retry of the first attempt's.
+   */
+  @Test
+  void rowsAfterATaskFailoverAreKept() {
+    String topic = "debug.failover";
+    String script =
+        """
+        CREATE TABLE events (id BIGINT, fail_until BIGINT) WITH (
+          'connector' = 'kafka', 'topic' = '%s', 'properties.bootstrap.servers' = '%s',
+          'properties.group.id' = 'production', 'scan.startup.mode' = 'earliest-offset',
+          'format' = 'json');
+        CREATE TABLE out1 (id BIGINT) WITH ('connector' = 'blackhole');
+        -- A row whose fail_until (epoch seconds) is still ahead fails its task: a failover that
+        -- ends by itself once that second has passed.
+        INSERT INTO out1
+        SELECT CASE WHEN fail_until > UNIX_TIMESTAMP()
+            THEN CAST(CONCAT('poison row ', CAST(id AS STRING)) AS BIGINT) ELSE id END
+        FROM events;
+        """
+            .formatted(topic, platform.kafkaBootstrap());
+    kafka.produce(topic, events(1, 5, 0));
+    Http.Response started =
+        http.post(
+            "/api/v1/debug-runs",
+            Map.of(
+                "script",
+                script,
+                "live",
+                Map.of("events", Map.of("from", "earliest")),
+                "idleSeconds",
+                300,
+                "maxSeconds",
+                600));
+    assertThat(started.status()).as(started.raw()).isEqualTo(201);
+    String id = started.body().path("id").asText();
+    String flinkJob = started.body().path("flinkJobId").asText();
+    awaitRun(id, r -> count(r, "out1") == 5);
+    assertThat(ids(id, "out1")).isEqualTo(range(1, 5));
+
+    // Row 6 fails every attempt that reads it in the next seconds; 7 to 10 follow it.
+    long failUntil = Instant.now().getEpochSecond() + 5;
+    List<String> more = new ArrayList<>(events(6, 6, failUntil));
+    more.addAll(events(7, 10, 0));
+    kafka.produce(topic, more);
+    JsonNode run = awaitRun(id, r -> ids(id, "out1").contains(10L));
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("RUNNING");
+
+    // A real failover happened, caused by row 6.
+    JsonNode exceptions =
+        new Http(platform.flinkUrl()).get("/jobs/" + flinkJob + "/exceptions").body();
+    assertThat(exceptions.path("exceptionHistory").path("entries").toString())
+        .as(exceptions.toString())
+        .contains("poison row 6");
+    // The first attempt's rows first; then the replays of the restarted attempts (rows from their
+    // checkpoint up to 5, before failing on row 6 again); then the attempt that got through.
+    List<Long> ids = ids(id, "out1");
+    assertThat(ids.subList(0, 5)).isEqualTo(range(1, 5));
+    assertThat(ids.subList(ids.size() - 5, ids.size())).isEqualTo(range(6, 10));
+    assertThat(ids.subList(5, ids.size() - 5)).allSatisfy(i -> assertThat(i).isBetween(1L, 5L));
+    assertThat(
+            http.post("/api/v1/debug-runs/" + id + "/stop", Map.of())
+                .body()
+                .path("status")
+                .asText())
+        .isEqualTo("STOPPED");
+  }
+
+  private static List<String> events(long from, long to, long failUntil) {
+    return LongStream.rangeClosed(from, to)
+        .mapToObj(i -> "{\"id\":" + i + ",\"fail_until\":" + failUntil + "}")
+        .toList();
   }
 
   @Test
@@ -448,12 +551,7 @@ class DebugRunIT {
     }
     assertThat(flinkState(flinkJob)).isEqualTo("RUNNING");
     platform.start();
-
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (Instant.now().isBefore(deadline) && !flinkState(flinkJob).equals("CANCELED")) {
-      Platform.sleep(500);
-    }
-    assertThat(flinkState(flinkJob)).isEqualTo("CANCELED");
+    awaitFlinkState(flinkJob, "CANCELED");
   }
 
   @Test
