@@ -229,7 +229,7 @@ final class SqlRenderer {
       outColumns.add(identifier(k) + " " + type.sql());
     }
     if (bounded) {
-      head.addAll(List.of("window_start", "window_end"));
+      head.addAll(List.of(identifier("window_start"), identifier("window_end")));
       headNames.addAll(List.of("window_start", "window_end"));
       outColumns.add(identifier("window_start") + " TIMESTAMP(3)");
       outColumns.add(identifier("window_end") + " TIMESTAMP(3)");
@@ -251,7 +251,7 @@ final class SqlRenderer {
     }
     List<String> groupBy = new ArrayList<>(g.keys().stream().map(Sql::identifier).toList());
     if (bounded) {
-      groupBy.addAll(List.of("window_start", "window_end"));
+      groupBy.addAll(List.of(identifier("window_start"), identifier("window_end")));
     }
     if (!groupBy.isEmpty()) {
       query += "\nGROUP BY " + String.join(", ", groupBy);
