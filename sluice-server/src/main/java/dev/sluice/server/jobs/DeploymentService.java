@@ -15,6 +15,7 @@ import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.errors.InvalidRequestException;
+import dev.sluice.server.errors.NotFoundException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -197,7 +198,7 @@ public class DeploymentService {
               + job.flinkJobId()
               + "): stop it first");
     }
-    if (running.isEmpty() && job.state() == JobState.SUBMITTING && submissionUnsettled(job)) {
+    if (running.isEmpty() && job.state() == JobState.SUBMITTING && mayStillArrive(job, clock)) {
       throw new JobConflictException(
           "Job '"
               + job.name()
@@ -209,7 +210,7 @@ public class DeploymentService {
   }
 
   /** Whether a submission without an answer may still show up on the cluster. */
-  boolean submissionUnsettled(Job job) {
+  static boolean mayStillArrive(Job job, Clock clock) {
     return job.startedAt() != null
         && job.startedAt().plus(SUBMISSION_GRACE).isAfter(OffsetDateTime.now(clock));
   }
@@ -481,10 +482,7 @@ public class DeploymentService {
 
   private JobVersion version(Job job, int version) {
     return jobs.version(job.id(), version)
-        .orElseThrow(
-            () ->
-                new dev.sluice.server.errors.NotFoundException(
-                    "Version " + version + " of job " + job.id()));
+        .orElseThrow(() -> new NotFoundException("Version " + version + " of job " + job.id()));
   }
 
   private ClusterClient client(Job job) {

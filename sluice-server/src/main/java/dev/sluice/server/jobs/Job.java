@@ -1,5 +1,7 @@
 package dev.sluice.server.jobs;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.OffsetDateTime;
 
 /**
@@ -24,9 +26,9 @@ public record Job(
     Integer defaultParallelism,
     Integer maxParallelism) {
   public Job {
-    java.util.Objects.requireNonNull(name, "name is null");
-    java.util.Objects.requireNonNull(desiredState, "desiredState is null");
-    java.util.Objects.requireNonNull(state, "state is null");
+    requireNonNull(name, "name is null");
+    requireNonNull(desiredState, "desiredState is null");
+    requireNonNull(state, "state is null");
   }
 
   /** States in which the job occupies the cluster. */

@@ -7,7 +7,6 @@ import dev.sluice.engine.api.JobStatus;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterStore;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -69,7 +68,7 @@ public class Reconciler {
     Cluster cluster = clusters.findById(job.clusterId()).orElseThrow();
     Optional<JobStatus> status = engine.cluster(cluster.restUrl()).job(job.flinkJobId());
     if (status.isEmpty()) {
-      if (job.state() == JobState.SUBMITTING && stillArriving(job)) {
+      if (job.state() == JobState.SUBMITTING && DeploymentService.mayStillArrive(job, clock)) {
         return;
       }
       String why =
@@ -107,14 +106,6 @@ public class Reconciler {
       // A bounded job that read all its input did what was asked: it is not meant to run again.
       jobs.updateDesired(job.id(), DesiredState.STOPPED);
     }
-  }
-
-  /** Whether a submission without an answer may still show up on the cluster. */
-  private boolean stillArriving(Job job) {
-    return job.startedAt() != null
-        && job.startedAt()
-            .plus(DeploymentService.SUBMISSION_GRACE)
-            .isAfter(OffsetDateTime.now(clock));
   }
 
   static JobState observed(FlinkJobState state) {
