@@ -3,15 +3,28 @@ package dev.sluice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.engines.SM4Engine;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -25,41 +38,109 @@ class EncryptionIT {
   private final Http http = platform.http;
   private final Jobs jobs = new Jobs(http);
 
+  private static final String PLAIN = "decrypted on the cluster";
+
+  private static byte[] key(int length, int seed) {
+    byte[] key = new byte[length];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) (i * 7 + seed);
+    }
+    return key;
+  }
+
+  /** AES-GCM as ENCRYPT writes it: base64 of IV + ciphertext + tag. */
+  private static String aesSeal(byte[] key, byte[] iv, String plain) throws Exception {
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+    byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString(ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
+  }
+
+  private static String aesOpen(byte[] key, String base64) throws Exception {
+    byte[] message = Base64.getDecoder().decode(base64);
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(key, "AES"),
+        new GCMParameterSpec(128, message, 0, 12));
+    return new String(c.doFinal(message, 12, message.length - 12), StandardCharsets.UTF_8);
+  }
+
+  /** SM4-GCM as ENCRYPT writes it, computed here with another implementation's hands. */
+  private static byte[] sm4(boolean encrypt, byte[] key, byte[] iv, byte[] input) throws Exception {
+    GCMModeCipher gcm = GCMBlockCipher.newInstance(new SM4Engine());
+    gcm.init(encrypt, new AEADParameters(new KeyParameter(key), 128, iv));
+    byte[] out = new byte[gcm.getOutputSize(input.length)];
+    int n = gcm.processBytes(input, 0, input.length, out, 0);
+    n += gcm.doFinal(out, n);
+    return Arrays.copyOf(out, n);
+  }
+
+  private static String sm4Seal(byte[] key, byte[] iv, String plain) throws Exception {
+    byte[] sealed = sm4(true, key, iv, plain.getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString(ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
+  }
+
+  private static String sm4Open(byte[] key, String base64) throws Exception {
+    byte[] message = Base64.getDecoder().decode(base64);
+    return new String(
+        sm4(
+            false,
+            key,
+            Arrays.copyOf(message, 12),
+            Arrays.copyOfRange(message, 12, message.length)),
+        StandardCharsets.UTF_8);
+  }
+
   @Test
   void columnsAreEncryptedWithNamedKeysThatNeverTravelWithTheJob() throws Exception {
-    byte[] aes = new byte[32];
-    for (int i = 0; i < aes.length; i++) {
-      aes[i] = (byte) (i * 7 + 3);
-    }
+    byte[] aes = key(32, 3);
+    byte[] sm4 = key(16, 5);
     String aesKey = Base64.getEncoder().encodeToString(aes);
+    String sm4Key = Base64.getEncoder().encodeToString(sm4);
     Http.Response created =
         http.post(
             "/api/v1/secrets", Map.of("name", "it_aes", "algorithm", "AES-256", "key", aesKey));
     assertThat(created.status()).as(created.raw()).isEqualTo(201);
     assertThat(created.raw()).doesNotContain(aesKey);
-    assertThat(http.post("/api/v1/secrets", Map.of("name", "it_sm4", "algorithm", "SM4")).status())
-        .isEqualTo(201);
-    assertThat(
-            http.post("/api/v1/secrets", Map.of("name", "it_aes", "algorithm", "AES-256")).status())
-        .isEqualTo(409);
-    assertThat(http.post("/api/v1/secrets", Map.of("name", "x", "algorithm", "DES")).status())
-        .isEqualTo(400);
+    Http.Response createdSm4 =
+        http.post("/api/v1/secrets", Map.of("name", "it_sm4", "algorithm", "SM4", "key", sm4Key));
+    assertThat(createdSm4.status()).as(createdSm4.raw()).isEqualTo(201);
+    assertThat(http.post("/api/v1/secrets", Map.of("name", "it_unnamed")).status()).isEqualTo(201);
+    Http.Response twice =
+        http.post("/api/v1/secrets", Map.of("name", "it_aes", "algorithm", "AES-256"));
+    assertThat(twice.status()).isEqualTo(409);
+    assertThat(twice.body().path("detail").asText())
+        .isEqualTo("A key named 'it_aes' already exists");
+    Http.Response des = http.post("/api/v1/secrets", Map.of("name", "x", "algorithm", "DES"));
+    assertThat(des.status()).isEqualTo(400);
+    assertThat(des.body().path("detail").asText()).contains("(got: DES)");
     assertThat(http.get("/api/v1/secrets").raw())
         .contains("it_aes", "it_sm4")
-        .doesNotContain(aesKey);
+        .doesNotContain(aesKey)
+        .doesNotContain(sm4Key);
 
+    // Values sealed here, opened by DECRYPT on the cluster (CASE keeps them from being constants,
+    // which the planner would fold in the server).
+    String aesSealed = aesSeal(aes, key(12, 1), PLAIN);
+    String sm4Sealed = sm4Seal(sm4, key(12, 2), PLAIN);
     Path out = platform.dataDir.resolve("encrypted-output");
     String script =
         """
         CREATE TABLE people (id BIGINT, phone AS CAST(13800000000 + id AS STRING)) WITH (
           'connector' = 'datagen', 'number-of-rows' = '20', 'rows-per-second' = '100',
           'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '20');
-        CREATE TABLE sealed (id BIGINT, phone STRING, sealed STRING, back STRING)
-          WITH ('connector' = 'filesystem', 'path' = '%s', 'format' = 'csv');
+        CREATE TABLE sealed (id BIGINT, phone STRING, aes STRING, sm4 STRING, aes_back STRING,
+          sm4_back STRING) WITH ('connector' = 'filesystem', 'path' = '%s', 'format' = 'csv');
         INSERT INTO sealed
-        SELECT id, phone, ENCRYPT(phone, 'it_aes'), DECRYPT(ENCRYPT(phone, 'it_sm4'), 'it_sm4') FROM people;
+        SELECT id, phone, ENCRYPT(phone, 'it_aes'), ENCRYPT(phone, 'it_sm4'),
+          DECRYPT(CASE WHEN id > 0 THEN '%s' END, 'it_aes'),
+          DECRYPT(CASE WHEN id > 0 THEN '%s' END, 'it_sm4')
+        FROM people;
         """
-            .formatted(out.toUri());
+            .formatted(out.toUri(), aesSealed, sm4Sealed);
     long id = jobs.create("encrypt_phones", script);
     JsonNode deployed = jobs.deploy(id, "none");
     JsonNode done =
@@ -72,28 +153,82 @@ class EncryptionIT {
     assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("FINISHED");
 
     List<String> lines = DatagenToFilesystemIT.csvLines(out);
-    assertThat(lines).hasSize(20);
+    Set<Long> ids = new TreeSet<>();
+    Set<String> aesValues = new HashSet<>();
     for (String line : lines) {
       String[] f = line.replace("\"", "").split(","); // the CSV writer quotes some base64
-      assertThat(f[3]).isEqualTo(f[1]); // SM4 round trip
-      byte[] message = Base64.getDecoder().decode(f[2]);
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(aes, "AES"),
-          new GCMParameterSpec(128, message, 0, 12));
-      assertThat(new String(c.doFinal(message, 12, message.length - 12), StandardCharsets.UTF_8))
-          .isEqualTo(f[1]);
+      assertThat(f).as(line).hasSize(6);
+      long row = Long.parseLong(f[0]);
+      ids.add(row);
+      assertThat(f[1]).isEqualTo(Long.toString(13800000000L + row));
+      // Each cipher's output opens with the key outside the job, to the row's phone.
+      assertThat(aesOpen(aes, f[2])).as(line).isEqualTo(f[1]);
+      assertThat(sm4Open(sm4, f[3])).as(line).isEqualTo(f[1]);
+      aesValues.add(f[2]);
+      assertThat(f[4]).isEqualTo(PLAIN);
+      assertThat(f[5]).isEqualTo(PLAIN);
     }
+    assertThat(ids).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+    assertThat(aesValues).as("a random IV per value").hasSize(20);
 
     // The job carries a token for its keys, never a key.
     String flinkJob = done.path("flinkJobId").asText();
-    String config = new Http(platform.flinkUrl()).get("/jobs/" + flinkJob + "/config").raw();
-    assertThat(config).contains("sluice.secrets.token").doesNotContain(aesKey);
+    JsonNode config = new Http(platform.flinkUrl()).get("/jobs/" + flinkJob + "/config").body();
+    JsonNode userConfig = config.path("execution-config").path("user-config");
+    assertThat(config.toString()).doesNotContain(aesKey).doesNotContain(sm4Key);
+    // Flink's REST API masks what the job was given for its keys (its keys hold "secret"); the test
+    // derives the token as the server does, from the master key in the data directory.
+    assertThat(userConfig.path("sluice.secrets.job").asText()).isEqualTo("******");
+    assertThat(userConfig.path("sluice.secrets.token").asText()).isEqualTo("******");
+    String token = jobToken(id);
 
-    // Only the job's token fetches a key, and only a key its script names.
-    assertThat(http.get("/api/v1/secrets/it_aes/material").status()).isEqualTo(403);
-    assertThat(deployed.path("id").asLong()).isEqualTo(id);
+    // The job's token fetches the keys its script names, and nothing else does.
+    Http.Response material =
+        http.get(
+            "/api/v1/secrets/it_aes/material",
+            Map.of("X-Sluice-Job", Long.toString(id), "X-Sluice-Job-Token", token));
+    assertThat(material.status()).as(material.raw()).isEqualTo(200);
+    assertThat(material.body().path("algorithm").asText()).isEqualTo("AES-256");
+    assertThat(material.body().path("key").asText()).isEqualTo(aesKey);
+    assertRefused(
+        http.get("/api/v1/secrets/it_aes/material"), "Only a job's functions may fetch a key");
+    String wrong = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
+    assertRefused(
+        http.get(
+            "/api/v1/secrets/it_aes/material",
+            Map.of("X-Sluice-Job", Long.toString(id), "X-Sluice-Job-Token", wrong)),
+        "Wrong job token");
+    assertRefused(
+        http.get(
+            "/api/v1/secrets/it_unnamed/material",
+            Map.of("X-Sluice-Job", Long.toString(id), "X-Sluice-Job-Token", token)),
+        "The job's script does not name key 'it_unnamed'");
+    // A job's token is its own: another job's id with it is refused.
+    long other = jobs.create("encrypt_other", script.replace("it_sm4", "it_unnamed"));
+    assertRefused(
+        http.get(
+            "/api/v1/secrets/it_unnamed/material",
+            Map.of("X-Sluice-Job", Long.toString(other), "X-Sluice-Job-Token", token)),
+        "Wrong job token");
+    assertThat(deployed.path("flinkJobId").asText()).isEqualTo(flinkJob);
+  }
+
+  /** A job's token for its keys: an HMAC of its id under the platform's master key. */
+  private String jobToken(long jobId) throws Exception {
+    byte[] master =
+        Base64.getDecoder().decode(Files.readString(platform.dataDir.resolve("master.key")).trim());
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(master, "HmacSHA256"));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(mac.doFinal(("sluice-job:" + jobId).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static void assertRefused(Http.Response response, String detail) {
+    assertThat(response.status()).as(response.raw()).isEqualTo(403);
+    assertThat(response.body().path("title").asText()).isEqualTo("Forbidden");
+    assertThat(response.body().path("detail").asText()).isEqualTo(detail);
+    assertThat(response.raw()).doesNotContain("\"key\"");
   }
 
   @Test
@@ -107,7 +242,12 @@ class EncryptionIT {
             INSERT INTO out1 SELECT ENCRYPT(s, 'no_such_key') FROM g;
             """);
     Http.Response r = http.post("/api/v1/jobs/" + id + "/deploy", Map.of("restore", "none"));
-    assertThat(r.status()).isEqualTo(422);
-    assertThat(r.body().path("detail").asText()).contains("no_such_key");
+    assertThat(r.status()).as(r.raw()).isEqualTo(422);
+    assertThat(r.body().path("detail").asText())
+        .isEqualTo(
+            "The script names keys the secret store does not have: [no_such_key] (create them"
+                + " with POST /api/v1/secrets)");
+    JsonNode flinkJob = jobs.get(id).path("flinkJobId");
+    assertThat(flinkJob.isNull() || flinkJob.isMissingNode()).as("nothing submitted").isTrue();
   }
 }

@@ -34,6 +34,12 @@ final class Http {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  Response get(String path, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   Response post(String path, Object body) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
