@@ -140,9 +140,10 @@ public class DeploymentService {
                   ? client.job(job.flinkJobId())
                   : Optional.empty();
           if (live.isEmpty() || live.get().state() != FlinkJobState.RUNNING) {
+            // Refused before anything is saved: a job still restarting, or a submission in doubt.
+            checkNotRunning(job, client);
             save.get();
             Job saved = job(jobId);
-            checkNotRunning(saved, client);
             Optional<String> restore =
                 jobs.savepoints(jobId).isEmpty() ? Optional.empty() : restorePath(saved, "latest");
             return deployVersion(saved, currentVersion(saved), restore, confirmDrop);

@@ -269,6 +269,21 @@ class DeploymentServiceTest {
   }
 
   @Test
+  void anUpgradeOfARestartingJobIsRefusedBeforeAnythingIsSaved() {
+    ServerFixture f = fixture();
+    long id = f.job("metrics.pay", V1);
+    String running = f.deployments.deploy(id, "none").flinkJobId();
+    f.engine.cluster().run(running, FlinkJobState.RESTARTING, "NumberFormatException: x");
+
+    assertThatThrownBy(() -> f.deployments.upgrade(id, V2, () -> f.save(id, V2), List.of()))
+        .isInstanceOf(JobConflictException.class)
+        .hasMessageContaining("is already RESTARTING");
+
+    assertThat(f.jobs.findById(id).orElseThrow().currentVersion()).isEqualTo(1);
+    assertThat(f.engine.submitted()).hasSize(1);
+  }
+
+  @Test
   void anUpgradeOfAJobThatDoesNotRunSavesAndDeploysIt() {
     ServerFixture f = fixture();
     long id = f.job("metrics.pay", V1);
