@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -134,9 +137,17 @@ class MetricGroupIT {
     }
     late.add(new Payment("p0", "m8", 1.0, T0 + 400_000).json()); // advances time past the late ones
     kafka.produce(IN, late);
-    Platform.sleep(3000);
+    // The closer's own window fires once the event after the late ones moved time past it; by
+    // then every late event was read (one partition, in order) and had its chance to count.
     records =
-        kafka.readUntil(topic, 0, r -> r.size() >= expected.size() + 1, Duration.ofMinutes(1));
+        kafka.readUntil(
+            topic,
+            0,
+            r -> r.stream().anyMatch(x -> x.value().contains("\"merchant_id\":\"m9\"")),
+            Duration.ofMinutes(1));
+    assertThat(records)
+        .as("one row per window, none for the late events")
+        .hasSize(expected.size() + 1);
 
     Map<String, JsonNode> actual = new TreeMap<>();
     for (ConsumerRecord<String, String> r : records) {
@@ -221,6 +232,154 @@ class MetricGroupIT {
       out.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
     }
     return out;
+  }
+
+  /**
+   * Event times as producers write them: ISO-8601 with {@code Z}, {@code +08:00}, {@code +0800},
+   * {@code +08} or no zone, a {@code T} or a space, 3 or 9 fractional digits or none, epoch
+   * milliseconds as a number and as text, and epoch seconds from a second topic whose field says
+   * so. Read into TIMESTAMP_LTZ (one group) and TIMESTAMP (another) in Asia/Shanghai, every event
+   * lands in its minute; events without a readable time are counted as malformed.
+   */
+  @Test
+  void eventTimesInEveryWrittenFormLandInTheirWindows() throws Exception {
+    ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+    String in = "metrics_it.times";
+    String inSeconds = "metrics_it.times_s";
+    List<DateTimeFormatter> forms =
+        List.of(
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX"), // +08:00
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx"), // +0800
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSx"), // +08
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"), // no zone: Shanghai's time
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+    List<String> lines = new ArrayList<>();
+    Map<String, Long> local = new TreeMap<>(); // merchant@window start (Shanghai) -> events
+    for (int i = 0; i < 90; i++) {
+      Instant at = Instant.ofEpochMilli(T0 + i * 1900L + (i % 7) * 13L); // minutes 0..2
+      String merchant = "m" + (i % 2);
+      String stamp =
+          switch (i % 8) {
+            case 0 -> "\"" + at + "\""; // Instant.toString(), as JavaScript's toISOString()
+            case 1, 2, 3, 4, 5 -> "\"" + forms.get(i % 8 - 1).format(at.atZone(shanghai)) + "\"";
+            case 6 -> Long.toString(at.toEpochMilli());
+            default -> "\"" + at.toEpochMilli() + "\"";
+          };
+      lines.add(timed(merchant, stamp));
+      local.merge(merchant + "@" + windowStart(at, shanghai), 1L, Long::sum);
+    }
+    // No readable time: malformed, counted, in no window.
+    lines.add(20, timed("m0", "\"yesterday\""));
+    lines.add(40, timed("m1", "\"2026-01-01T25:00:00Z\""));
+    lines.add(60, timed("m0", "true"));
+    lines.add(timed("m9", "\"2026-01-01T00:05:00Z\"")); // closes minutes 0..2
+    Map<String, Long> both = new TreeMap<>(local);
+    List<String> seconds = new ArrayList<>();
+    for (int j = 0; j < 20; j++) {
+      Instant at = Instant.ofEpochMilli(T0 + j * 9000L);
+      long epoch = at.getEpochSecond();
+      seconds.add(timed("m" + (j % 2), j % 2 == 0 ? Long.toString(epoch) : "\"" + epoch + "\""));
+      both.merge("m" + (j % 2) + "@" + windowStart(at, shanghai), 1L, Long::sum);
+    }
+    seconds.add(timed("m9", Long.toString((T0 + 300_000) / 1000)));
+    kafka.produce(in, lines);
+    kafka.produce(inSeconds, seconds);
+
+    String ltz =
+        """
+        name: times_ltz
+        timeZone: Asia/Shanghai
+        sources:
+          - name: payments
+            kafka: {topic: %1$s, bootstrapServers: "%3$s", startFrom: earliest}
+            fields:
+              - {name: merchant_id, path: $.merchant.id, type: STRING}
+              - {name: stamp, path: $.at, type: TIMESTAMP_LTZ}
+          - name: legacy
+            kafka: {topic: %2$s, bootstrapServers: "%3$s", startFrom: earliest}
+            fields:
+              - {name: merchant_id, path: $.merchant.id, type: STRING}
+              - {name: stamp, path: $.at, type: TIMESTAMP_LTZ, unit: seconds}
+        eventTime: {field: stamp}
+        keys: [merchant_id]
+        metrics:
+          - {name: tx, aggregation: count, windows: [{type: tumble, size: 1min}]}
+        sinks:
+          - {type: kafka, bootstrapServers: "%3$s", topic: metrics_it.times_ltz}
+        """
+            .formatted(in, inSeconds, platform.kafkaBootstrap());
+    String wallClock =
+        """
+        name: times_local
+        timeZone: Asia/Shanghai
+        sources:
+          - name: payments
+            kafka: {topic: %1$s, bootstrapServers: "%2$s", startFrom: earliest}
+            fields:
+              - {name: merchant_id, path: $.merchant.id, type: STRING}
+              - {name: stamp, path: $.at, type: TIMESTAMP}
+        eventTime: {field: stamp}
+        keys: [merchant_id]
+        metrics:
+          - {name: tx, aggregation: count, windows: [{type: tumble, size: 1min}]}
+        sinks:
+          - {type: kafka, bootstrapServers: "%2$s", topic: metrics_it.times_local}
+        """
+            .formatted(in, platform.kafkaBootstrap());
+    List<Long> jobs = new ArrayList<>();
+    for (String definition : List.of(ltz, wallClock)) {
+      Http.Response saved = http.postText("/api/v1/metric-groups", "application/yaml", definition);
+      assertThat(saved.status()).as(saved.raw()).isEqualTo(201);
+      String name = saved.body().path("name").asText();
+      Http.Response deployed = http.post("/api/v1/metric-groups/" + name + "/deploy", Map.of());
+      assertThat(deployed.status()).as(deployed.raw()).isEqualTo(200);
+      jobs.add(deployed.body().path("id").asLong());
+    }
+
+    assertThat(local).hasSize(6); // two merchants, three minutes
+    assertThat(counts("metrics_it.times_ltz.tumble_1m", both)).isEqualTo(both);
+    assertThat(counts("metrics_it.times_local.tumble_1m", local)).isEqualTo(local);
+    for (String group : List.of("metrics_it.times_ltz", "metrics_it.times_local")) {
+      List<ConsumerRecord<String, String>> malformed =
+          kafka.readUntil(
+              group + ".malformed",
+              0,
+              r -> !r.isEmpty() && r.get(r.size() - 1).value().contains("\"malformed\":3"),
+              Duration.ofMinutes(1));
+      assertThat(malformed.get(malformed.size() - 1).value())
+          .as(group)
+          .isEqualTo("{\"source\":\"payments\",\"malformed\":3}");
+    }
+    for (long id : jobs) {
+      assertThat(http.post("/api/v1/jobs/" + id + "/stop", Map.of("savepoint", false)).status())
+          .isEqualTo(200);
+    }
+  }
+
+  private static String timed(String merchant, String stamp) {
+    return "{\"merchant\": {\"id\": \"" + merchant + "\"}, \"at\": " + stamp + "}";
+  }
+
+  /** The start of an instant's minute as the sink writes it: wall-clock time in the zone. */
+  private static String windowStart(Instant at, ZoneId zone) {
+    return LocalDateTime.ofInstant(at.truncatedTo(ChronoUnit.MINUTES), zone)
+        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+  }
+
+  /** merchant@window_start to tx, once a row for every expected window arrived. */
+  private Map<String, Long> counts(String topic, Map<String, Long> expected) throws Exception {
+    List<ConsumerRecord<String, String>> records =
+        kafka.readUntil(topic, 0, r -> r.size() >= expected.size(), Duration.ofMinutes(3));
+    Map<String, Long> counts = new TreeMap<>();
+    for (ConsumerRecord<String, String> r : records) {
+      JsonNode row = Http.JSON.readTree(r.value());
+      counts.merge(
+          row.path("merchant_id").asText() + "@" + row.path("window_start").asText(),
+          row.path("tx").asLong(),
+          Long::sum);
+    }
+    assertThat(records).as(topic + ": one row per window").hasSize(expected.size());
+    return counts;
   }
 
   @Test
