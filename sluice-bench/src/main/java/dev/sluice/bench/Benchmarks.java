@@ -209,9 +209,13 @@ public final class Benchmarks {
       for (int i = 0; i < 5; i++) {
         String jobId = HexFormat.of().formatHex(uuid());
         long s = System.nanoTime();
-        engine
-            .compile(CompileRequest.of("bench-" + i, ENDLESS), jobId, null)
-            .submit(cluster.restUrl());
+        var outcome =
+            engine
+                .compile(CompileRequest.of("bench-" + i, ENDLESS), jobId, null)
+                .submit(cluster.restUrl());
+        if (!(outcome instanceof dev.sluice.engine.api.SubmitOutcome.Accepted)) {
+          throw new IllegalStateException("The benchmark job was not accepted: " + outcome);
+        }
         while (!client.job(jobId).map(j -> j.state().name().equals("RUNNING")).orElse(false)) {
           Thread.sleep(20);
         }
