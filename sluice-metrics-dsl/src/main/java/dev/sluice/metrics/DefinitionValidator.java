@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class DefinitionValidator {
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern PATH = Pattern.compile("\\$(\\.[A-Za-z_][A-Za-z0-9_]*|\\[\\d+])+");
+  private static final Pattern SINK_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,63}");
   private static final String TYPES =
       "STRING, BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p, s), TIMESTAMP or TIMESTAMP_LTZ";
 
@@ -379,6 +380,11 @@ final class DefinitionValidator {
       SinkType type = SinkType.of(s.type());
       String name = s.name() == null ? s.type() == null ? "" : s.type() : s.name();
       problems.check(sinkNames.add(name), p + ".name", "two sinks have the same name; name them");
+      // It ends the names of its statements, which a `-- @name:` comment carries.
+      problems.check(
+          s.name() == null || SINK_NAME.matcher(s.name()).matches(),
+          p + ".name",
+          "letters, digits, '_', '.' and '-' (at most 64): it names the sink's statements");
       if (type == null) {
         problems.add(p + ".type", "print, kafka, jdbc, paimon or blackhole");
         continue;

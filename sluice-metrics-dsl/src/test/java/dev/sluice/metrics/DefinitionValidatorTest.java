@@ -78,4 +78,24 @@ class DefinitionValidatorTest {
             "sources[0].fields[1].unit: only a TIMESTAMP or TIMESTAMP_LTZ field has one: it says"
                 + " what its epoch numbers count");
   }
+
+  @Test
+  void sinkNamesAreWhatAStatementNameCanCarry() throws IOException {
+    assertThatThrownBy(
+            () ->
+                resolve(
+                    MetricCompilerTest.payments()
+                        .replace(
+                            "  - {type: print}", "  - {name: \"my sink\\nDROP\", type: print}")))
+        .hasMessage(
+            "sinks[0].name: letters, digits, '_', '.' and '-' (at most 64): it names the sink's"
+                + " statements");
+    assertThat(
+            resolve(
+                    MetricCompilerTest.payments()
+                        .replace("  - {type: print}", "  - {name: dw-eu.1, type: print}"))
+                .sinks())
+        .extracting(ResolvedGroup.Sink::name)
+        .containsExactly("dw-eu.1");
+  }
 }
