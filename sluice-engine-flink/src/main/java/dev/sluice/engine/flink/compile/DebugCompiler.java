@@ -29,7 +29,6 @@ import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.csv.CsvRowDataDeserializationSchema;
 import org.apache.flink.formats.json.JsonRowDataDeserializationSchema;
@@ -138,15 +137,15 @@ public final class DebugCompiler {
       }
     }
     session.factoryIds.add("sluice-tap");
-    List<Transformation<?>> transformations;
+    PlannedScript planned;
     try {
-      transformations = env.getPlanner().translate(taps);
+      planned = PlannedScript.plan((PlannerBase) env.getPlanner(), taps);
     } catch (Throwable e) {
       throw new ScriptException(
           List.of(new Problem(0, 1, 1, "The debug job cannot be planned: " + e.getMessage())));
     }
     ScriptCompiler.Compiled compiled =
-        compiler.build(session, taps, transformations, request.jobName(), jobId, Map.of());
+        compiler.build(session, planned, request.jobName(), jobId, Map.of());
     return new Debug(compiled, steps);
   }
 

@@ -309,4 +309,29 @@ class ScriptCompilerTest {
                     .doesNotContain("org.apache")
                     .doesNotContain("Operation"));
   }
+
+  @Test
+  void thePlanTextOfAPlanOnceCompileIsTheOneFlinkExplainsWith() {
+    String script =
+        TABLES
+            + "INSERT INTO totals SELECT merchant, COUNT(*), SUM(amount) FROM orders GROUP BY merchant;\n"
+            + "INSERT INTO totals SELECT merchant, 1, MAX(amount) FROM orders WHERE id > 3 GROUP BY merchant;";
+    String once = compiler.compile(CompileRequest.of("test", script), new JobID()).planText();
+    String twice =
+        compiler
+            .compile(
+                new CompileRequest(
+                    "test",
+                    script,
+                    java.util.Map.of(ScriptCompiler.COMPILE_PATH, "translate-then-explain")),
+                new JobID())
+            .planText();
+    // Operator counters ([12]) are JVM-wide and differ between any two compiles.
+    assertThat(once.replaceAll("\\[\\d+\\]", "[]").strip())
+        .isEqualTo(twice.replaceAll("\\[\\d+\\]", "[]").strip());
+    assertThat(once)
+        .contains("== Abstract Syntax Tree ==")
+        .contains("== Optimized Physical Plan ==")
+        .contains("== Optimized Execution Plan ==");
+  }
 }
