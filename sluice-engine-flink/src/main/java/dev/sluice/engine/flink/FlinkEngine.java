@@ -86,9 +86,12 @@ public final class FlinkEngine implements Engine {
     }
     return inEngine(
         () -> {
-          if (restorePath != null) {
-            SavepointReader.requireMetadata(restorePath);
-          }
+          // Read once, before compiling: a missing savepoint fails fast, and the restore plan
+          // compares the same state with the new graph.
+          Map<String, Long> savepointState =
+              restorePath == null
+                  ? Map.of()
+                  : SavepointReader.operatorState(restorePath, classLoader);
           ScriptCompiler.Compiled compiled = compiler.compile(request, JobID.fromHexString(jobId));
           JobGraph jobGraph = compiled.jobGraph();
           List<String> attached = attach(jobGraph, compiled.bundles());
@@ -102,7 +105,8 @@ public final class FlinkEngine implements Engine {
                   JobGraphViews.describe(compiled.streamGraph(), jobGraph, compiled.owners()),
                   compiled.planText(),
                   List.copyOf(compiled.bundles()));
-          return new FlinkCompiledJob(jobGraph, explain, attached, restorePath, compiled.owners());
+          return new FlinkCompiledJob(
+              jobGraph, explain, attached, restorePath, savepointState, compiled.owners());
         });
   }
 
@@ -112,6 +116,7 @@ public final class FlinkEngine implements Engine {
     private final ExplainResult explain;
     private final List<String> attached;
     private final String restorePath;
+    private final Map<String, Long> savepointState;
     private final Map<String, StableUids.Owner> owners;
 
     FlinkCompiledJob(
@@ -119,11 +124,13 @@ public final class FlinkEngine implements Engine {
         ExplainResult explain,
         List<String> attached,
         String restorePath,
+        Map<String, Long> savepointState,
         Map<String, StableUids.Owner> owners) {
       this.jobGraph = jobGraph;
       this.explain = explain;
       this.attached = List.copyOf(attached);
       this.restorePath = restorePath;
+      this.savepointState = savepointState;
       this.owners = owners;
     }
 
@@ -151,11 +158,7 @@ public final class FlinkEngine implements Engine {
             Map<String, StableUids.Owner> labels = new HashMap<>();
             owners.values().forEach(o -> labels.putIfAbsent(o.statementKey(), o));
             return RestorePlanner.plan(
-                restorePath,
-                SavepointReader.operatorState(restorePath, classLoader),
-                explain.graph(),
-                labels,
-                previousOwners);
+                restorePath, savepointState, explain.graph(), labels, previousOwners);
           });
     }
 
