@@ -28,25 +28,9 @@ class CosmeticEditIT {
   private static final String P = "cosmetic";
 
   private String tables() {
-    StringBuilder sql =
-        new StringBuilder(
-            """
-            CREATE TABLE events (k STRING, n BIGINT) WITH (
-              'connector' = 'kafka', 'topic' = '%s.in', 'properties.bootstrap.servers' = '%s',
-              'properties.group.id' = '%s', 'scan.startup.mode' = 'earliest-offset', 'format' = 'json');
-            """
-                .formatted(P, platform.kafkaBootstrap(), P));
-    for (String c : List.of("c1", "c2", "c3")) {
-      sql.append(
-          """
-          CREATE TABLE %s (k STRING, cnt BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH (
-            'connector' = 'upsert-kafka', 'topic' = '%s.%s', 'properties.bootstrap.servers' = '%s',
-            'key.format' = 'json', 'value.format' = 'json');
-          """
-              .formatted(c, P, c, platform.kafkaBootstrap()));
-    }
-    return sql.toString();
+    return kafka.countingTables(P, List.of("c1", "c2", "c3"));
   }
+
 
   /** The created table's changelog goes to a plain Kafka topic as Debezium JSON. */
   private String ctas() {
@@ -143,7 +127,7 @@ class CosmeticEditIT {
                 "'connector' = 'kafka', 'topic' = '" + P + ".in',",
                 "'topic' = '" + P + ".in', 'connector' = 'kafka',"));
 
-    kafka.produce(P + ".in", events(20));
+    kafka.produce(P + ".in", KafkaTopics.countingEvents(20));
     String script = v1();
     long id = jobs.create("cosmetic_edits", script);
     jobs.deploy(id, "none");
@@ -157,7 +141,7 @@ class CosmeticEditIT {
       script = edited;
       restoreWithoutConfirmation(id, script, edit.getKey(), ++version);
       Map<String, Long> from = ends(List.of("c1", "c2", "totals"));
-      kafka.produce(P + ".in", events(10));
+      kafka.produce(P + ".in", KafkaTopics.countingEvents(10));
       expected += 10;
       awaitCounts(Map.of("c1", expected, "c2", expected, "totals", expected), from);
     }
@@ -174,17 +158,12 @@ class CosmeticEditIT {
                 "sum(n) as cnt from events where n > 0", "(sum(n)) cnt from events where (n > 0)");
     restoreWithoutConfirmation(id, combined, "all at once, with a statement inserted", ++version);
     Map<String, Long> from = ends(List.of("c1", "c2", "c3", "totals"));
-    kafka.produce(P + ".in", events(10));
+    kafka.produce(P + ".in", KafkaTopics.countingEvents(10));
     expected += 10;
     awaitCounts(Map.of("c1", expected, "c2", expected, "totals", expected, "c3", 10L), from);
     jobs.stop(id, false);
   }
 
-  private List<String> events(int count) {
-    return KafkaTopics.payments("a", count, 1).stream()
-        .map(v -> v.replace("\"merchant\"", "\"k\"").replace("\"amount\"", "\"n\""))
-        .toList();
-  }
 
   private void restoreWithoutConfirmation(long id, String script, String edit, int version) {
     jobs.await(id, j -> j.hasNonNull("lastCheckpoint"), Duration.ofMinutes(1));

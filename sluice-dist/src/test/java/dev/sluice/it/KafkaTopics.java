@@ -94,6 +94,38 @@ final class KafkaTopics {
   }
 
   /** {@code n} payment events of one merchant, all of the same amount, as JSON. */
+  /**
+   * DDL of a counting job's tables: {@code events (k, n)} read from topic {@code <prefix>.in}, and
+   * per sink an upsert-kafka table {@code (k, cnt)} on topic {@code <prefix>.<sink>}.
+   */
+  String countingTables(String prefix, List<String> sinks) {
+    StringBuilder sql =
+        new StringBuilder(
+            """
+            CREATE TABLE events (k STRING, n BIGINT) WITH (
+              'connector' = 'kafka', 'topic' = '%s.in', 'properties.bootstrap.servers' = '%s',
+              'properties.group.id' = '%s', 'scan.startup.mode' = 'earliest-offset', 'format' = 'json');
+            """
+                .formatted(prefix, bootstrap, prefix));
+    for (String sink : sinks) {
+      sql.append(
+          """
+          CREATE TABLE %s (k STRING, cnt BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH (
+            'connector' = 'upsert-kafka', 'topic' = '%s.%s', 'properties.bootstrap.servers' = '%s',
+            'key.format' = 'json', 'value.format' = 'json');
+          """
+              .formatted(sink, prefix, sink, bootstrap));
+    }
+    return sql.toString();
+  }
+
+  /** {@code n} events {@code {"k":"a","n":1}} for {@link #countingTables}. */
+  static List<String> countingEvents(int n) {
+    return payments("a", n, 1).stream()
+        .map(v -> v.replace("\"merchant\"", "\"k\"").replace("\"amount\"", "\"n\""))
+        .toList();
+  }
+
   static List<String> payments(String merchant, int n, long amount) {
     List<String> values = new ArrayList<>();
     for (int i = 0; i < n; i++) {

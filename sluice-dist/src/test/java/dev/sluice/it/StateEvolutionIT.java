@@ -26,25 +26,9 @@ class StateEvolutionIT {
   private final KafkaTopics kafka = new KafkaTopics(platform.kafkaBootstrap());
 
   private String tables(String p) {
-    StringBuilder sql =
-        new StringBuilder(
-            """
-            CREATE TABLE events (k STRING, n BIGINT) WITH (
-              'connector' = 'kafka', 'topic' = '%s.in', 'properties.bootstrap.servers' = '%s',
-              'properties.group.id' = '%s', 'scan.startup.mode' = 'earliest-offset', 'format' = 'json');
-            """
-                .formatted(p, platform.kafkaBootstrap(), p));
-    for (String c : List.of("c0", "c1", "c2", "c3")) {
-      sql.append(
-          """
-          CREATE TABLE %s (k STRING, cnt BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH (
-            'connector' = 'upsert-kafka', 'topic' = '%s.%s', 'properties.bootstrap.servers' = '%s',
-            'key.format' = 'json', 'value.format' = 'json');
-          """
-              .formatted(c, p, c, platform.kafkaBootstrap()));
-    }
-    return sql.toString();
+    return kafka.countingTables(p, List.of("c0", "c1", "c2", "c3"));
   }
+
 
   static final String S0 = "INSERT INTO c0 SELECT k, SUM(n * 3) FROM events GROUP BY k;\n";
   static final String S1 = "INSERT INTO c1 SELECT k, COUNT(*) FROM events GROUP BY k;\n";
@@ -52,11 +36,6 @@ class StateEvolutionIT {
   static final String S3 =
       "INSERT INTO c3 SELECT k, COUNT(*) FROM events WHERE n > 0 GROUP BY k;\n";
 
-  private List<String> events(int count) {
-    return KafkaTopics.payments("a", count, 1).stream()
-        .map(v -> v.replace("\"merchant\"", "\"k\"").replace("\"amount\"", "\"n\""))
-        .toList();
-  }
 
   /** The latest count per sink table of the scenario, waiting until they equal the expectation. */
   private Map<String, List<Long>> awaitCounts(
@@ -85,7 +64,7 @@ class StateEvolutionIT {
 
   /** Runs v1 with 20 events, stops it with a savepoint and saves v2; returns the job id. */
   private long runV1ThenSave(String p, String v1, String v2) {
-    kafka.produce(p + ".in", events(20));
+    kafka.produce(p + ".in", KafkaTopics.countingEvents(20));
     long id = jobs.create("state_" + p.replace('.', '_'), v1);
     jobs.deploy(id, "none");
     Map<String, Long> expected = new HashMap<>();
@@ -185,7 +164,7 @@ class StateEvolutionIT {
         http.post(
             "/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest", "confirmDrop", dropping));
     assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
-    kafka.produce(p + ".in", events(10));
+    kafka.produce(p + ".in", KafkaTopics.countingEvents(10));
     Map<String, List<Long>> after = awaitCounts(p, Map.of("c1", 30L, "c2", 20L, "c3", 30L), from);
     assertThat(after.get("c1")).isEqualTo(updates(21, 1)); // counting on from 20
     assertThat(after.get("c3")).isEqualTo(updates(21, 1));
@@ -213,7 +192,7 @@ class StateEvolutionIT {
         http.post(
             "/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest", "confirmDrop", dropping));
     assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
-    kafka.produce(p + ".in", events(10));
+    kafka.produce(p + ".in", KafkaTopics.countingEvents(10));
     Map<String, List<Long>> after = awaitCounts(p, Map.of("c1", 30L, "c2", 30L), from);
     assertThat(after.get("c1")).isEqualTo(updates(21, 1));
     assertThat(after.get("c2")).isEqualTo(updates(21, 1));
@@ -271,7 +250,7 @@ class StateEvolutionIT {
 
     Map<String, Long> from = ends(p);
     jobs.deploy(id, "latest");
-    kafka.produce(p + ".in", events(10));
+    kafka.produce(p + ".in", KafkaTopics.countingEvents(10));
     Map<String, List<Long>> after = awaitCounts(p, Map.of("c1", 30L, "c2", 30L, "c3", 30L), from);
     after.forEach((sink, values) -> assertThat(values).as(sink).isEqualTo(updates(21, 1)));
     JsonNode graph = http.get("/api/v1/jobs/" + id + "/plan").body().path("graph");
@@ -391,7 +370,7 @@ class StateEvolutionIT {
         http.post(
             "/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest", "confirmDrop", dropping));
     assertThat(deployed.status()).as(deployed.raw()).isEqualTo(200);
-    kafka.produce(p + ".in", events(10));
+    kafka.produce(p + ".in", KafkaTopics.countingEvents(10));
     Map<String, List<Long>> after = awaitCounts(p, scenario.finals(), from);
     // A kept statement counts on from its 20 by one per event; a new or changed one starts from
     // zero and reaches its final value in 10 equal steps.

@@ -346,8 +346,15 @@ public final class ScriptCompiler {
             new Insert(
                 statement, rtas.toSinkModifyOperation(session.tableEnv.getCatalogManager())));
       }
-    } else if (operation instanceof ModifyOperation modify) {
+    } else if (operation instanceof SinkModifyOperation modify) {
       session.inserts.add(new Insert(statement, modify));
+    } else if (operation instanceof ModifyOperation) {
+      // UPDATE, DELETE and the like: Flink plans them only for batch jobs on some connectors.
+      session.problems.add(
+          ProblemReporter.problem(
+              statement,
+              "This statement cannot run in a streaming job: a job writes with INSERT INTO,"
+                  + " CREATE TABLE ... AS SELECT or a statement set of INSERTs"));
     } else if (operation instanceof QueryOperation) {
       session.problems.add(
           ProblemReporter.problem(
@@ -477,10 +484,7 @@ public final class ScriptCompiler {
   }
 
   private static String sinkTable(ModifyOperation operation) {
-    if (operation instanceof SinkModifyOperation sink) {
-      return sink.getContextResolvedTable().getIdentifier().asSummaryString();
-    }
-    return operation.getClass().getSimpleName();
+    return ((SinkModifyOperation) operation).getContextResolvedTable().getIdentifier().asSummaryString();
   }
 
   private static String noInsertMessage() {

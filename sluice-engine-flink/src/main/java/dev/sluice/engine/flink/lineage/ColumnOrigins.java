@@ -466,24 +466,31 @@ final class ColumnOrigins {
 
   /** One column of an unnested collection: an element, a map's key or value, or a row's field. */
   private static Col element(Col collection, String part, boolean field) {
-    Col c =
-        new Col(
-            "UNNEST("
-                + collection.expr
-                + ")"
-                + (part == null
-                    ? ""
-                    : "." + (field ? part : part.toLowerCase(java.util.Locale.ROOT))));
-    if (field
-        && collection.origins.size() == 1
-        && collection.origins.values().iterator().next() == Subtype.IDENTITY) {
-      SourceColumn s = collection.origins.keySet().iterator().next();
-      c.add(new SourceColumn(s.table(), s.column() + "." + part), Subtype.TRANSFORMATION);
-    } else {
-      c.addAll(collection, Subtype.TRANSFORMATION);
+    String text = "UNNEST(" + collection.expr + ")";
+    if (field) {
+      return nested(collection, text, part, Subtype.TRANSFORMATION);
     }
+    Col c = new Col(part == null ? text : text + "." + part.toLowerCase(java.util.Locale.ROOT));
+    c.addAll(collection, Subtype.TRANSFORMATION);
     c.unknown = collection.unknown;
     c.fromRows = collection.fromRows;
+    return c;
+  }
+
+  /**
+   * A field of a row-valued column: a field of a column copied as is has the nested path as its
+   * origin ({@code payload.address.city}); of anything else, that thing's origins.
+   */
+  private static Col nested(Col base, String baseText, String field, Subtype subtype) {
+    Col c = new Col(baseText + "." + field);
+    if (base.origins.size() == 1 && base.origins.values().iterator().next() == Subtype.IDENTITY) {
+      SourceColumn s = base.origins.keySet().iterator().next();
+      c.add(new SourceColumn(s.table(), s.column() + "." + field), subtype);
+    } else {
+      c.addAll(base, subtype);
+    }
+    c.unknown = base.unknown;
+    c.fromRows = base.fromRows;
     return c;
   }
 
@@ -507,17 +514,7 @@ final class ColumnOrigins {
         return outer.cols.get(access.getField().getIndex()).copy();
       }
       Col base = rex(access.getReferenceExpr(), in);
-      Col c = new Col(base.expr + "." + field);
-      if (base.origins.size() == 1 && base.origins.values().iterator().next() == Subtype.IDENTITY) {
-        // A nested field read as is: the origin is the nested path.
-        SourceColumn s = base.origins.keySet().iterator().next();
-        c.add(new SourceColumn(s.table(), s.column() + "." + field), Subtype.IDENTITY);
-      } else {
-        c.addAll(base, Subtype.IDENTITY);
-      }
-      c.unknown = base.unknown;
-      c.fromRows = base.fromRows;
-      return c;
+      return nested(base, base.expr, field, Subtype.IDENTITY);
     }
     if (node instanceof RexSubQuery sub) {
       Rows rows = visit(sub.rel);

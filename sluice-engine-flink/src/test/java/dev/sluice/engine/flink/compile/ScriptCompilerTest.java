@@ -334,4 +334,16 @@ class ScriptCompilerTest {
         .contains("== Optimized Physical Plan ==")
         .contains("== Optimized Execution Plan ==");
   }
+
+  @Test
+  void aStatementAStreamingJobCannotRunSaysWhatAJobWritesWith() {
+    ValidationResult result = validate(TABLES + "DELETE FROM totals WHERE merchant = 'a';");
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.statement()).isEqualTo(3);
+              assertThat(p.message()).doesNotContain("Operation").doesNotContainPattern("@[0-9a-f]{4,}");
+            });
+  }
 }
