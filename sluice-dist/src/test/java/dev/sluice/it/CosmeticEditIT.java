@@ -31,7 +31,6 @@ class CosmeticEditIT {
     return kafka.countingTables(P, List.of("c1", "c2", "c3"));
   }
 
-
   /** The created table's changelog goes to a plain Kafka topic as Debezium JSON. */
   private String ctas() {
     return """
@@ -163,7 +162,6 @@ class CosmeticEditIT {
     awaitCounts(Map.of("c1", expected, "c2", expected, "totals", expected, "c3", 10L), from);
     jobs.stop(id, false);
   }
-
 
   private void restoreWithoutConfirmation(long id, String script, String edit, int version) {
     jobs.await(id, j -> j.hasNonNull("lastCheckpoint"), Duration.ofMinutes(1));

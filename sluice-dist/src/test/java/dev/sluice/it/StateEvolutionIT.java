@@ -29,13 +29,11 @@ class StateEvolutionIT {
     return kafka.countingTables(p, List.of("c0", "c1", "c2", "c3"));
   }
 
-
   static final String S0 = "INSERT INTO c0 SELECT k, SUM(n * 3) FROM events GROUP BY k;\n";
   static final String S1 = "INSERT INTO c1 SELECT k, COUNT(*) FROM events GROUP BY k;\n";
   static final String S2 = "INSERT INTO c2 SELECT k, SUM(n) FROM events GROUP BY k;\n";
   static final String S3 =
       "INSERT INTO c3 SELECT k, COUNT(*) FROM events WHERE n > 0 GROUP BY k;\n";
-
 
   /** The latest count per sink table of the scenario, waiting until they equal the expectation. */
   private Map<String, List<Long>> awaitCounts(
