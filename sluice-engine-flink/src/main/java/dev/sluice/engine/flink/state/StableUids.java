@@ -41,6 +41,12 @@ public final class StableUids {
   private static final Pattern COUNTER = Pattern.compile("\\[\\d+\\]");
   private static final Pattern TABLE = Pattern.compile("table=\\[\\[([^\\]]+)\\]\\]");
 
+  /** Bytes of a canonical statement digest; earlier versions digested the text in 6. */
+  private static final int CANONICAL_BYTES = 8;
+
+  /** What follows the sink table in an identity made by earlier versions. */
+  private static final String LEGACY_DIGEST = "#[0-9a-f]{12}(?:~\\d+)?";
+
   /** {@code stmt:<statement identity>:<node digest>}, with {@code #n} for a repeated node. */
   private static final Pattern STATEMENT_UID =
       Pattern.compile("stmt:(.+):([0-9a-f]{12})(?:#\\d+)?");
@@ -146,10 +152,11 @@ public final class StableUids {
    * <ol>
    *   <li>the identity of Sluice versions that digested the statement's text without comments and
    *       white space, while that text is unchanged (upgrading Sluice costs no state);
-   *   <li>else an earlier identity of a statement into the same sink whose own nodes are exactly
-   *       this statement's nodes: the plan is the same, so the statement means the same, however it
-   *       is written (an edit the canonical text does not see, or an older identity after a
-   *       cosmetic edit).
+   *   <li>else such an identity of a statement into the same sink whose own nodes are exactly this
+   *       statement's nodes: the plan is the same, so the statement means the same however it is
+   *       now written (a cosmetic edit after the upgrade). Sources are not a statement's own nodes,
+   *       so a statement switched to another table of the same schema in its first edit after the
+   *       upgrade would keep its state; canonical identities never match this way.
    * </ol>
    */
   static List<String> statementKeys(
@@ -165,8 +172,12 @@ public final class StableUids {
       if (name.isPresent()) {
         key = name.get();
       } else {
+        // 16 digits, where the text digest of earlier versions has 12: an identity tells how it
+        // was made.
         String canonical =
-            sink.sinkTable() + "#" + digest(StatementIdentity.canonicalText(sink.statement()));
+            sink.sinkTable()
+                + "#"
+                + digest(StatementIdentity.canonicalText(sink.statement()), CANONICAL_BYTES);
         String legacy = sink.sinkTable() + "#" + digest(sink.statement().normalizedText());
         key =
             !knownPlans.containsKey(canonical) && knownPlans.containsKey(legacy)
@@ -183,11 +194,11 @@ public final class StableUids {
       if (claimed.contains(keys[s]) || plans.get(s).isEmpty()) {
         continue;
       }
-      String prefix = sinks.get(s).sinkTable() + "#";
+      Pattern legacy = Pattern.compile(Pattern.quote(sinks.get(s).sinkTable()) + LEGACY_DIGEST);
       Set<String> plan = plans.get(s);
       List<String> same =
           knownPlans.entrySet().stream()
-              .filter(e -> e.getKey().startsWith(prefix) && !claimed.contains(e.getKey()))
+              .filter(e -> legacy.matcher(e.getKey()).matches() && !claimed.contains(e.getKey()))
               .filter(e -> e.getValue().equals(plan))
               .map(Map.Entry::getKey)
               .toList();
@@ -265,10 +276,14 @@ public final class StableUids {
   }
 
   static String digest(String text) {
+    return digest(text, 6);
+  }
+
+  private static String digest(String text, int bytes) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 6);
+      return HexFormat.of().formatHex(hash, 0, bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

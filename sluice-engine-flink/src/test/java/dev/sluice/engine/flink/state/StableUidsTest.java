@@ -346,4 +346,20 @@ class StableUidsTest {
         .isNotEmpty()
         .allSatisfy(o -> assertThat(legacyUids).contains(o.uid()));
   }
+
+  @Test
+  void aStatementThatReadsAnotherTableOfTheSameSchemaIsAChangedStatement() {
+    String twin =
+        "CREATE TABLE payments2 (merchant STRING, channel STRING, amount BIGINT) WITH ('connector' ="
+            + " 'datagen');\n";
+    ScriptCompiler.Compiled v1 =
+        compiler.compile(CompileRequest.of("job", TABLES + twin + S1 + S2), new JobID());
+    String v2 = TABLES + twin + S1.replace("FROM valid", "FROM payments2") + S2;
+    ScriptCompiler.Compiled changed =
+        compiler.compile(
+            new CompileRequest("job", v2, Map.of(), v1.owners().keySet()), new JobID());
+    // Its own operators are described exactly as before, but it reads other data: new ids.
+    assertThat(aggregateUid(changed, "out1")).isNotEqualTo(aggregateUid(v1, "out1"));
+    assertThat(aggregateUid(changed, "out2")).isEqualTo(aggregateUid(v1, "out2"));
+  }
 }
