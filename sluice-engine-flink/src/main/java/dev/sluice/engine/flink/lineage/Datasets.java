@@ -140,13 +140,13 @@ final class Datasets {
     };
   }
 
-  private static String[] jdbc(String url, String table) {
+  static String[] jdbc(String url, String table) {
     Matcher m = JDBC_URL.matcher(url);
     if (!m.matches()) {
-      return new String[] {url.isEmpty() ? "jdbc" : url, table};
+      return new String[] {url.isEmpty() ? "jdbc" : withoutCredentials(url), table};
     }
     String system = m.group(1).toLowerCase(Locale.ROOT);
-    String hostPort = lower(m.group(2));
+    String hostPort = lower(withoutUserInfo(m.group(2)));
     String database = m.group(3) == null ? "" : m.group(3);
     switch (system) {
       case "postgresql" -> {
@@ -174,7 +174,8 @@ final class Datasets {
     try {
       URI uri = URI.create(path);
       if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
-        String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+        String authority =
+            uri.getRawAuthority() == null ? "" : withoutUserInfo(uri.getRawAuthority());
         return new String[] {uri.getScheme() + "://" + authority, stripSlash(uri.getPath())};
       }
       return new String[] {"file", stripSlash(uri.getPath() == null ? path : uri.getPath())};
@@ -205,6 +206,45 @@ final class Datasets {
       };
     }
     return new String[] {connector + "://" + parent, table};
+  }
+
+  /**
+   * An authority without its {@code user:password@}: a dataset's name is shown, stored and
+   * exported, and a credential is no part of where data lives.
+   */
+  static String withoutUserInfo(String authority) {
+    int at = authority.lastIndexOf('@');
+    return at < 0 ? authority : authority.substring(at + 1);
+  }
+
+  /**
+   * A URL of unknown form without anything that may be a credential: the user info of its
+   * authority, and its parameters ({@code ?password=...}, {@code ;password=...}).
+   */
+  static String withoutCredentials(String url) {
+    String u = url;
+    int params = indexOfAny(u, '?', ';');
+    if (params >= 0) {
+      u = u.substring(0, params);
+    }
+    int authority = u.indexOf("//");
+    if (authority >= 0) {
+      int end = u.indexOf('/', authority + 2);
+      String host = end < 0 ? u.substring(authority + 2) : u.substring(authority + 2, end);
+      u = u.substring(0, authority + 2) + withoutUserInfo(host) + (end < 0 ? "" : u.substring(end));
+    } else if (u.indexOf('@') >= 0) {
+      // jdbc:oracle:thin:user/password@host:port/service
+      u =
+          u.substring(0, Math.max(u.lastIndexOf(':', u.indexOf('@')) + 1, 0))
+              + u.substring(u.lastIndexOf('@') + 1);
+    }
+    return u;
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 
   /** Bootstrap servers in a stable order, so that two scripts listing them differently meet. */
