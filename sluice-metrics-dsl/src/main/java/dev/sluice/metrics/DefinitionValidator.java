@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * for planning.
  */
 final class DefinitionValidator {
+  private static final Pattern SECRET_REFERENCE =
+      Pattern.compile("\\$\\{secret:[A-Za-z0-9_.-]{1,128}}");
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern PATH = Pattern.compile("\\$(\\.[A-Za-z_][A-Za-z0-9_]*|\\[\\d+])+");
   private static final Pattern SINK_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,63}");
@@ -271,6 +273,9 @@ final class DefinitionValidator {
     if (e.jdbc() == null || !notBlank(e.jdbc().url()) || !notBlank(e.jdbc().table())) {
       problems.add(p + ".jdbc", "required: {url, table}");
     }
+    if (e.jdbc() != null) {
+      password(e.jdbc().password(), p + ".jdbc.password");
+    }
     if (e.key() == null || e.key().isEmpty()) {
       problems.add(p + ".key", "required: event field to dimension column");
     } else {
@@ -398,6 +403,7 @@ final class DefinitionValidator {
         case JDBC -> {
           problems.check(notBlank(s.url()), p + ".url", "required");
           problems.check(notBlank(s.table()), p + ".table", "required: the table prefix");
+          password(s.password(), p + ".password");
         }
         case PAIMON -> {
           problems.check(
@@ -413,6 +419,18 @@ final class DefinitionValidator {
       out.add(new ResolvedGroup.Sink(i, name, type, s));
     }
     return out;
+  }
+
+  /**
+   * A password is never part of a definition: it is stored, versioned and shown. It names a secret
+   * of the platform's secret store instead, resolved only when the job is submitted.
+   */
+  private void password(String password, String path) {
+    problems.check(
+        password == null || password.isEmpty() || SECRET_REFERENCE.matcher(password).matches(),
+        path,
+        "a password is not written into a definition: store it as a secret (POST /api/v1/secrets"
+            + " {\"name\": \"db_password\", \"value\": ...}) and write ${secret:db_password}");
   }
 
   /** An expression tokenized; null (with the problem noted) when it is blank or unterminated. */

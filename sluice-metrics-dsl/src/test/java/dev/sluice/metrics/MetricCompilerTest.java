@@ -392,6 +392,40 @@ class MetricCompilerTest {
   }
 
   @Test
+  void aPasswordIsASecretReferenceCarriedIntoTheScriptNeverAValue() throws IOException {
+    String yaml =
+        payments()
+            .replace(
+                "  filters:\n",
+                "  enrich:\n"
+                    + "    - name: merchant\n"
+                    + "      jdbc: {url: \"jdbc:postgresql://db/crm\", table: merchants,"
+                    + " username: crm, password: PASSWORD}\n"
+                    + "      key: {merchant_id: id}\n"
+                    + "      fields: [{name: region, type: STRING}]\n"
+                    + "  filters:\n")
+            .replace(
+                "  - {type: print}\n",
+                "  - {type: print}\n  - {name: dw, type: jdbc, url: \"jdbc:postgresql://db/dw\","
+                    + " table: risk, username: dw, password: PASSWORD}\n");
+    String message =
+        ": a password is not written into a definition: store it as a secret (POST"
+            + " /api/v1/secrets {\"name\": \"db_password\", \"value\": ...}) and write"
+            + " ${secret:db_password}";
+    assertThat(problems(yaml.replace("PASSWORD", "hunter2")))
+        .containsExactly(
+            "preprocess.enrich[0].jdbc.password" + message, "sinks[1].password" + message);
+    assertThat(problems(yaml.replace("PASSWORD", "\"x${secret:dw}\""))).hasSize(2);
+
+    String script =
+        MetricCompiler.compile(Definitions.parse(yaml.replace("PASSWORD", "\"${secret:dw}\"")))
+            .script();
+    assertThat(script).contains("'password' = '${secret:dw}'").doesNotContain("hunter2");
+    // An empty password (a database that does not ask for one) needs no secret.
+    assertThat(problems(yaml.replace("PASSWORD", "\"\""))).isEmpty();
+  }
+
+  @Test
   void metricNamesInStringLiteralsAreNotRewritten() throws IOException {
     // 'big_tx' is 6 characters long; rewritten into a cast of the metric it would not be, and the
     // planner would fold the CASE to 0.

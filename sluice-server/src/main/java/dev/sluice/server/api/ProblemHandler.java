@@ -7,6 +7,7 @@ import dev.sluice.engine.api.debug.SampleRowsException;
 import dev.sluice.metrics.DefinitionException;
 import dev.sluice.server.errors.ConflictException;
 import dev.sluice.server.errors.ForbiddenException;
+import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.errors.TooLargeException;
@@ -58,6 +59,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(InvalidFieldException.class)
+  ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
+    return problemWithErrors(
+        HttpStatus.BAD_REQUEST,
+        "Bad request",
+        e.getMessage(),
+        List.of(error("field", e.field(), "message", e.getMessage())));
   }
 
   @ExceptionHandler(InvalidRequestException.class)

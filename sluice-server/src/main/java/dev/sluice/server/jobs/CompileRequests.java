@@ -1,12 +1,16 @@
 package dev.sluice.server.jobs;
 
 import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.Problem;
+import dev.sluice.engine.api.StatementInfo;
 import dev.sluice.server.config.CallbackUrl;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.secrets.SecretResolver;
 import dev.sluice.server.secrets.SecretStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,15 +24,41 @@ public class CompileRequests {
   private final SluiceProperties properties;
   private final JobStore jobs;
   private final SecretStore secrets;
+  private final SecretResolver resolver;
   private final CallbackUrl callbackUrl;
 
   public CompileRequests(
-      SluiceProperties properties, JobStore jobs, SecretStore secrets, CallbackUrl callbackUrl) {
+      SluiceProperties properties,
+      JobStore jobs,
+      SecretStore secrets,
+      SecretResolver resolver,
+      CallbackUrl callbackUrl) {
     this.properties = properties;
     this.jobs = jobs;
     this.secrets = secrets;
+    this.resolver = resolver;
     this.callbackUrl = callbackUrl;
   }
+
+  /**
+   * The request of a compile whose job graph goes to the cluster (or decides what a submit would
+   * restore): the only one where {@code ${secret:name}} references are replaced by the values.
+   *
+   * @param statements the script's statements, asked for only to number wrong references
+   */
+  Submission forSubmit(
+      Job job, String script, Set<String> knownUids, Supplier<List<StatementInfo>> statements) {
+    SecretResolver.Resolution resolution = resolver.resolve(script, statements);
+    return new Submission(of(job, resolution.script(), knownUids), resolution);
+  }
+
+  /** What is wrong with a script's secret references, for validation. */
+  List<Problem> secretProblems(String script, List<StatementInfo> statements) {
+    return resolver.problems(script, statements);
+  }
+
+  /** A compile request with its secrets resolved, and how to keep their values out of messages. */
+  record Submission(CompileRequest request, SecretResolver.Resolution secrets) {}
 
   /** The job's stored parallelism settings apply. */
   CompileRequest of(Job job, String script, Set<String> knownUids) {

@@ -8,7 +8,9 @@ import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.FlinkJobState;
 import dev.sluice.engine.api.JobStatus;
+import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.RestorePlan;
+import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.SubmitOutcome;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.server.clusters.Cluster;
@@ -16,6 +18,7 @@ import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
+import dev.sluice.server.secrets.SecretResolver;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,8 +83,19 @@ public class DeploymentService {
 
   public ValidationResult validate(long jobId, Optional<String> draft) {
     Job job = job(jobId);
-    return engine.validate(
-        request(job, draft.orElseGet(() -> currentVersion(job).script()), Set.of()));
+    String script = draft.orElseGet(() -> currentVersion(job).script());
+    // The engine sees references as plain strings; whether they may stand there and name secrets
+    // that exist is checked here.
+    ValidationResult result = engine.validate(request(job, script, Set.of()));
+    List<Problem> secretProblems = requests.secretProblems(script, result.statements());
+    if (secretProblems.isEmpty()) {
+      return result;
+    }
+    List<Problem> problems = new java.util.ArrayList<>(result.problems());
+    problems.addAll(secretProblems);
+    problems.sort(
+        java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
+    return new ValidationResult(result.statements(), problems);
   }
 
   public ExplainResult plan(long jobId, Optional<Integer> version) {
@@ -153,9 +167,7 @@ public class DeploymentService {
               client.triggerSavepoint(job.flinkJobId(), null, properties.jobs().savepointTimeout());
           jobs.addSavepoint(
               job.id(), job.flinkJobId(), job.deployedVersion(), SavepointKind.SAVEPOINT, probe);
-          CompiledJob candidate =
-              engine.compile(
-                  request(job, script, jobs.operatorUids(jobId)), newFlinkJobId(), probe);
+          CompiledJob candidate = compileForSubmit(job, script, newFlinkJobId(), probe).job();
           checkStateIsKept(
               job, candidate.restorePlan(jobs.operatorOwners(jobId)), confirmDrop, candidate);
 
@@ -222,11 +234,10 @@ public class DeploymentService {
     Cluster cluster = clusters.get(job.clusterId());
     String flinkJobId = newFlinkJobId();
     // Compiled before anything is recorded: a script that does not compile changes nothing.
-    CompiledJob compiled =
-        engine.compile(
-            request(job, version.script(), jobs.operatorUids(job.id())),
-            flinkJobId,
-            restorePath.orElse(null));
+    Compiled submission =
+        compileForSubmit(job, version.script(), flinkJobId, restorePath.orElse(null));
+    CompiledJob compiled = submission.job();
+    SecretResolver.Resolution secrets = submission.secrets();
     if (restorePath.isPresent()) {
       checkStateIsKept(
           job, compiled.restorePlan(jobs.operatorOwners(job.id())), confirmDrop, compiled);
@@ -236,6 +247,14 @@ public class DeploymentService {
     }
     jobs.markSubmitting(job.id(), flinkJobId, version.version());
     SubmitOutcome outcome = compiled.submit(cluster.restUrl());
+    // The cluster's answers may quote the job graph; a secret's value never goes further.
+    if (outcome instanceof SubmitOutcome.NotSent n) {
+      outcome = new SubmitOutcome.NotSent(n.jobId(), secrets.redact(n.cause()));
+    } else if (outcome instanceof SubmitOutcome.Rejected r) {
+      outcome = new SubmitOutcome.Rejected(r.jobId(), secrets.redact(r.cause()));
+    } else if (outcome instanceof SubmitOutcome.Unknown u) {
+      outcome = new SubmitOutcome.Unknown(u.jobId(), secrets.redact(u.cause()));
+    }
     if (outcome instanceof SubmitOutcome.Accepted) {
       LOG.info(
           "Submitted job '{}' v{} as Flink job {} with jars {}",
@@ -279,10 +298,7 @@ public class DeploymentService {
                     new InvalidRequestException(
                         "Name a savepoint: latest, latest-checkpoint or a path"));
     CompiledJob compiled =
-        engine.compile(
-            request(job, currentVersion(job).script(), jobs.operatorUids(jobId)),
-            newFlinkJobId(),
-            path);
+        compileForSubmit(job, currentVersion(job).script(), newFlinkJobId(), path).job();
     return compiled.restorePlan(jobs.operatorOwners(jobId));
   }
 
@@ -518,6 +534,37 @@ public class DeploymentService {
 
   private CompileRequest request(Job job, String script, Set<String> knownUids) {
     return requests.of(job, script, knownUids);
+  }
+
+  /** A job graph compiled for the cluster, and the secret values it holds. */
+  private record Compiled(CompiledJob job, SecretResolver.Resolution secrets) {}
+
+  /**
+   * Compiles what the cluster will run (or what decides a restore): the script's secret references
+   * resolved. A failure's message never carries a value back.
+   */
+  private Compiled compileForSubmit(Job job, String script, String flinkJobId, String restorePath) {
+    CompileRequests.Submission submission =
+        requests.forSubmit(
+            job,
+            script,
+            jobs.operatorUids(job.id()),
+            () -> engine.validate(request(job, script, Set.of())).statements());
+    SecretResolver.Resolution secrets = submission.secrets();
+    try {
+      return new Compiled(engine.compile(submission.request(), flinkJobId, restorePath), secrets);
+    } catch (ScriptException e) {
+      throw secrets.redact(e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(secrets.redact(e.getMessage()));
+    } catch (RuntimeException e) {
+      String message = secrets.redact(e.getMessage());
+      if (message != null && !message.equals(e.getMessage())) {
+        // The cause would carry the value: only the redacted message goes on.
+        throw new IllegalStateException(message);
+      }
+      throw e;
+    }
   }
 
   private static String newFlinkJobId() {

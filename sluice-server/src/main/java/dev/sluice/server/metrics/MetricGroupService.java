@@ -16,6 +16,7 @@ import dev.sluice.server.jobs.Job;
 import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.ScriptService;
+import dev.sluice.server.secrets.SecretResolver;
 import dev.sluice.server.secrets.SecretStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,9 +51,11 @@ public class MetricGroupService {
   private final DeploymentService deployments;
   private final JsonMapper json;
   private final SecretStore secrets;
+  private final SecretResolver secretReferences;
 
   public MetricGroupService(
       SecretStore secrets,
+      SecretResolver secretReferences,
       MetricGroupRepository groups,
       Engine engine,
       ScriptService scripts,
@@ -60,6 +63,7 @@ public class MetricGroupService {
       DeploymentService deployments,
       JsonMapper json) {
     this.secrets = secrets;
+    this.secretReferences = secretReferences;
     this.groups = groups;
     this.engine = engine;
     this.scripts = scripts;
@@ -107,6 +111,12 @@ public class MetricGroupService {
             new DefinitionException.Problem(
                 pathOf(group, "'" + key + "'"), "no key named '" + key + "' in the secret store"));
       }
+    }
+    // Credentials are ${secret:name} references in the generated script, resolved at submit.
+    for (Problem p : secretReferences.problems(compiled.script(), List.of())) {
+      keyProblems.add(
+          new DefinitionException.Problem(
+              secretPath(group, p.message()), p.message().replaceFirst(" \\(store it.*", "")));
     }
     if (!keyProblems.isEmpty()) {
       throw new DefinitionException(keyProblems);
@@ -173,6 +183,44 @@ public class MetricGroupService {
   }
 
   /** Where in the definition an expression contains the given text. */
+  /** The field holding the secret reference a problem is about. */
+  private static String secretPath(MetricGroup g, String message) {
+    java.util.regex.Matcher m = Pattern.compile("secret '([^']+)'").matcher(message);
+    String reference = m.find() ? "${secret:" + m.group(1) + "}" : "${secret:";
+    for (int i = 0; i < g.sinks().size(); i++) {
+      MetricGroup.Sink s = g.sinks().get(i);
+      for (Map.Entry<String, String> f :
+          Map.of(
+                  "password", String.valueOf(s.password()),
+                  "url", String.valueOf(s.url()),
+                  "username", String.valueOf(s.username()))
+              .entrySet()) {
+        if (f.getValue().contains(reference)) {
+          return "sinks[" + i + "]." + f.getKey();
+        }
+      }
+    }
+    if (g.preprocess() != null) {
+      for (int i = 0; i < g.preprocess().enrich().size(); i++) {
+        MetricGroup.Jdbc jdbc = g.preprocess().enrich().get(i).jdbc();
+        if (jdbc == null) {
+          continue;
+        }
+        for (Map.Entry<String, String> f :
+            Map.of(
+                    "password", String.valueOf(jdbc.password()),
+                    "url", String.valueOf(jdbc.url()),
+                    "username", String.valueOf(jdbc.username()))
+                .entrySet()) {
+          if (f.getValue().contains(reference)) {
+            return "preprocess.enrich[" + i + "].jdbc." + f.getKey();
+          }
+        }
+      }
+    }
+    return pathOf(g, reference);
+  }
+
   private static String pathOf(MetricGroup g, String text) {
     var pre = g.preprocess();
     if (pre != null) {

@@ -25,15 +25,52 @@ public class JdbcSecretRepository implements SecretRepository {
   }
 
   @Override
+  public void insertValue(String name, String wrapped, String author, OffsetDateTime at) {
+    jdbc.sql(
+            "INSERT INTO secrets (name, kind, wrapped, author, created_at, updated_at)"
+                + " VALUES (?, 'VALUE', ?, ?, ?, ?)")
+        .params(name, wrapped, author, at, at)
+        .update();
+  }
+
+  @Override
+  public boolean updateValue(String name, String wrapped, OffsetDateTime at) {
+    return jdbc.sql(
+                "UPDATE secrets SET wrapped = ?, updated_at = ? WHERE name = ? AND kind = 'VALUE'")
+            .params(wrapped, at, name)
+            .update()
+        > 0;
+  }
+
+  @Override
+  public Optional<String> findValue(String name) {
+    return jdbc.sql("SELECT wrapped FROM secrets WHERE name = ? AND kind = 'VALUE'")
+        .param(name)
+        .query(String.class)
+        .optional();
+  }
+
+  @Override
   public List<SecretStore.KeyInfo> list() {
-    return jdbc.sql("SELECT name, algorithm, author, created_at FROM secrets ORDER BY name")
+    return jdbc.sql(
+            "SELECT name, kind, algorithm, author, created_at, updated_at FROM secrets"
+                + " ORDER BY name")
         .query(SecretStore.KeyInfo.class)
         .list();
   }
 
   @Override
+  public Optional<SecretKind> kind(String name) {
+    return jdbc.sql("SELECT kind FROM secrets WHERE name = ?")
+        .param(name)
+        .query(String.class)
+        .optional()
+        .map(SecretKind::valueOf);
+  }
+
+  @Override
   public boolean exists(String name) {
-    return jdbc.sql("SELECT COUNT(*) FROM secrets WHERE name = ?")
+    return jdbc.sql("SELECT COUNT(*) FROM secrets WHERE name = ? AND kind = 'KEY'")
             .param(name)
             .query(Long.class)
             .single()
@@ -47,7 +84,7 @@ public class JdbcSecretRepository implements SecretRepository {
 
   @Override
   public Optional<WrappedKey> find(String name) {
-    return jdbc.sql("SELECT algorithm, wrapped FROM secrets WHERE name = ?")
+    return jdbc.sql("SELECT algorithm, wrapped FROM secrets WHERE name = ? AND kind = 'KEY'")
         .param(name)
         .query((rs, i) -> new WrappedKey(rs.getString(1), rs.getString(2)))
         .optional();

@@ -12,12 +12,27 @@ public interface SecretRepository {
 
   void insert(String name, String algorithm, String wrapped, String author, OffsetDateTime at);
 
+  /** Stores a value secret, wrapped with the master key (base64). */
+  void insertValue(String name, String wrapped, String author, OffsetDateTime at);
+
+  /** Replaces a value secret's wrapped value; returns whether a value of that name was there. */
+  boolean updateValue(String name, String wrapped, OffsetDateTime at);
+
+  /** A value secret's wrapped value. */
+  Optional<String> findValue(String name);
+
+  /** Keys and values, by name. */
   List<SecretStore.KeyInfo> list();
 
+  /** Whether a key (not a value) of that name exists. */
   boolean exists(String name);
+
+  /** The kind of the secret of that name, if there is one. */
+  Optional<SecretKind> kind(String name);
 
   /** Returns whether a key of that name was there. */
   boolean delete(String name);
 
+  /** A key (not a value) of that name. */
   Optional<WrappedKey> find(String name);
 }

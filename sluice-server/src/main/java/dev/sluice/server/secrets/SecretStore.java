@@ -3,6 +3,7 @@ package dev.sluice.server.secrets;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.errors.ConflictException;
 import dev.sluice.server.errors.ForbiddenException;
+import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,8 +59,19 @@ public class SecretStore {
     this.properties = properties;
   }
 
-  /** A key as the API shows it: never its material. */
-  public record KeyInfo(String name, String algorithm, String author, OffsetDateTime createdAt) {}
+  /**
+   * A secret as the API shows it: never its material or value.
+   *
+   * @param algorithm a key's algorithm; null for a value
+   * @param updatedAt when a value was last rotated; null for a key
+   */
+  public record KeyInfo(
+      String name,
+      SecretKind kind,
+      String algorithm,
+      String author,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt) {}
 
   /** The key names a script refers to in ENCRYPT/DECRYPT calls. */
   public static Set<String> references(String script) {
@@ -96,13 +109,78 @@ public class SecretStore {
             alg + " takes a " + size + "-byte key; the given one has " + key.length);
       }
     }
-    if (exists(name)) {
+    if (keys.kind(name).isPresent()) {
       throw new ConflictException("A key named '" + name + "' already exists");
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     keys.insert(name, alg, wrap(key), author, now);
     Arrays.fill(key, (byte) 0);
-    return new KeyInfo(name, alg, author, now);
+    return new KeyInfo(name, SecretKind.KEY, alg, author, now, null);
+  }
+
+  /** Stores a credential that scripts reference as {@code ${secret:name}}. */
+  public KeyInfo createValue(String name, String value, String author) {
+    checkName(name);
+    checkValue(value);
+    if (keys.kind(name).isPresent()) {
+      throw new ConflictException(
+          "A secret named '"
+              + name
+              + "' already exists (PUT /api/v1/secrets/"
+              + name
+              + " replaces a value)");
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    keys.insertValue(name, wrap(value.getBytes(StandardCharsets.UTF_8)), author, now);
+    return new KeyInfo(name, SecretKind.VALUE, null, author, now, now);
+  }
+
+  /**
+   * Replaces a credential's value. Jobs already running keep the value they were submitted with
+   * until they are deployed again.
+   */
+  public KeyInfo rotateValue(String name, String value) {
+    checkValue(value);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    if (!keys.updateValue(name, wrap(value.getBytes(StandardCharsets.UTF_8)), now)) {
+      if (keys.kind(name).orElse(null) == SecretKind.KEY) {
+        throw new ConflictException(
+            "'" + name + "' is an encryption key, not a value: a key is not rotated in place");
+      }
+      throw new NotFoundException("Secret '" + name + "'");
+    }
+    return keys.list().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** Whether a credential of that name exists (a key of that name does not count). */
+  public boolean valueExists(String name) {
+    return keys.kind(name).orElse(null) == SecretKind.VALUE;
+  }
+
+  /**
+   * A credential in the clear: only for the compile of a job that is being submitted, never for a
+   * response, a log line or anything stored.
+   */
+  public Optional<String> value(String name) {
+    return keys.findValue(name).map(w -> new String(unwrap(w), StandardCharsets.UTF_8));
+  }
+
+  private static void checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new InvalidFieldException("name", "required: the name scripts refer to");
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw new InvalidFieldException(
+          "name",
+          "a secret name is 1-128 letters, digits, '_', '.' or '-' (it is written"
+              + " ${secret:name} in scripts)");
+    }
+  }
+
+  private static void checkValue(String value) {
+    if (value == null || value.isEmpty()) {
+      throw new InvalidFieldException("value", "required: the secret's value, not empty");
+    }
   }
 
   public List<KeyInfo> list() {
@@ -115,7 +193,7 @@ public class SecretStore {
 
   public void delete(String name) {
     if (!keys.delete(name)) {
-      throw new NotFoundException("Key '" + name + "'");
+      throw new NotFoundException("Secret '" + name + "'");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.server.fakes;
 
+import dev.sluice.server.secrets.SecretKind;
 import dev.sluice.server.secrets.SecretRepository;
 import dev.sluice.server.secrets.SecretStore;
 import java.time.OffsetDateTime;
@@ -8,16 +9,42 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Wrapped keys in memory. */
+/** Wrapped keys and values in memory. */
 public final class InMemorySecretRepository implements SecretRepository {
   private final Map<String, SecretStore.KeyInfo> infos = new TreeMap<>();
   private final Map<String, WrappedKey> keys = new TreeMap<>();
+  private final Map<String, String> values = new TreeMap<>();
 
   @Override
   public synchronized void insert(
       String name, String algorithm, String wrapped, String author, OffsetDateTime at) {
-    infos.put(name, new SecretStore.KeyInfo(name, algorithm, author, at));
+    infos.put(name, new SecretStore.KeyInfo(name, SecretKind.KEY, algorithm, author, at, null));
     keys.put(name, new WrappedKey(algorithm, wrapped));
+  }
+
+  @Override
+  public synchronized void insertValue(
+      String name, String wrapped, String author, OffsetDateTime at) {
+    infos.put(name, new SecretStore.KeyInfo(name, SecretKind.VALUE, null, author, at, at));
+    values.put(name, wrapped);
+  }
+
+  @Override
+  public synchronized boolean updateValue(String name, String wrapped, OffsetDateTime at) {
+    if (!values.containsKey(name)) {
+      return false;
+    }
+    SecretStore.KeyInfo old = infos.get(name);
+    infos.put(
+        name,
+        new SecretStore.KeyInfo(name, SecretKind.VALUE, null, old.author(), old.createdAt(), at));
+    values.put(name, wrapped);
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<String> findValue(String name) {
+    return Optional.ofNullable(values.get(name));
   }
 
   @Override
@@ -31,9 +58,14 @@ public final class InMemorySecretRepository implements SecretRepository {
   }
 
   @Override
+  public synchronized Optional<SecretKind> kind(String name) {
+    return Optional.ofNullable(infos.get(name)).map(SecretStore.KeyInfo::kind);
+  }
+
+  @Override
   public synchronized boolean delete(String name) {
     infos.remove(name);
-    return keys.remove(name) != null;
+    return keys.remove(name) != null | values.remove(name) != null;
   }
 
   @Override
@@ -43,6 +75,6 @@ public final class InMemorySecretRepository implements SecretRepository {
 
   /** What is stored for a key: never its material in the clear. */
   public synchronized String wrapped(String name) {
-    return keys.get(name).wrapped();
+    return keys.containsKey(name) ? keys.get(name).wrapped() : values.get(name);
   }
 }

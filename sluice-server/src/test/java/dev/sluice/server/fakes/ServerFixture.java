@@ -9,6 +9,7 @@ import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.JobLocks;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.Reconciler;
+import dev.sluice.server.secrets.SecretResolver;
 import dev.sluice.server.secrets.SecretStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,11 @@ public final class ServerFixture {
     JobLocks locks = new JobLocks();
     CompileRequests requests =
         new CompileRequests(
-            properties, jobs, secrets, new CallbackUrl(properties, new StandardEnvironment()));
+            properties,
+            jobs,
+            secrets,
+            new SecretResolver(secrets),
+            new CallbackUrl(properties, new StandardEnvironment()));
     deployments =
         new DeploymentService(
             engine,

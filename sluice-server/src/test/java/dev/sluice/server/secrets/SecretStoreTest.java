@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.server.errors.ConflictException;
 import dev.sluice.server.errors.ForbiddenException;
+import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.fakes.InMemorySecretRepository;
@@ -103,7 +104,7 @@ class SecretStoreTest {
     assertThat(store.exists("k")).isFalse();
     assertThatThrownBy(() -> store.delete("k"))
         .isInstanceOf(NotFoundException.class)
-        .hasMessage("Key 'k' does not exist");
+        .hasMessage("Secret 'k' does not exist");
   }
 
   @Test
@@ -112,5 +113,57 @@ class SecretStoreTest {
             SecretStore.references(
                 "SELECT ENCRYPT(CONCAT(a, 'x,y'), 'k1'), decrypt(b, 'k2') FROM t WHERE c = 'k3'"))
         .containsExactly("k1", "k2");
+  }
+
+  @Test
+  void storesAValueWrappedListsItByNameAndRotatesIt() {
+    InMemorySecretRepository keys = new InMemorySecretRepository();
+    SecretStore store = store(keys);
+    SecretStore.KeyInfo info = store.createValue("crm_db_password", "hunter2", "ana");
+
+    assertThat(info.kind()).isEqualTo(SecretKind.VALUE);
+    assertThat(info.algorithm()).isNull();
+    assertThat(keys.wrapped("crm_db_password")).doesNotContain("hunter2");
+    assertThat(store.value("crm_db_password")).contains("hunter2");
+    assertThat(store.list())
+        .extracting(SecretStore.KeyInfo::name)
+        .containsExactly("crm_db_password");
+    assertThat(store.valueExists("crm_db_password")).isTrue();
+    // A value is no key: ENCRYPT cannot name it, and a job cannot fetch it as key material.
+    assertThat(store.exists("crm_db_password")).isFalse();
+
+    store.rotateValue("crm_db_password", "correct horse");
+    assertThat(store.value("crm_db_password")).contains("correct horse");
+    // Kept across a new store over the same data directory (the master key is on disk).
+    assertThat(
+            new SecretStore(keys, new ServerFixture(dataDir).properties).value("crm_db_password"))
+        .contains("correct horse");
+  }
+
+  @Test
+  void refusesBadNamesEmptyValuesAndClashesNamingTheField() {
+    SecretStore store = store(new InMemorySecretRepository());
+    assertThatThrownBy(() -> store.createValue("bad name", "v", "ana"))
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessageStartingWith("name: a secret name is 1-128 letters")
+        .extracting(e -> ((InvalidFieldException) e).field())
+        .isEqualTo("name");
+    assertThatThrownBy(() -> store.createValue(null, "v", "ana"))
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessage("name: required: the name scripts refer to");
+    assertThatThrownBy(() -> store.createValue("p", "", "ana"))
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessage("value: required: the secret's value, not empty");
+    store.create("k", "AES-128", KEY, "ana");
+    assertThatThrownBy(() -> store.createValue("k", "v", "ana"))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> store.rotateValue("k", "v"))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("'k' is an encryption key, not a value: a key is not rotated in place");
+    assertThatThrownBy(() -> store.rotateValue("nope", "v"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("Secret 'nope' does not exist");
+    assertThatThrownBy(() -> store.rotateValue("k", null))
+        .isInstanceOf(InvalidFieldException.class);
   }
 }
