@@ -266,7 +266,12 @@ public final class ScriptCompiler {
     Configuration configuration = new Configuration();
     configuration.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
     configuration.set(CoreOptions.DEFAULT_PARALLELISM, 1);
-    request.configuration().forEach(configuration::setString);
+    // The sandbox's settings are the compile's, not the job's: they stay out of its configuration.
+    request.configuration().entrySet().stream()
+        .filter(e -> !e.getKey().startsWith(SandboxPolicy.PREFIX))
+        .forEach(e -> configuration.setString(e.getKey(), e.getValue()));
+    Sandbox sandbox =
+        new Sandbox(SandboxPolicy.from(request.configuration()), classLoader, bundles);
     StreamExecutionEnvironment env = new StreamExecutionEnvironment(configuration, classLoader);
     EnvironmentSettings settings =
         EnvironmentSettings.newInstance()
@@ -278,7 +283,7 @@ public final class ScriptCompiler {
         (TableEnvironmentImpl) StreamTableEnvironment.create(env, settings);
     // Sluice's built-in functions, in every job (their jars travel with every job graph).
     BuiltinFunctions.all().forEach(tableEnv::createTemporarySystemFunction);
-    Session session = new Session(env, tableEnv, ScriptSplitter.split(request.script()));
+    Session session = new Session(env, tableEnv, ScriptSplitter.split(request.script()), sandbox);
     boolean inSet = false;
     for (Statement statement : session.statements) {
       try {
@@ -329,6 +334,19 @@ public final class ScriptCompiler {
       return;
     }
     Operation operation = operations.get(0);
+    // Before Flink acts on it: nothing of a refused statement runs in the server.
+    Optional<String> refused = session.sandbox.refuse(sandboxed(operation));
+    if (refused.isPresent()) {
+      session.problems.add(ProblemReporter.problem(statement, refused.get()));
+      return;
+    }
+    if (statement.text().toUpperCase(java.util.Locale.ROOT).contains("OPTIONS")) {
+      Optional<Problem> hint = session.sandbox.refuseHints(statement);
+      if (hint.isPresent()) {
+        session.problems.add(hint.get());
+        return;
+      }
+    }
     if (operation instanceof CreateTableOperation create) {
       operation = tables.apply(create);
     }
@@ -384,6 +402,17 @@ public final class ScriptCompiler {
         session.catalogs.put(catalog.getCatalogName(), Map.copyOf(catalog.getProperties()));
       }
     }
+  }
+
+  /** The operation the sandbox checks: of a CREATE TABLE ... AS, the table it creates. */
+  private static Operation sandboxed(Operation operation) {
+    if (operation instanceof CreateTableASOperation ctas) {
+      return ctas.getCreateTableOperation();
+    }
+    if (operation instanceof ReplaceTableAsOperation rtas) {
+      return rtas.getCreateTableOperation();
+    }
+    return operation;
   }
 
   /**
@@ -484,7 +513,10 @@ public final class ScriptCompiler {
   }
 
   private static String sinkTable(ModifyOperation operation) {
-    return ((SinkModifyOperation) operation).getContextResolvedTable().getIdentifier().asSummaryString();
+    return ((SinkModifyOperation) operation)
+        .getContextResolvedTable()
+        .getIdentifier()
+        .asSummaryString();
   }
 
   private static String noInsertMessage() {
@@ -519,12 +551,17 @@ public final class ScriptCompiler {
     final List<Problem> problems = new ArrayList<>();
     final Set<String> factoryIds = new TreeSet<>();
     final Map<String, Map<String, String>> catalogs = new HashMap<>();
+    final Sandbox sandbox;
 
     Session(
-        StreamExecutionEnvironment env, TableEnvironmentImpl tableEnv, List<Statement> statements) {
+        StreamExecutionEnvironment env,
+        TableEnvironmentImpl tableEnv,
+        List<Statement> statements,
+        Sandbox sandbox) {
       this.env = env;
       this.tableEnv = tableEnv;
       this.statements = statements;
+      this.sandbox = sandbox;
     }
   }
 }

@@ -274,11 +274,16 @@ class ScriptCompilerTest {
                         + ctas.formatted("mem"))
                 .problems())
         .isEmpty();
+    // The test's persistent catalog type is allowed here as a platform would allow, say, Hive.
     ValidationResult result =
-        validate(
-            TABLES
-                + "CREATE CATALOG lake WITH ('type' = 'test-persistent');\n"
-                + ctas.formatted("lake"));
+        compiler.validate(
+            new CompileRequest(
+                "test",
+                TABLES
+                    + "CREATE CATALOG lake WITH ('type' = 'test-persistent');\n"
+                    + ctas.formatted("lake"),
+                java.util.Map.of(
+                    SandboxPolicy.CATALOG_TYPES, "generic_in_memory,test-persistent")));
     assertThat(result.problems())
         .singleElement()
         .satisfies(
@@ -343,7 +348,9 @@ class ScriptCompilerTest {
         .satisfies(
             p -> {
               assertThat(p.statement()).isEqualTo(3);
-              assertThat(p.message()).doesNotContain("Operation").doesNotContainPattern("@[0-9a-f]{4,}");
+              assertThat(p.message())
+                  .doesNotContain("Operation")
+                  .doesNotContainPattern("@[0-9a-f]{4,}");
             });
   }
 }
