@@ -338,6 +338,7 @@ public final class ScriptCompiler {
     Optional<String> refused = session.sandbox.refuse(sandboxed(operation));
     if (refused.isPresent()) {
       session.problems.add(ProblemReporter.problem(statement, refused.get()));
+      registerRefusedTable(session, sandboxed(operation));
       return;
     }
     if (statement.text().toUpperCase(java.util.Locale.ROOT).contains("OPTIONS")) {
@@ -400,6 +401,28 @@ public final class ScriptCompiler {
       } else if (operation instanceof CreateCatalogOperation catalog) {
         Optional.ofNullable(catalog.getProperties().get("type")).ifPresent(session.factoryIds::add);
         session.catalogs.put(catalog.getCatalogName(), Map.copyOf(catalog.getProperties()));
+      }
+    }
+  }
+
+  /**
+   * A refused table still enters the compile's in-memory catalog (nothing of it is created: no
+   * connector, no file), so that the statements using it report their own problems, not "not
+   * found". Never in a persistent catalog, where it would be created for real.
+   */
+  private static void registerRefusedTable(Session session, Operation operation) {
+    if (operation instanceof CreateTableOperation create) {
+      var catalog =
+          session
+              .tableEnv
+              .getCatalogManager()
+              .getCatalog(create.getTableIdentifier().getCatalogName());
+      if (catalog.isPresent() && catalog.get().getClass() == GenericInMemoryCatalog.class) {
+        try {
+          session.tableEnv.executeInternal(create);
+        } catch (RuntimeException e) {
+          // Its problem is reported already.
+        }
       }
     }
   }
