@@ -16,8 +16,16 @@ final class Http {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final java.util.function.Consumer<Response> observer;
+
   Http(String base) {
+    this(base, r -> {});
+  }
+
+  /** A client that shows every response it receives to the observer. */
+  Http(String base, java.util.function.Consumer<Response> observer) {
     this.base = base;
+    this.observer = observer;
   }
 
   record Response(int status, String contentType, JsonNode body, String raw) {}
@@ -94,8 +102,11 @@ final class Http {
       } catch (IOException e) {
         body = JSON.nullNode();
       }
-      return new Response(
-          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, r.body());
+      Response response =
+          new Response(
+              r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, r.body());
+      observer.accept(response);
+      return response;
     } catch (IOException e) {
       throw new IllegalStateException("HTTP request failed: " + e, e);
     } catch (InterruptedException e) {
