@@ -14,7 +14,6 @@ import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debug runs on the real cluster: every view and INSERT query is tapped, sample rows replace
@@ -26,6 +25,15 @@ class DebugRunIT {
   private final Platform platform = Platform.get();
   private final Http http = platform.http;
   private final KafkaTopics kafka = new KafkaTopics(platform.kafkaBootstrap());
+
+  /** A fresh directory under the data directory, the sandbox's default filesystem root. */
+  private Path sinkDir() {
+    try {
+      return Files.createTempDirectory(platform.dataDir, "debug-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   private String script(Path out) {
     String bootstrap = platform.kafkaBootstrap();
@@ -99,7 +107,8 @@ class DebugRunIT {
   }
 
   @Test
-  void sampleRowsShowEveryStepAndWriteNoSink(@TempDir Path out) throws Exception {
+  void sampleRowsShowEveryStepAndWriteNoSink() throws Exception {
+    Path out = sinkDir();
     Http.Response started =
         http.post(
             "/api/v1/debug-runs",
@@ -238,7 +247,8 @@ class DebugRunIT {
   }
 
   @Test
-  void liveSourcesAreReadWhereAskedAndStopEndsTheRun(@TempDir Path out) {
+  void liveSourcesAreReadWhereAskedAndStopEndsTheRun() {
+    Path out = sinkDir();
     kafka.produce(
         "debug.orders",
         List.of(
@@ -443,7 +453,8 @@ class DebugRunIT {
   }
 
   @Test
-  void badSampleRowsAndUnknownTablesAreReportedWithWhere(@TempDir Path out) {
+  void badSampleRowsAndUnknownTablesAreReportedWithWhere() {
+    Path out = sinkDir();
     Http.Response r =
         http.post(
             "/api/v1/debug-runs",
@@ -487,7 +498,8 @@ class DebugRunIT {
   }
 
   @Test
-  void theCliStreamsEveryStepAndTakesJsonAndCsvSamples(@TempDir Path dir) throws Exception {
+  void theCliStreamsEveryStepAndTakesJsonAndCsvSamples() throws Exception {
+    Path dir = sinkDir();
     Path script = dir.resolve("job.sql");
     Files.writeString(script, script(dir.resolve("per_minute")));
     Path orders = dir.resolve("orders.json");

@@ -683,8 +683,9 @@ class MetricGroupIT {
    * and window, read back with Paimon's own reader.
    */
   @Test
-  void aPaimonSinkHoldsOneRowPerKeyAndWindow(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path lake) throws Exception {
+  void aPaimonSinkHoldsOneRowPerKeyAndWindow() throws Exception {
+    // Under the data directory: the sandbox's default filesystem root.
+    java.nio.file.Path lake = java.nio.file.Files.createTempDirectory(platform.dataDir, "lake-");
     String topic = "metrics_it.lake";
     String definition =
         """

@@ -1,0 +1,99 @@
+package dev.sluice.server.config;
+
+import dev.sluice.engine.api.ClusterClient;
+import dev.sluice.engine.api.CompileRequest;
+import dev.sluice.engine.api.CompiledJob;
+import dev.sluice.engine.api.Engine;
+import dev.sluice.engine.api.ExplainResult;
+import dev.sluice.engine.api.LocalCluster;
+import dev.sluice.engine.api.LocalClusterSpec;
+import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.debug.DebugJob;
+import dev.sluice.engine.api.debug.DebugRequest;
+import dev.sluice.engine.api.lineage.Lineage;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The engine with the sandbox's settings added to every request, whoever builds it (jobs, debug
+ * runs, metric groups, lineage): no path into the engine goes without them. The platform's values
+ * override any of the same name a request may carry.
+ */
+final class SandboxedEngine implements Engine {
+  private final Engine engine;
+  private final Map<String, String> sandbox;
+
+  SandboxedEngine(Engine engine, Map<String, String> sandbox) {
+    this.engine = engine;
+    this.sandbox = Map.copyOf(sandbox);
+  }
+
+  @Override
+  public String version() {
+    return engine.version();
+  }
+
+  @Override
+  public ValidationResult validate(CompileRequest request) {
+    return engine.validate(sandboxed(request));
+  }
+
+  @Override
+  public ExplainResult explain(CompileRequest request) {
+    return engine.explain(sandboxed(request));
+  }
+
+  @Override
+  public Lineage lineage(CompileRequest request) {
+    return engine.lineage(sandboxed(request));
+  }
+
+  @Override
+  public CompiledJob compile(CompileRequest request, String jobId, String restorePath) {
+    return engine.compile(sandboxed(request), jobId, restorePath);
+  }
+
+  @Override
+  public DebugJob debugJob(DebugRequest request, String jobId) {
+    return engine.debugJob(
+        new DebugRequest(
+            request.jobName(),
+            request.script(),
+            with(request.configuration()),
+            request.samples(),
+            request.live(),
+            request.tapUrl(),
+            request.token()),
+        jobId);
+  }
+
+  @Override
+  public ClusterClient cluster(String restUrl) {
+    return engine.cluster(restUrl);
+  }
+
+  @Override
+  public LocalCluster localCluster(LocalClusterSpec spec) {
+    return engine.localCluster(spec);
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  private CompileRequest sandboxed(CompileRequest request) {
+    return new CompileRequest(
+        request.jobName(),
+        request.script(),
+        with(request.configuration()),
+        request.knownUids(),
+        request.operatorParallelism());
+  }
+
+  private Map<String, String> with(Map<String, String> configuration) {
+    Map<String, String> merged = new HashMap<>(configuration);
+    merged.putAll(sandbox);
+    return merged;
+  }
+}
