@@ -376,6 +376,69 @@ class SandboxTest {
   }
 
   @Test
+  void tablesCannotBeMovedOutsideTheRootsLater() {
+    String table =
+        "CREATE TABLE f (line STRING) WITH ('connector' = 'filesystem', 'path' = '"
+            + data
+            + "', 'format' = 'raw');\n";
+    assertThat(only(TABLES + table + "ALTER TABLE f SET ('path' = 'file:///etc');\n" + INSERT))
+        .isEqualTo(
+            problem(
+                4,
+                4,
+                1,
+                "The path of table default_catalog.default_database.f is not allowed:"
+                    + " 'file:///etc' is outside the allowed filesystem roots (file://"
+                    + data
+                    + ")"));
+    assertThat(
+            only(
+                TABLES
+                    + table
+                    + "CREATE VIEW v AS SELECT line FROM f /*+ OPTIONS('path' = '/etc') */;\n"
+                    + INSERT))
+        .isEqualTo(
+            problem(
+                4,
+                4,
+                41,
+                "An OPTIONS hint cannot set 'path': set it in the table's CREATE TABLE, where the"
+                    + " sandbox checks it"));
+    assertThat(
+            only(
+                TABLES
+                    + "CREATE TABLE copy WITH ('connector' = 'filesystem', 'path' = '/etc/copy',"
+                    + " 'format' = 'csv') AS SELECT merchant FROM orders;\n"
+                    + INSERT))
+        .isEqualTo(
+            problem(
+                3,
+                3,
+                1,
+                "The path of table default_catalog.default_database.copy is not allowed:"
+                    + " '/etc/copy' is outside the allowed filesystem roots (file://"
+                    + data
+                    + ")"));
+  }
+
+  @Test
+  void compilePlanCannotWriteTheServersFiles() {
+    assertThat(
+            only(
+                TABLES
+                    + "COMPILE PLAN 'file:///etc/plan.json' FOR INSERT INTO totals SELECT merchant,"
+                    + " COUNT(*) FROM orders GROUP BY merchant;\n"
+                    + INSERT))
+        .isEqualTo(
+            problem(
+                3,
+                3,
+                1,
+                "COMPILE PLAN and EXECUTE PLAN are not allowed: they read and write files of the"
+                    + " server"));
+  }
+
+  @Test
   void scriptsCannotChangeTheSandboxOrAddJarsThroughSet() {
     assertThat(
             validate(
