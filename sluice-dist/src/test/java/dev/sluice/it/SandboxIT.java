@@ -47,6 +47,22 @@ class SandboxIT {
                 + root
                 + ")");
     assertThat(r.raw()).doesNotContain("root:").doesNotContain("\tat ");
+
+    // The data directory is a root, but the platform's own files in it are no table's.
+    Http.Response key =
+        http.post(
+            "/api/v1/debug-runs",
+            Map.of(
+                "script",
+                script.replace("file:///etc/", platform.dataDir.resolve("master.key").toString())));
+    assertThat(key.status()).as(key.raw()).isEqualTo(422);
+    assertThat(key.body().path("errors").get(0).path("message").asText())
+        .isEqualTo(
+            "The path of table default_catalog.default_database.host_files is not allowed: '"
+                + platform.dataDir.resolve("master.key")
+                + "' reaches the platform's own files (file://"
+                + root.resolve("master.key")
+                + ")");
     assertThat(flink.get("/jobs/overview").body().path("jobs").size()).isEqualTo(flinkJobsBefore);
     assertThat(http.get("/api/v1/debug-runs").body().size()).isEqualTo(runsBefore);
   }

@@ -24,6 +24,13 @@ public record SandboxProperties(
     List<String> catalogTypes, List<String> connectors, List<String> filesystemRoots) {
   static final String PREFIX = "sluice.sandbox.";
 
+  /**
+   * What the platform itself keeps in the data directory (the store, the master key, the local
+   * cluster's and broker's directories, logs): never a table's, whatever the roots.
+   */
+  static final List<String> PLATFORM_FILES =
+      List.of("store", "master.key", "admin.token", "flink", "kafka", "log", "server.pid");
+
   public SandboxProperties {
     catalogTypes =
         catalogTypes == null || catalogTypes.isEmpty()
@@ -51,6 +58,10 @@ public record SandboxProperties(
             ? List.of(dataDir.toAbsolutePath().normalize().toString())
             : filesystemRoots;
     config.put(PREFIX + "filesystem-roots", String.join(",", roots));
+    Path data = dataDir.toAbsolutePath().normalize();
+    config.put(
+        PREFIX + "denied-paths",
+        String.join(",", PLATFORM_FILES.stream().map(f -> data.resolve(f).toString()).toList()));
     return Map.copyOf(config);
   }
 }

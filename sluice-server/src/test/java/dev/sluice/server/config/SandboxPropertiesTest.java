@@ -16,7 +16,11 @@ class SandboxPropertiesTest {
         .isEqualTo(
             Map.of(
                 "sluice.sandbox.catalog-types", "generic_in_memory,paimon,jdbc",
-                "sluice.sandbox.filesystem-roots", "/srv/sluice/data"));
+                "sluice.sandbox.filesystem-roots", "/srv/sluice/data",
+                "sluice.sandbox.denied-paths",
+                    "/srv/sluice/data/store,/srv/sluice/data/master.key,/srv/sluice/data/admin.token,"
+                        + "/srv/sluice/data/flink,/srv/sluice/data/kafka,/srv/sluice/data/log,"
+                        + "/srv/sluice/data/server.pid"));
   }
 
   @Test
@@ -29,7 +33,10 @@ class SandboxPropertiesTest {
             Map.of(
                 "sluice.sandbox.catalog-types", "generic_in_memory",
                 "sluice.sandbox.connectors", "kafka,jdbc",
-                "sluice.sandbox.filesystem-roots", "/lake,s3://b/x"));
+                "sluice.sandbox.filesystem-roots", "/lake,s3://b/x",
+                "sluice.sandbox.denied-paths",
+                    "/data/store,/data/master.key,/data/admin.token,/data/flink,/data/kafka,"
+                        + "/data/log,/data/server.pid"));
   }
 
   @Test

@@ -27,13 +27,20 @@ import java.util.stream.Collectors;
  * @param connectors the connectors a table may use; empty: every connector of the engine
  * @param filesystemRoots where {@code filesystem} tables and Paimon warehouses may lie; empty: no
  *     restriction (the server always sends its data directory at least)
+ * @param deniedPaths the platform's own files (its store, keys, cluster and broker directories):
+ *     never a table's, even under a root, and no table may hold them (a directory source reads what
+ *     lies below it)
  */
 public record SandboxPolicy(
-    Set<String> catalogTypes, Set<String> connectors, List<Location> filesystemRoots) {
+    Set<String> catalogTypes,
+    Set<String> connectors,
+    List<Location> filesystemRoots,
+    List<Location> deniedPaths) {
   public static final String PREFIX = "sluice.sandbox.";
   public static final String CATALOG_TYPES = PREFIX + "catalog-types";
   public static final String CONNECTORS = PREFIX + "connectors";
   public static final String FILESYSTEM_ROOTS = PREFIX + "filesystem-roots";
+  public static final String DENIED_PATHS = PREFIX + "denied-paths";
 
   /** The catalogs the product itself uses: the compile's memory, Paimon lakes, JDBC databases. */
   public static final Set<String> DEFAULT_CATALOG_TYPES =
@@ -43,25 +50,30 @@ public record SandboxPolicy(
     catalogTypes = Set.copyOf(requireNonNull(catalogTypes, "catalogTypes is null"));
     connectors = Set.copyOf(requireNonNull(connectors, "connectors is null"));
     filesystemRoots = List.copyOf(requireNonNull(filesystemRoots, "filesystemRoots is null"));
+    deniedPaths = List.copyOf(requireNonNull(deniedPaths, "deniedPaths is null"));
   }
 
   /** The policy in a request's configuration; settings not there take their defaults. */
   public static SandboxPolicy from(Map<String, String> configuration) {
     Set<String> catalogs = list(configuration.get(CATALOG_TYPES));
-    List<Location> roots = new ArrayList<>();
-    for (String root : list(configuration.get(FILESYSTEM_ROOTS))) {
-      Location location =
-          Location.parse(root)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          FILESYSTEM_ROOTS + ": '" + root + "' is not an absolute path or URI"));
-      roots.add(location);
-    }
     return new SandboxPolicy(
         catalogs.isEmpty() ? DEFAULT_CATALOG_TYPES : catalogs,
         list(configuration.get(CONNECTORS)),
-        roots);
+        locations(configuration, FILESYSTEM_ROOTS),
+        locations(configuration, DENIED_PATHS));
+  }
+
+  private static List<Location> locations(Map<String, String> configuration, String key) {
+    List<Location> locations = new ArrayList<>();
+    for (String value : list(configuration.get(key))) {
+      locations.add(
+          Location.parse(value)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          key + ": '" + value + "' is not an absolute path or URI")));
+    }
+    return locations;
   }
 
   boolean allowsCatalogType(String type) {
@@ -79,12 +91,20 @@ public record SandboxPolicy(
    * ..}, symbolic links and {@code file:} against plain paths lead to no other place.
    */
   Optional<String> refusePath(String path) {
-    if (filesystemRoots.isEmpty()) {
+    if (filesystemRoots.isEmpty() && deniedPaths.isEmpty()) {
       return Optional.empty();
     }
     Optional<Location> location = Location.parse(path);
     if (location.isEmpty()) {
       return Optional.of("'" + path + "' is not an absolute path");
+    }
+    for (Location denied : deniedPaths) {
+      if (location.get().isUnder(denied) || denied.isUnder(location.get())) {
+        return Optional.of("'" + path + "' reaches the platform's own files (" + denied + ")");
+      }
+    }
+    if (filesystemRoots.isEmpty()) {
+      return Optional.empty();
     }
     for (Location root : filesystemRoots) {
       if (location.get().isUnder(root)) {

@@ -357,6 +357,61 @@ class SandboxTest {
   }
 
   @Test
+  void thePlatformsOwnFilesAreNoTablesEvenUnderARoot() throws IOException {
+    Files.createDirectories(data.resolve("store"));
+    Map<String, String> policy =
+        Map.of(
+            SandboxPolicy.FILESYSTEM_ROOTS,
+            data.toString(),
+            SandboxPolicy.DENIED_PATHS,
+            data.resolve("store") + "," + data.resolve("master.key"));
+    for (String path :
+        List.of(
+            data + "/master.key",
+            "file://" + data + "/store/sluice.mv.db",
+            data + "/out/../store",
+            // A directory source reads what lies below it.
+            data.toString(),
+            "file://" + data + "/")) {
+      List<Problem> problems =
+          compiler
+              .validate(
+                  new CompileRequest(
+                      "sandbox",
+                      TABLES
+                          + "CREATE TABLE f (line STRING) WITH ('connector' = 'filesystem', 'path'"
+                          + " = '"
+                          + path
+                          + "', 'format' = 'raw');\n"
+                          + INSERT,
+                      policy))
+              .problems();
+      assertThat(problems).as(path).hasSize(1);
+      assertThat(problems.get(0).message())
+          .as(path)
+          .startsWith(
+              "The path of table default_catalog.default_database.f is not allowed: '"
+                  + path
+                  + "' reaches the platform's own files (file://"
+                  + data);
+    }
+    assertThat(
+            compiler
+                .validate(
+                    new CompileRequest(
+                        "sandbox",
+                        TABLES
+                            + "CREATE TABLE f (line STRING) WITH ('connector' = 'filesystem',"
+                            + " 'path' = '"
+                            + data.resolve("out")
+                            + "', 'format' = 'raw');\n"
+                            + INSERT,
+                        policy))
+                .problems())
+        .isEmpty();
+  }
+
+  @Test
   void hintsCannotMoveATableOutsideTheSandbox() {
     String script =
         TABLES
