@@ -185,7 +185,7 @@ public class MetricGroupService {
   /** Where in the definition an expression contains the given text. */
   /** The field holding the secret reference a problem is about. */
   private static String secretPath(MetricGroup g, String message) {
-    java.util.regex.Matcher m = Pattern.compile("secret '([^']+)'").matcher(message);
+    Matcher m = Pattern.compile("secret '([^']+)'").matcher(message);
     String reference = m.find() ? "${secret:" + m.group(1) + "}" : "${secret:";
     for (int i = 0; i < g.sinks().size(); i++) {
       MetricGroup.Sink s = g.sinks().get(i);
