@@ -18,6 +18,7 @@ import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
+import dev.sluice.server.secrets.SecretRedactor;
 import dev.sluice.server.secrets.SecretResolver;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -63,6 +64,7 @@ public class DeploymentService {
   private final JobLocks locks;
   private final CompileRequests requests;
   private final Clock clock;
+  private final SecretRedactor redactor;
 
   public DeploymentService(
       Engine engine,
@@ -71,7 +73,9 @@ public class DeploymentService {
       SluiceProperties properties,
       JobLocks locks,
       CompileRequests requests,
-      Clock clock) {
+      Clock clock,
+      SecretRedactor redactor) {
+    this.redactor = redactor;
     this.engine = engine;
     this.jobs = jobs;
     this.clusters = clusters;
@@ -375,7 +379,7 @@ public class DeploymentService {
               + job.name()
               + "' cannot be stopped with a savepoint: the job is "
               + status.state().name().toLowerCase(Locale.ROOT)
-              + status.failure().map(f -> ": " + f).orElse("")
+              + status.failure().map(f -> ": " + redactor.redact(f)).orElse("")
               + ". Stop it without a savepoint to cancel it");
     }
     jobs.updateDesired(job.id(), DesiredState.STOPPED);

@@ -6,6 +6,7 @@ import dev.sluice.engine.api.FlinkJobState;
 import dev.sluice.engine.api.JobStatus;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterStore;
+import dev.sluice.server.secrets.SecretRedactor;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -32,9 +33,16 @@ public class Reconciler {
   private final Engine engine;
   private final JobLocks locks;
   private final Clock clock;
+  private final SecretRedactor redactor;
 
   public Reconciler(
-      JobStore jobs, ClusterStore clusters, Engine engine, JobLocks locks, Clock clock) {
+      JobStore jobs,
+      ClusterStore clusters,
+      Engine engine,
+      JobLocks locks,
+      Clock clock,
+      SecretRedactor redactor) {
+    this.redactor = redactor;
     this.jobs = jobs;
     this.clusters = clusters;
     this.engine = engine;
@@ -94,13 +102,14 @@ public class Reconciler {
     }
     if (job.state() == JobState.SUBMITTING) {
       // The submission arrived after all: its "outcome unknown" note is no longer true.
-      jobs.updateState(job.id(), observed, s.failure().orElse(null));
+      jobs.updateState(job.id(), observed, redactor.redact(s.failure().orElse(null)));
       if (checkpoint != null) {
         jobs.recordCheckpoint(job.id(), checkpoint);
       }
     } else if (observed != job.state()
         || (checkpoint != null && !checkpoint.equals(job.lastCheckpoint()))) {
-      jobs.updateObserved(job.id(), observed, checkpoint, s.failure().orElse(null));
+      jobs.updateObserved(
+          job.id(), observed, checkpoint, redactor.redact(s.failure().orElse(null)));
     }
     if (observed == JobState.FINISHED && job.desiredState() == DesiredState.RUNNING) {
       // A bounded job that read all its input did what was asked: it is not meant to run again.

@@ -9,6 +9,7 @@ import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.JobLocks;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.Reconciler;
+import dev.sluice.server.secrets.SecretRedactor;
 import dev.sluice.server.secrets.SecretResolver;
 import dev.sluice.server.secrets.SecretStore;
 import java.nio.file.Path;
@@ -61,8 +62,10 @@ public final class ServerFixture {
             properties,
             locks,
             requests,
-            clock);
-    reconciler = new Reconciler(jobs, clusterStore, engine, locks, clock);
+            clock,
+            new SecretRedactor(secrets));
+    reconciler =
+        new Reconciler(jobs, clusterStore, engine, locks, clock, new SecretRedactor(secrets));
   }
 
   /** A saved job with one version of the given script; returns its id. */

@@ -105,6 +105,25 @@ class ReconcilerTest {
   }
 
   @Test
+  void aFailureThatQuotesASecretIsStoredWithTheReferenceInstead() {
+    ServerFixture f = new ServerFixture(dataDir);
+    f.secrets.createValue("crm_db_password", "s3cr'et", "ana");
+    long id = f.job("orders", SCRIPT);
+    String flinkJobId = f.deployments.deploy(id, "none").flinkJobId();
+
+    f.engine
+        .cluster()
+        .run(
+            flinkJobId,
+            FlinkJobState.FAILED,
+            "SQLException: login failed for 's3cr''et' (s3cr'et)");
+    f.reconciler.reconcile();
+    assertThat(f.jobs.findById(id).orElseThrow().lastError())
+        .isEqualTo(
+            "SQLException: login failed for '${secret:crm_db_password}' (${secret:crm_db_password})");
+  }
+
+  @Test
   void aRunningJobThatVanishedIsLost() {
     ServerFixture f = new ServerFixture(dataDir);
     long id = f.job("orders", SCRIPT);
