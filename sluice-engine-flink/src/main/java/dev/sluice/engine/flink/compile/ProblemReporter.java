@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Turns what Flink throws into a {@link Problem} a SQL user can act on: the position moved from the
@@ -72,6 +73,15 @@ final class ProblemReporter {
             ? statement.toScriptPosition(line, column)
             : new int[] {statement.line(), statement.column()};
     return new Problem(statement.number(), at[0], at[1], message(messages, error));
+  }
+
+  /** A problem at a position the parser gave inside the statement, or at its start without one. */
+  static Problem problem(Statement statement, SqlParserPos position, String message) {
+    if (position == null || position.getLineNum() <= 0) {
+      return problem(statement, message);
+    }
+    int[] at = statement.toScriptPosition(position.getLineNum(), position.getColumnNum());
+    return new Problem(statement.number(), at[0], at[1], message);
   }
 
   static Problem problem(Statement statement, String message) {

@@ -1,6 +1,7 @@
 package dev.sluice.engine.flink.compile;
 
 import dev.sluice.engine.api.Problem;
+import dev.sluice.engine.flink.script.SqlTrees;
 import dev.sluice.engine.flink.script.Statement;
 import dev.sluice.engine.flink.state.StatementIdentity;
 import java.util.List;
@@ -8,10 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlHint;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.catalog.FunctionLanguage;
 import org.apache.flink.table.catalog.ObjectIdentifier;
@@ -246,46 +245,24 @@ final class Sandbox {
     return Optional.empty();
   }
 
-  private static Optional<Problem> findHint(Statement statement, SqlNode node) {
-    if (node instanceof SqlHint hint && hint.getName().equalsIgnoreCase("OPTIONS")) {
-      for (String key : hint.getOptionKVPairs().keySet()) {
-        if (HINT_REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
-          int[] at =
-              hint.getParserPosition().getLineNum() > 0
-                  ? statement.toScriptPosition(
-                      hint.getParserPosition().getLineNum(),
-                      hint.getParserPosition().getColumnNum())
-                  : new int[] {statement.line(), statement.column()};
-          return Optional.of(
-              new Problem(
-                  statement.number(),
-                  at[0],
-                  at[1],
-                  "An OPTIONS hint cannot set '"
-                      + key
-                      + "': set it in the table's CREATE TABLE, where the sandbox checks it"));
-        }
-      }
-      return Optional.empty();
-    }
-    List<SqlNode> children;
-    if (node instanceof SqlNodeList list) {
-      children = list.getList();
-    } else if (node instanceof SqlCall call) {
-      try {
-        children = call.getOperandList();
-      } catch (RuntimeException e) {
-        return Optional.empty();
-      }
-    } else {
-      return Optional.empty();
-    }
-    for (SqlNode child : children) {
-      Optional<Problem> found = child == null ? Optional.empty() : findHint(statement, child);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
+  private static Optional<Problem> findHint(Statement statement, SqlNode root) {
+    return SqlTrees.find(
+        root,
+        node -> {
+          if (node instanceof SqlHint hint && hint.getName().equalsIgnoreCase("OPTIONS")) {
+            for (String key : hint.getOptionKVPairs().keySet()) {
+              if (HINT_REFUSED.contains(key.toLowerCase(Locale.ROOT))) {
+                return Optional.of(
+                    ProblemReporter.problem(
+                        statement,
+                        hint.getParserPosition(),
+                        "An OPTIONS hint cannot set '"
+                            + key
+                            + "': set it in the table's CREATE TABLE, where the sandbox checks it"));
+              }
+            }
+          }
+          return Optional.empty();
+        });
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.engine.flink.state;
 
+import dev.sluice.engine.flink.script.SqlTrees;
 import dev.sluice.engine.flink.script.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,11 +110,6 @@ public final class StatementIdentity {
                   hint.getOptionFormat()));
         }
       }
-      for (SqlNode child : list) {
-        if (child != null) {
-          canonicalize(child);
-        }
-      }
     } else if (node instanceof SqlCall call) {
       if (call instanceof SqlBasicCall basic
           && basic.getOperator() instanceof SqlUnresolvedFunction function) {
@@ -135,17 +131,10 @@ public final class StatementIdentity {
           && hint.getOperandList().get(1) instanceof SqlNodeList options) {
         sortInPlace(options, 2, SqlNode::toString); // key, value, key, value...
       }
-      List<SqlNode> operands;
-      try {
-        operands = call.getOperandList();
-      } catch (UnsupportedOperationException e) {
-        return; // a node kind that does not expose its parts: spelled as written
-      }
-      for (SqlNode operand : operands) {
-        if (operand != null) {
-          canonicalize(operand);
-        }
-      }
+    }
+    // A node kind that does not expose its parts is spelled as written.
+    for (SqlNode child : SqlTrees.children(node)) {
+      canonicalize(child);
     }
   }
 
