@@ -14,13 +14,6 @@ class JobErrorsIT {
   private final Platform platform = Platform.get();
   private final Jobs jobs = new Jobs(platform.http);
 
-  private static final String ENDLESS =
-      """
-      CREATE TABLE ticks (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
-      CREATE TABLE sink (n BIGINT) WITH ('connector' = 'blackhole');
-      INSERT INTO sink SELECT n FROM ticks;
-      """;
-
   /** Fails on its first row (a string that is no number), then waits long before each restart. */
   private static final String RESTARTING =
       """
@@ -67,7 +60,7 @@ class JobErrorsIT {
 
   @Test
   void theStatusPrintedAfterAStopIsTheFlinkJobsOwn() throws Exception {
-    long id = jobs.create("stopped_from_cli", ENDLESS);
+    long id = jobs.create("stopped_from_cli", Jobs.ENDLESS);
     String first = jobs.deploy(id, "none").path("flinkJobId").asText();
     jobs.awaitRunning(id);
 

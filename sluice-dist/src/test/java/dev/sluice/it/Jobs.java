@@ -16,6 +16,14 @@ final class Jobs {
     this.http = http;
   }
 
+  /** A job that runs until it is stopped: five rows a second into a blackhole. */
+  static final String ENDLESS =
+      """
+      CREATE TABLE ticks (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
+      CREATE TABLE sink (n BIGINT) WITH ('connector' = 'blackhole');
+      INSERT INTO sink SELECT n FROM ticks;
+      """;
+
   long create(String name, String script) {
     Http.Response r =
         http.post(

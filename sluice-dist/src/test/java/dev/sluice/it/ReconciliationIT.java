@@ -17,13 +17,6 @@ class ReconciliationIT {
   private final Platform platform = Platform.get();
   private final Jobs jobs = new Jobs(platform.http);
 
-  private static final String ENDLESS =
-      """
-      CREATE TABLE ticks (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
-      CREATE TABLE sink (n BIGINT) WITH ('connector' = 'blackhole');
-      INSERT INTO sink SELECT n FROM ticks;
-      """;
-
   /** A job that fails at run time: a string that is not a number, cast with CAST, no restarts. */
   private static final String FAILING =
       """
@@ -35,8 +28,8 @@ class ReconciliationIT {
 
   @Test
   void reattachesToRunningJobsAndMarksTheOthersAfterACrash() throws Exception {
-    long survivor = jobs.create("survives_server_crash", ENDLESS);
-    long cancelled = jobs.create("cancelled_while_server_down", ENDLESS);
+    long survivor = jobs.create("survives_server_crash", Jobs.ENDLESS);
+    long cancelled = jobs.create("cancelled_while_server_down", Jobs.ENDLESS);
     String survivorFlinkId = jobs.deploy(survivor, "none").path("flinkJobId").asText();
     String cancelledFlinkId = jobs.deploy(cancelled, "none").path("flinkJobId").asText();
     jobs.awaitRunning(survivor);

@@ -20,13 +20,6 @@ class SubmitNeverRepeatedIT {
   private final Jobs jobs = new Jobs(platform.http);
   private final Http flink = new Http(platform.flinkUrl());
 
-  private static final String ENDLESS =
-      """
-      CREATE TABLE ticks (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
-      CREATE TABLE sink (n BIGINT) WITH ('connector' = 'blackhole');
-      INSERT INTO sink SELECT n FROM ticks;
-      """;
-
   @Test
   void aSubmissionWithoutAnyAnswerEndsAsOneRunningJob() throws Exception {
     try (SubmitDroppingProxy proxy =
@@ -88,7 +81,7 @@ class SubmitNeverRepeatedIT {
     Http.Response r =
         platform.http.post(
             "/api/v1/jobs",
-            Map.of("name", name, "type", "SQL", "script", ENDLESS, "cluster", cluster));
+            Map.of("name", name, "type", "SQL", "script", Jobs.ENDLESS, "cluster", cluster));
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     return r.body().path("id").asLong();
   }
