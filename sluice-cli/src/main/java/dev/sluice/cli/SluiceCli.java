@@ -3,11 +3,14 @@ package dev.sluice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,28 +47,63 @@ public final class SluiceCli {
   String server;
 
   @Option(
+      names = "--token",
+      description =
+          "API token (else env SLUICE_TOKEN, else the token 'sluice login' saved for the server,"
+              + " else the file named by env SLUICE_TOKEN_FILE)",
+      scope = CommandLine.ScopeType.INHERIT)
+  String token;
+
+  @Option(
       names = {"-o", "--output"},
       description = "text or json",
       defaultValue = "text",
       scope = CommandLine.ScopeType.INHERIT)
   String output;
 
+  /** The process environment (for tokens and the credentials file). */
+  final Map<String, String> env;
+
+  /** Where {@code --password-stdin} reads from. */
+  final InputStream stdin;
+
+  private Optional<Token> resolved;
+
+  SluiceCli(Map<String, String> env, InputStream stdin) {
+    this.env = Map.copyOf(env);
+    this.stdin = stdin;
+  }
+
   public static void main(String[] args) {
     System.exit(
         run(
             args,
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-            new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            System.getenv(),
+            System.in));
   }
 
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new SluiceCli());
+    return run(args, out, err, System.getenv(), System.in);
+  }
+
+  static int run(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, InputStream in) {
+    CommandLine cli = new CommandLine(new SluiceCli(env, in));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           SluiceCli root =
               commandLine.getCommandSpec().root().userObject() instanceof SluiceCli s ? s : null;
+          if (e instanceof Api.ApiError api && (api.status == 401 || api.status == 403)) {
+            if (root != null && root.json()) {
+              out.println(api.problem.toPrettyString());
+            }
+            err.println(authMessage(api));
+            return 1;
+          }
           if (e instanceof Api.ApiError api) {
             if (root != null && root.json()) {
               out.println(api.problem.toPrettyString());
@@ -91,6 +129,10 @@ public final class SluiceCli {
             err.println("error: " + e.getMessage());
             return 1;
           }
+          if (e instanceof UncheckedIOException u) {
+            err.println("error: " + u.getCause().getMessage());
+            return 1;
+          }
           throw e;
         });
     return cli.execute(args);
@@ -100,8 +142,43 @@ public final class SluiceCli {
     return "json".equalsIgnoreCase(output);
   }
 
+  /** The API with the caller's token ({@link TokenResolver}), resolved once per run. */
   Api api() {
-    return new Api(server);
+    if (resolved == null) {
+      try {
+        resolved = TokenResolver.resolve(token, env, credentials(), server);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return Api.withToken(server, resolved.orElse(null));
+  }
+
+  CredentialsFile credentials() {
+    return CredentialsFile.locate(env, System.getProperty("user.home"));
+  }
+
+  /**
+   * One line for a refused request: who is not logged in or whose token was refused, and what to
+   * do; for 403 the server's own reason.
+   */
+  static String authMessage(Api.ApiError e) {
+    if (e.status == 403) {
+      return "error: permission denied: " + e.getMessage();
+    }
+    String fix =
+        "log in with 'sluice login --server "
+            + e.server
+            + "' or pass a valid token with --token (or SLUICE_TOKEN)";
+    if (e.token == null) {
+      return "error: not logged in to " + e.server + ": " + fix;
+    }
+    return "error: "
+        + e.server
+        + " refused "
+        + e.token.describe()
+        + " (expired, revoked or unknown): "
+        + fix;
   }
 
   /** Prints a response: as JSON, or as the given text. */
@@ -125,6 +202,9 @@ public final class SluiceCli {
     }
     JsonNode list =
         api.get("/jobs?name=" + java.net.URLEncoder.encode(nameOrId, StandardCharsets.UTF_8));
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("No job named '" + nameOrId + "' that you may read");
+    }
     return api.get("/jobs/" + list.get(0).path("id").asLong());
   }
 

@@ -1,0 +1,27 @@
+package dev.sluice.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** One run of the real CLI with a given environment and stdin, its exit code and output. */
+record CliRun(int exitCode, String out, String err) {
+  static CliRun of(Map<String, String> env, String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        SluiceCli.run(
+            args,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            env,
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  static CliRun of(Map<String, String> env, String... args) {
+    return of(env, "", args);
+  }
+}
