@@ -33,7 +33,11 @@ import picocli.CommandLine.Parameters;
       LineageCommand.class,
       DebugCommand.class,
       MetricsCommand.class,
-      SluiceCli.Health.class
+      SluiceCli.Health.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      WhoamiCommand.class,
+      TokensCommand.class
     })
 public final class SluiceCli {
   private static final Pattern NAME =
@@ -152,6 +156,12 @@ public final class SluiceCli {
       }
     }
     return Api.withToken(server, resolved.orElse(null));
+  }
+
+  /** The token {@link #api()} sends, if any. */
+  Optional<Token> resolvedToken() {
+    api();
+    return resolved;
   }
 
   CredentialsFile credentials() {

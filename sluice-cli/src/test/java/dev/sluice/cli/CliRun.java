@@ -24,4 +24,13 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun of(Map<String, String> env, String... args) {
     return of(env, "", args);
   }
+
+  /** A run against the server at {@code url} (given with --server before the command). */
+  static CliRun against(String url, Map<String, String> env, String stdin, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--server";
+    all[1] = url;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return of(env, stdin, all);
+  }
 }

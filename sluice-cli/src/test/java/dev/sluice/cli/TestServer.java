@@ -19,9 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TestServer implements AutoCloseable {
   /** One request as the server received it. */
   record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    /** A header's values joined by ", ", null when absent; the name in any case. */
     String header(String name) {
-      List<String> values = headers.get(name);
-      return values == null ? null : String.join(", ", values);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> String.join(", ", e.getValue()))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -48,6 +52,10 @@ final class TestServer implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
   }
 
   /** Answers {@code method path} (path with its query, below /api/v1) with a JSON body. */
