@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** What every debug run takes besides its input: live sources and the run's limits. */
+/** What every debug run takes besides its input: live sources, the run's limits, its project. */
 final class DebugRunOptions {
   @Option(
       names = "--live",
@@ -20,6 +20,11 @@ final class DebugRunOptions {
   @Option(names = "--seconds", description = "longest run")
   Integer seconds;
 
+  @Option(
+      names = "--project",
+      description = "the project the run belongs to (default: the token's project, else demo)")
+  String project;
+
   /** Adds the live sources and limits to a debug run's request. */
   void addTo(ObjectNode body) {
     ObjectNode liveNode = body.putObject("live");
@@ -29,6 +34,9 @@ final class DebugRunOptions {
     }
     if (seconds != null) {
       body.put("maxSeconds", seconds);
+    }
+    if (project != null) {
+      body.put("project", project);
     }
   }
 }

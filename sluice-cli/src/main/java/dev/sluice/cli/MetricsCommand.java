@@ -74,21 +74,36 @@ final class MetricsCommand {
     @Option(names = "--comment")
     String comment;
 
+    @Option(names = "--project", description = PROJECT)
+    String project;
+
     @Override
     public Integer call() throws Exception {
-      JsonNode v = save(root().api(), file, comment);
+      JsonNode v = save(root().api(), file, comment, project);
       root().print(out(), v, describe(v));
       return 0;
     }
   }
 
-  static JsonNode save(Api api, Path file, String comment) throws Exception {
-    String query =
-        comment == null
-            ? ""
-            : "?comment="
-                + java.net.URLEncoder.encode(comment, java.nio.charset.StandardCharsets.UTF_8);
-    return api.postText("/metric-groups" + query, Sub.contentType(file), Files.readString(file));
+  static final String PROJECT =
+      "the project of a new group (default: the token's project, else demo)";
+
+  /**
+   * Saves a definition; the body is the definition document itself, so the comment and the project
+   * travel as query parameters.
+   */
+  static JsonNode save(Api api, Path file, String comment, String project) throws Exception {
+    List<String> query = new ArrayList<>();
+    if (comment != null) {
+      query.add("comment=" + Api.query(comment));
+    }
+    if (project != null) {
+      query.add("project=" + Api.query(project));
+    }
+    return api.postText(
+        "/metric-groups" + (query.isEmpty() ? "" : "?" + String.join("&", query)),
+        Sub.contentType(file),
+        Files.readString(file));
   }
 
   static String describe(JsonNode v) {
@@ -112,10 +127,13 @@ final class MetricsCommand {
         description = "statements whose state may be dropped")
     List<String> confirmDrop = new ArrayList<>();
 
+    @Option(names = "--project", description = PROJECT)
+    String project;
+
     @Override
     public Integer call() throws Exception {
       Api api = root().api();
-      JsonNode v = save(api, file, null);
+      JsonNode v = save(api, file, null, project);
       JsonNode job =
           api.post(
               "/metric-groups/" + v.path("name").asText() + "/deploy",

@@ -37,7 +37,10 @@ import picocli.CommandLine.Parameters;
       LoginCommand.class,
       LogoutCommand.class,
       WhoamiCommand.class,
-      TokensCommand.class
+      TokensCommand.class,
+      UsersCommand.class,
+      ProjectsCommand.class,
+      AuditCommand.class
     })
 public final class SluiceCli {
   private static final Pattern NAME =
@@ -206,6 +209,32 @@ public final class SluiceCli {
     return name.endsWith(".sql") ? name.substring(0, name.length() - 4) : name;
   }
 
+  /**
+   * The job of that name the caller may read, in the project when given; null when there is none.
+   * Names are unique per project, so one name in two projects needs {@code --project}.
+   */
+  static JsonNode jobNamed(Api api, String name, String project) {
+    JsonNode list = api.get(project == null ? "/jobs" : "/jobs?project=" + Api.query(project));
+    JsonNode found = null;
+    java.util.List<String> projects = new java.util.ArrayList<>();
+    for (JsonNode j : list) {
+      if (j.path("name").asText().equals(name)
+          && (project == null || !j.has("project") || j.path("project").asText().equals(project))) {
+        found = j;
+        projects.add(j.path("project").asText("?"));
+      }
+    }
+    if (projects.size() > 1) {
+      throw new IllegalArgumentException(
+          "Jobs named '"
+              + name
+              + "' are in the projects "
+              + String.join(", ", projects)
+              + ": choose one with --project");
+    }
+    return found;
+  }
+
   static JsonNode findJob(Api api, String nameOrId) {
     if (nameOrId.matches("\\d+")) {
       return api.get("/jobs/" + nameOrId);
@@ -254,6 +283,13 @@ public final class SluiceCli {
     @Option(names = "--cluster")
     String cluster;
 
+    @Option(
+        names = "--project",
+        description =
+            "the project of a new job, and where to look for an existing one (default: the"
+                + " token's project, else demo)")
+    String project;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -262,13 +298,7 @@ public final class SluiceCli {
       String name = jobName(file, script);
       Api api = root.api();
       long id;
-      JsonNode list = api.get("/jobs");
-      JsonNode existing = null;
-      for (JsonNode j : list) {
-        if (j.path("name").asText().equals(name)) {
-          existing = j;
-        }
-      }
+      JsonNode existing = jobNamed(api, name, project);
       ObjectNode body =
           Api.JSON
               .createObjectNode()
@@ -276,7 +306,11 @@ public final class SluiceCli {
               .put("comment", comment)
               .put("cluster", cluster);
       if (existing == null) {
-        id = api.post("/jobs", body.put("name", name).put("type", "SQL")).path("id").asLong();
+        body.put("name", name).put("type", "SQL");
+        if (project != null) {
+          body.put("project", project);
+        }
+        id = api.post("/jobs", body).path("id").asLong();
       } else {
         id = existing.path("id").asLong();
         api.put("/jobs/" + id, body);
@@ -296,6 +330,9 @@ public final class SluiceCli {
     @Parameters(paramLabel = "FILE")
     Path file;
 
+    @Option(names = "--project", description = "the project of the job")
+    String project;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -303,16 +340,12 @@ public final class SluiceCli {
       String script = Files.readString(file, StandardCharsets.UTF_8);
       Api api = root.api();
       String name = jobName(file, script);
-      long id = -1;
-      for (JsonNode j : api.get("/jobs")) {
-        if (j.path("name").asText().equals(name)) {
-          id = j.path("id").asLong();
-        }
-      }
-      if (id < 0) {
+      JsonNode existing = jobNamed(api, name, project);
+      if (existing == null) {
         throw new IllegalArgumentException(
             "No job named '" + name + "': create it first with 'sluice deploy' or the API");
       }
+      long id = existing.path("id").asLong();
       JsonNode result = api.post("/jobs/" + id + "/validate", Map.of("script", script));
       root.print(
           spec.commandLine().getOut(),
