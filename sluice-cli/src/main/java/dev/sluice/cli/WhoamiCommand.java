@@ -61,7 +61,8 @@ final class WhoamiCommand implements Callable<Integer> {
         + token.path("id").asText()
         + "): "
         + scope
-        + ", expires "
-        + Table.cell(token.path("expiresAt"));
+        + (token.hasNonNull("expiresAt")
+            ? ", expires " + token.path("expiresAt").asText()
+            : ", no expiry");
   }
 }
