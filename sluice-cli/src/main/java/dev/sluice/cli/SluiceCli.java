@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sluice",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     version = "sluice 0.1.0",
     description = "Real-time data development on Apache Flink.",
     subcommands = {
