@@ -48,10 +48,6 @@ final class Api {
     return new Api(base, null, new CookieManager());
   }
 
-  String base() {
-    return base;
-  }
-
   JsonNode get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
