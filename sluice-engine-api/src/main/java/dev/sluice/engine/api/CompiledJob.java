@@ -46,9 +46,19 @@ public interface CompiledJob {
   /** File names of the jars that will be shipped with the job. */
   List<String> attachedJars();
 
+  /** Submits the job graph with nothing but its own jars; see {@link #submit(String, Map)}. */
+  default SubmitOutcome submit(String restUrl) {
+    return submit(restUrl, Map.of());
+  }
+
   /**
    * Submits the job graph to a session cluster. Never throws for what the cluster did: the outcome
    * says whether the job was accepted, refused, not sent, or sent without an answer.
+   *
+   * @param classPathResources resources for this submission alone (path inside a jar, such as
+   *     {@code META-INF/sluice/x.properties}, to its bytes), packed into one more jar on the job's
+   *     class path: for what the job needs but the cluster's REST API must not show, as it shows
+   *     the job's configuration. The jar is kept on this machine only while it is uploaded.
    */
-  SubmitOutcome submit(String restUrl);
+  SubmitOutcome submit(String restUrl, Map<String, byte[]> classPathResources);
 }

@@ -183,8 +183,28 @@ public final class FlinkEngine implements Engine {
     }
 
     @Override
-    public SubmitOutcome submit(String restUrl) {
-      return FlinkEngine.this.submit(jobGraph, restUrl);
+    public SubmitOutcome submit(String restUrl, Map<String, byte[]> classPathResources) {
+      if (classPathResources.isEmpty()) {
+        return FlinkEngine.this.submit(jobGraph, restUrl);
+      }
+      // Shipped as a user jar, the resources reach the cluster's blob store and the job's class
+      // loader, never the job's configuration; the file lives only while it is uploaded.
+      ResourceJar written;
+      try {
+        written = ResourceJar.write(classPathResources);
+      } catch (java.io.UncheckedIOException e) {
+        return new SubmitOutcome.NotSent(jobId(), e.getMessage() + ": " + e.getCause());
+      }
+      try (ResourceJar jar = written) {
+        org.apache.flink.core.fs.Path shipped =
+            new org.apache.flink.core.fs.Path(jar.path().toUri());
+        jobGraph.addJar(shipped);
+        try {
+          return FlinkEngine.this.submit(jobGraph, restUrl);
+        } finally {
+          jobGraph.getUserJars().remove(shipped);
+        }
+      }
     }
   }
 

@@ -115,6 +115,7 @@ public final class FakeEngine implements Engine {
     private final String restorePath;
     private boolean submitted;
     private boolean droppingState;
+    private Map<String, byte[]> classPathResources = Map.of();
 
     Compiled(String script, String jobId, String restorePath) {
       this.script = script;
@@ -132,6 +133,11 @@ public final class FakeEngine implements Engine {
 
     public boolean droppingState() {
       return droppingState;
+    }
+
+    /** The resources shipped with its submission (none before it is submitted). */
+    public synchronized Map<String, byte[]> classPathResources() {
+      return classPathResources;
     }
 
     @Override
@@ -171,8 +177,11 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public SubmitOutcome submit(String restUrl) {
+    public SubmitOutcome submit(String restUrl, Map<String, byte[]> classPathResources) {
       Function<String, SubmitOutcome> next;
+      synchronized (this) {
+        this.classPathResources = Map.copyOf(classPathResources);
+      }
       synchronized (FakeEngine.this) {
         submitted = true;
         next = outcomes.poll();
