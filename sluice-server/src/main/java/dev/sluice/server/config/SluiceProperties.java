@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localKafka the local Kafka broker
  * @param jobs defaults for every job
  * @param demo whether to load the demo project into an empty store
+ * @param security lifetimes of the platform's credentials
  * @param callbackUrl the server's address as jobs on the cluster reach it (debug taps, keys);
  *     default: localhost and the server's port, right for the local cluster
  */
@@ -29,7 +30,24 @@ public record SluiceProperties(
     @DefaultValue Jobs jobs,
     @DefaultValue Debug debug,
     String callbackUrl,
-    @DefaultValue("true") boolean demo) {
+    @DefaultValue("true") boolean demo,
+    @DefaultValue Security security) {
+
+  /**
+   * @param jobCredentialTtl longest life of the credential a deployed job fetches its keys with
+   *     (its deployment's end revokes it sooner)
+   */
+  public record Security(@DefaultValue("P30D") Duration jobCredentialTtl) {
+    public Security {
+      if (jobCredentialTtl == null || jobCredentialTtl.isNegative() || jobCredentialTtl.isZero()) {
+        throw new IllegalArgumentException(
+            "sluice.security.job-credential-ttl must be a positive duration such as P30D or 720h"
+                + " (got: "
+                + jobCredentialTtl
+                + ")");
+      }
+    }
+  }
 
   /**
    * Debug runs.

@@ -103,17 +103,8 @@ public class CompileRequests {
       if (!unknown.isEmpty()) {
         throw new UnknownKeyReferenceException(unknown);
       }
-      // The job's functions fetch their keys with this token; the keys never travel with the job.
-      // (Flink's map syntax has no room for ':' in values: the URL travels URL-encoded.)
-      config.put(
-          "pipeline.global-job-parameters",
-          "sluice.secrets.url:"
-              + java.net.URLEncoder.encode(
-                  callbackUrl.get() + "/api/v1/secrets", java.nio.charset.StandardCharsets.UTF_8)
-              + ",sluice.secrets.job:"
-              + job.id()
-              + ",sluice.secrets.token:"
-              + secrets.jobToken(job.id()));
+      // Nothing about keys goes into the job's configuration, which Flink's REST API shows: each
+      // submission gets a credential of its own in a class-path resource (DeploymentCredentials).
     }
     return new CompileRequest(job.name(), script, config, knownUids, operatorParallelism);
   }

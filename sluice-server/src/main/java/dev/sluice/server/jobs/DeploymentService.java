@@ -18,6 +18,7 @@ import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
+import dev.sluice.server.secrets.DeploymentCredentials;
 import dev.sluice.server.secrets.SecretRedactor;
 import dev.sluice.server.secrets.SecretResolver;
 import java.nio.ByteBuffer;
@@ -27,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -65,6 +67,7 @@ public class DeploymentService {
   private final CompileRequests requests;
   private final Clock clock;
   private final SecretRedactor redactor;
+  private final DeploymentCredentials credentials;
 
   public DeploymentService(
       Engine engine,
@@ -74,8 +77,10 @@ public class DeploymentService {
       JobLocks locks,
       CompileRequests requests,
       Clock clock,
-      SecretRedactor redactor) {
+      SecretRedactor redactor,
+      DeploymentCredentials credentials) {
     this.redactor = redactor;
+    this.credentials = credentials;
     this.engine = engine;
     this.jobs = jobs;
     this.clusters = clusters;
@@ -249,8 +254,11 @@ public class DeploymentService {
       throw new InvalidRequestException(
           "confirmDrop only applies to a deploy that restores from a savepoint");
     }
+    // This submission's own credential for its keys, in a jar of its own: never in the job's
+    // configuration, which the cluster's REST API shows.
+    Map<String, byte[]> credential = credentials.issue(job.id(), flinkJobId, version.script());
     jobs.markSubmitting(job.id(), flinkJobId, version.version());
-    SubmitOutcome outcome = compiled.submit(cluster.restUrl());
+    SubmitOutcome outcome = compiled.submit(cluster.restUrl(), credential);
     // The cluster's answers may quote the job graph; a secret's value never goes further.
     if (outcome instanceof SubmitOutcome.NotSent n) {
       outcome = new SubmitOutcome.NotSent(n.jobId(), secrets.redact(n.cause()));
@@ -268,11 +276,14 @@ public class DeploymentService {
           compiled.attachedJars());
       jobs.updateState(job.id(), JobState.RUNNING, null);
       jobs.addOperatorOwners(job.id(), flinkJobId, compiled.operatorOwners());
+      credentials.revokeAllBut(job.id(), flinkJobId); // a newer deployment ends the earlier ones
     } else if (outcome instanceof SubmitOutcome.NotSent notSent) {
       // Nothing reached the cluster: the job stays as it was, nothing half-written.
+      credentials.revoke(job.id(), flinkJobId);
       jobs.restore(job);
       throw new ClusterException(notSent.cause(), true, null);
     } else if (outcome instanceof SubmitOutcome.Rejected rejected) {
+      credentials.revoke(job.id(), flinkJobId);
       jobs.restore(job);
       throw new ClusterException(rejected.cause(), false, null);
     } else if (outcome instanceof SubmitOutcome.Unknown unknown) {
@@ -404,6 +415,8 @@ public class DeploymentService {
    * left RUNNING, and what is shown (and what a following deploy competes with) is what it is then.
    */
   private void stopped(Job job, ClusterClient client) {
+    // The cluster took the stop: the deployment's credential fetches no key from now on.
+    credentials.revokeAll(job.id());
     client.awaitTerminal(job.flinkJobId(), STOP_SETTLE);
     jobs.updateState(job.id(), JobState.STOPPED, null);
   }
@@ -427,6 +440,7 @@ public class DeploymentService {
                           job.flinkJobId(), null, false, properties.jobs().savepointTimeout());
               jobs.addSavepoint(
                   job.id(), job.flinkJobId(), job.deployedVersion(), SavepointKind.SAVEPOINT, path);
+              credentials.revokeAll(job.id()); // resuming deploys it again, with a new one
               jobs.updateState(job.id(), JobState.SUSPENDED, null);
               LOG.info("Suspended job '{}' with savepoint {}", job.name(), path);
             } catch (RuntimeException e) {

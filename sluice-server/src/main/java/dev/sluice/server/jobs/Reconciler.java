@@ -6,6 +6,7 @@ import dev.sluice.engine.api.FlinkJobState;
 import dev.sluice.engine.api.JobStatus;
 import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterStore;
+import dev.sluice.server.secrets.DeploymentCredentials;
 import dev.sluice.server.secrets.SecretRedactor;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -34,6 +35,7 @@ public class Reconciler {
   private final JobLocks locks;
   private final Clock clock;
   private final SecretRedactor redactor;
+  private final DeploymentCredentials credentials;
 
   public Reconciler(
       JobStore jobs,
@@ -41,8 +43,10 @@ public class Reconciler {
       Engine engine,
       JobLocks locks,
       Clock clock,
-      SecretRedactor redactor) {
+      SecretRedactor redactor,
+      DeploymentCredentials credentials) {
     this.redactor = redactor;
+    this.credentials = credentials;
     this.jobs = jobs;
     this.clusters = clusters;
     this.engine = engine;
@@ -86,12 +90,19 @@ public class Reconciler {
                   + cluster.name()
                   + "' (cluster restarted or job removed outside Sluice)";
       LOG.warn("Job '{}' ({}): {}", job.name(), job.flinkJobId(), why);
+      credentials.revoke(job.id(), job.flinkJobId());
       jobs.updateObserved(job.id(), JobState.LOST, null, why);
       return;
     }
     JobStatus s = status.get();
     String checkpoint = s.lastCheckpoint().map(JobStatus.Checkpoint::path).orElse(null);
     JobState observed = observed(s.state());
+    if (!observed.active()) {
+      // The deployment ended on the cluster (finished, failed, cancelled outside Sluice): its
+      // credential fetches no key any more. Revoked first, so that it is retried if what follows
+      // fails.
+      credentials.revoke(job.id(), job.flinkJobId());
+    }
     if (observed != job.state()) {
       LOG.info(
           "Job '{}' ({}) is {} on the cluster (was {})",

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,7 +27,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Service;
@@ -37,8 +35,8 @@ import org.springframework.stereotype.Service;
  * The platform's secret store: named keys for ENCRYPT/DECRYPT. Key material is generated here (or
  * imported), stored wrapped with the master key ({@code SLUICE_MASTER_KEY}, base64 of 32 bytes,
  * else {@code master.key} in the data directory, created on first use and readable by the owner
- * only), never returned by the API, and handed to a job only when the job presents its token and
- * its script names the key.
+ * only), never returned by the API, and handed to a deployed job only when it presents its
+ * deployment's credential ({@link DeploymentCredentials}) and its script names the key.
  */
 @Service
 public class SecretStore {
@@ -50,13 +48,25 @@ public class SecretStore {
           "(?is)\\b(?:EN|DE)CRYPT\\s*\\((?:[^()']|'[^']*'|\\([^()]*\\))*?,\\s*'([^']+)'\\s*\\)");
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Why a job's credential is refused, the same whatever was wrong with it. */
+  static final String CREDENTIAL_REFUSED =
+      "The job's credential is not valid: it is unknown, expired or revoked";
+
   private final SecretRepository keys;
   private final SluiceProperties properties;
+  private final DeploymentCredentials credentials;
+  private final KeyUseRecorder keyUses;
   private volatile byte[] master;
 
-  public SecretStore(SecretRepository keys, SluiceProperties properties) {
+  public SecretStore(
+      SecretRepository keys,
+      SluiceProperties properties,
+      DeploymentCredentials credentials,
+      KeyUseRecorder keyUses) {
     this.keys = keys;
     this.properties = properties;
+    this.credentials = credentials;
+    this.keyUses = keyUses;
   }
 
   /**
@@ -197,37 +207,38 @@ public class SecretStore {
     }
   }
 
-  /** The key material, for a job whose token is right and whose script names the key. */
+  /**
+   * The key material, for a running deployment of the job whose credential is valid and whose
+   * script names the key.
+   *
+   * @param script the job's current script; it does not decide: the deployed script does, which may
+   *     differ from it until the job is deployed again
+   */
   public Map<String, String> material(String name, long jobId, String token, String script) {
-    if (token == null
-        || !MessageDigest.isEqual(
-            token.getBytes(StandardCharsets.UTF_8),
-            jobToken(jobId).getBytes(StandardCharsets.UTF_8))) {
-      throw new ForbiddenException("Wrong job token");
-    }
-    if (!references(script).contains(name)) {
+    return material(name, jobId, token);
+  }
+
+  /**
+   * The key material, for a running deployment of the job whose credential is valid and whose
+   * script names the key. A credential that is unknown, another job's, expired or revoked is
+   * refused alike; each key handed out is recorded.
+   */
+  public Map<String, String> material(String name, long jobId, String token) {
+    DeploymentCredentials.Holder holder =
+        credentials
+            .verify(jobId, token)
+            .orElseThrow(() -> new ForbiddenException(CREDENTIAL_REFUSED));
+    if (!holder.keyNames().contains(name)) {
       throw new ForbiddenException("The job's script does not name key '" + name + "'");
     }
     SecretRepository.WrappedKey stored =
         keys.find(name).orElseThrow(() -> new NotFoundException("Key '" + name + "'"));
+    keyUses.keyUsed(jobId, holder.flinkJobId(), name);
     return Map.of(
         "algorithm",
         stored.algorithm(),
         "key",
         Base64.getEncoder().encodeToString(unwrap(stored.wrapped())));
-  }
-
-  /** The token a job presents for its keys: an HMAC of its id under the master key. */
-  public String jobToken(long jobId) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(master(), "HmacSHA256"));
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(mac.doFinal(("sluice-job:" + jobId).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private String wrap(byte[] key) {

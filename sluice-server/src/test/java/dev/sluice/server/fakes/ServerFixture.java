@@ -9,6 +9,7 @@ import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.JobLocks;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.Reconciler;
+import dev.sluice.server.secrets.DeploymentCredentials;
 import dev.sluice.server.secrets.SecretRedactor;
 import dev.sluice.server.secrets.SecretResolver;
 import dev.sluice.server.secrets.SecretStore;
@@ -27,6 +28,10 @@ public final class ServerFixture {
   public final FakeEngine engine = new FakeEngine();
   public final SluiceProperties properties;
   public final SecretStore secrets;
+  public final InMemoryDeploymentCredentialRepository credentialStore =
+      new InMemoryDeploymentCredentialRepository();
+  public final DeploymentCredentials credentials;
+  public final RecordingKeyUses keyUses = new RecordingKeyUses();
   public final DeploymentService deployments;
   public final Reconciler reconciler;
   public final Cluster local;
@@ -43,17 +48,15 @@ public final class ServerFixture {
             new SluiceProperties.Debug(
                 4, 1000, Duration.ofSeconds(180), Duration.ofSeconds(60), Duration.ofHours(24)),
             "http://localhost:8080",
-            false);
+            false,
+            new SluiceProperties.Security(Duration.ofDays(30)));
     local = clusterStore.insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
-    secrets = new SecretStore(new InMemorySecretRepository(), properties);
+    CallbackUrl callbackUrl = new CallbackUrl(properties, new StandardEnvironment());
+    credentials = new DeploymentCredentials(credentialStore, clock, properties, callbackUrl);
+    secrets = new SecretStore(new InMemorySecretRepository(), properties, credentials, keyUses);
     JobLocks locks = new JobLocks();
     CompileRequests requests =
-        new CompileRequests(
-            properties,
-            jobs,
-            secrets,
-            new SecretResolver(secrets),
-            new CallbackUrl(properties, new StandardEnvironment()));
+        new CompileRequests(properties, jobs, secrets, new SecretResolver(secrets), callbackUrl);
     deployments =
         new DeploymentService(
             engine,
@@ -63,9 +66,11 @@ public final class ServerFixture {
             locks,
             requests,
             clock,
-            new SecretRedactor(secrets));
+            new SecretRedactor(secrets),
+            credentials);
     reconciler =
-        new Reconciler(jobs, clusterStore, engine, locks, clock, new SecretRedactor(secrets));
+        new Reconciler(
+            jobs, clusterStore, engine, locks, clock, new SecretRedactor(secrets), credentials);
   }
 
   /** A saved job with one version of the given script; returns its id. */

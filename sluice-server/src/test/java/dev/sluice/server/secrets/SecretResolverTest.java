@@ -26,7 +26,9 @@ class SecretResolverTest {
   @TempDir Path dataDir;
 
   private SecretStore store() {
-    return new SecretStore(new InMemorySecretRepository(), new ServerFixture(dataDir).properties);
+    ServerFixture fixture = new ServerFixture(dataDir);
+    return new SecretStore(
+        new InMemorySecretRepository(), fixture.properties, fixture.credentials, fixture.keyUses);
   }
 
   @Test

@@ -20,55 +20,84 @@ class SecretStoreTest {
   private static final String KEY = Base64.getEncoder().encodeToString(new byte[16]);
   @TempDir Path dataDir;
 
+  private ServerFixture fixture;
+
   private SecretStore store(InMemorySecretRepository keys) {
-    return new SecretStore(keys, new ServerFixture(dataDir).properties);
+    fixture = new ServerFixture(dataDir);
+    return new SecretStore(keys, fixture.properties, fixture.credentials, fixture.keyUses);
+  }
+
+  /** The token in the class-path resource a submission of the job gets. */
+  private String issue(long jobId, String flinkJobId, String script) throws Exception {
+    byte[] resource =
+        fixture.credentials.issue(jobId, flinkJobId, script).get(DeploymentCredentials.RESOURCE);
+    java.util.Properties p = new java.util.Properties();
+    p.load(new java.io.ByteArrayInputStream(resource));
+    return p.getProperty("token");
   }
 
   @Test
-  void handsAKeyOnlyToAJobWithItsTokenWhoseScriptNamesIt() {
+  void handsAKeyOnlyToADeploymentWithItsCredentialWhoseScriptNamesIt() throws Exception {
     InMemorySecretRepository keys = new InMemorySecretRepository();
     SecretStore store = store(keys);
     store.create("pay_key", "aes-128", KEY, "ana");
+    store.create("other_key", "aes-128", KEY, "ana");
     String script = "INSERT INTO out SELECT ENCRYPT(card, 'pay_key') FROM pay";
-    String token = store.jobToken(7);
+    String token = issue(7, "f7", script);
+    String otherJobs = issue(8, "f8", script);
 
     assertThat(store.material("pay_key", 7, token, script))
         .isEqualTo(Map.of("algorithm", "AES-128", "key", KEY));
+    assertThat(fixture.keyUses.uses()).containsExactly("job 7 (f7) used pay_key");
     assertThat(keys.wrapped("pay_key")).isNotEqualTo(KEY).doesNotContain(KEY);
-    assertThatThrownBy(() -> store.material("pay_key", 7, store.jobToken(8), script))
-        .isInstanceOf(ForbiddenException.class)
-        .hasMessage("Wrong job token");
-    assertThatThrownBy(() -> store.material("pay_key", 7, null, script))
-        .isInstanceOf(ForbiddenException.class)
-        .hasMessage("Wrong job token");
+    for (String wrong : new String[] {otherJobs, null, "", token.substring(1), token + "A"}) {
+      assertThatThrownBy(() -> store.material("pay_key", 7, wrong, script))
+          .isInstanceOf(ForbiddenException.class)
+          .hasMessage("The job's credential is not valid: it is unknown, expired or revoked");
+    }
+    // The deployed script decides, not the job's current one: a key the deployment's script did
+    // not name stays out of its reach even if a newer version names it.
     assertThatThrownBy(
-            () -> store.material("pay_key", 7, token, "INSERT INTO out SELECT card FROM pay"))
+            () -> store.material("other_key", 7, token, "SELECT ENCRYPT(a, 'other_key')"))
         .isInstanceOf(ForbiddenException.class)
-        .hasMessage("The job's script does not name key 'pay_key'");
+        .hasMessage("The job's script does not name key 'other_key'");
+    assertThat(store.material("pay_key", 7, token, "INSERT INTO out SELECT card FROM pay"))
+        .containsEntry("key", KEY);
+    assertThat(fixture.keyUses.uses())
+        .containsExactly("job 7 (f7) used pay_key", "job 7 (f7) used pay_key");
   }
 
   @Test
-  void aTokenIsStableForAJobAndDiffersBetweenJobs() {
+  void aRevokedOrExpiredCredentialIsRefusedLikeAnUnknownOne() throws Exception {
     SecretStore store = store(new InMemorySecretRepository());
-    assertThat(store.jobToken(1)).isEqualTo(store.jobToken(1)).isNotEqualTo(store.jobToken(2));
-    // The master key is kept: a new store over the same data directory gives the same tokens.
-    assertThat(store(new InMemorySecretRepository()).jobToken(1)).isEqualTo(store.jobToken(1));
+    store.create("pay_key", "aes-128", KEY, "ana");
+    String script = "SELECT DECRYPT(card, 'pay_key') FROM pay";
+    String first = issue(7, "f1", script);
+    fixture.credentials.revokeAll(7);
+    String second = issue(7, "f2", script);
+    assertThatThrownBy(() -> store.material("pay_key", 7, first, script))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessage("The job's credential is not valid: it is unknown, expired or revoked");
+    assertThat(store.material("pay_key", 7, second, script)).containsEntry("key", KEY);
+
+    fixture.clock.advance(java.time.Duration.ofDays(30));
+    assertThatThrownBy(() -> store.material("pay_key", 7, second, script))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessage("The job's credential is not valid: it is unknown, expired or revoked");
+    assertThat(fixture.keyUses.uses()).containsExactly("job 7 (f2) used pay_key");
   }
 
   @Test
-  void generatesKeysOfTheAlgorithmsSize() {
+  void generatesKeysOfTheAlgorithmsSize() throws Exception {
     InMemorySecretRepository keys = new InMemorySecretRepository();
     SecretStore store = store(keys);
     store.create("k256", null, null, "ana");
     store.create("ksm4", "SM4", null, "ana");
     String script = "SELECT ENCRYPT(a, 'k256'), DECRYPT(b, 'ksm4')";
     long id = 3;
-    byte[] aes =
-        Base64.getDecoder()
-            .decode(store.material("k256", id, store.jobToken(id), script).get("key"));
-    byte[] sm4 =
-        Base64.getDecoder()
-            .decode(store.material("ksm4", id, store.jobToken(id), script).get("key"));
+    String token = issue(id, "f3", script);
+    byte[] aes = Base64.getDecoder().decode(store.material("k256", id, token, script).get("key"));
+    byte[] sm4 = Base64.getDecoder().decode(store.material("ksm4", id, token, script).get("key"));
     assertThat(aes).hasSize(32);
     assertThat(sm4).hasSize(16);
     assertThat(store.list())
@@ -136,7 +165,8 @@ class SecretStoreTest {
     assertThat(store.value("crm_db_password")).contains("correct horse");
     // Kept across a new store over the same data directory (the master key is on disk).
     assertThat(
-            new SecretStore(keys, new ServerFixture(dataDir).properties).value("crm_db_password"))
+            new SecretStore(keys, fixture.properties, fixture.credentials, fixture.keyUses)
+                .value("crm_db_password"))
         .contains("correct horse");
   }
 
