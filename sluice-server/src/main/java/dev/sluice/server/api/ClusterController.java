@@ -17,9 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/clusters")
 class ClusterController {
   private final ClusterService clusters;
+  private final dev.sluice.server.security.Access access;
+  private final dev.sluice.server.security.Audit audit;
 
-  ClusterController(ClusterService clusters) {
+  ClusterController(
+      ClusterService clusters,
+      dev.sluice.server.security.Access access,
+      dev.sluice.server.security.Audit audit) {
     this.clusters = clusters;
+    this.access = access;
+    this.audit = audit;
   }
 
   record ClusterView(
@@ -33,17 +40,21 @@ class ClusterController {
 
   @GetMapping
   List<ClusterView> list() {
+    access.caller();
     return clusters.list().stream().map(this::view).toList();
   }
 
   @GetMapping("/{id}")
   ClusterView get(@PathVariable long id) {
+    access.caller();
     return view(clusters.get(id));
   }
 
   @PostMapping
   ResponseEntity<ClusterView> add(@RequestBody AddCluster body) {
+    String admin = access.requireAdmin().username();
     Cluster c = clusters.add(body.name(), body.restUrl(), body.verify() == null || body.verify());
+    audit.record(admin, "cluster.add", null, "cluster " + c.name(), c.restUrl());
     return ResponseEntity.created(URI.create("/api/v1/clusters/" + c.id())).body(view(c));
   }
 

@@ -1,6 +1,12 @@
 package dev.sluice.server.api;
 
+import dev.sluice.server.debug.DebugRun;
 import dev.sluice.server.debug.DebugService;
+import dev.sluice.server.errors.NotFoundException;
+import dev.sluice.server.jobs.JobNotFoundException;
+import dev.sluice.server.jobs.ScriptService;
+import dev.sluice.server.security.Access;
+import dev.sluice.server.security.Role;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -20,39 +26,53 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/debug-runs")
 class DebugController {
   private final DebugService debug;
+  private final ScriptService scripts;
+  private final Access access;
 
-  DebugController(DebugService debug) {
+  DebugController(DebugService debug, ScriptService scripts, Access access) {
     this.debug = debug;
+    this.scripts = scripts;
+    this.access = access;
   }
 
+  /**
+   * A run on samples needs the developer role in its project (the job's, or the one named); reading
+   * live input (production rows) needs operator.
+   */
   @PostMapping
-  ResponseEntity<DebugService.RunView> start(
-      @RequestBody DebugService.Start start,
-      @RequestHeader(value = "X-Sluice-User", required = false) String user) {
-    DebugService.Start withAuthor =
-        start.author() != null || user == null
-            ? start
-            : new DebugService.Start(
-                start.jobId(),
-                start.script(),
-                start.samples(),
-                start.live(),
-                start.maxRowsPerStep(),
-                start.maxSeconds(),
-                start.idleSeconds(),
-                start.cluster(),
-                user);
-    DebugService.RunView run = debug.start(withAuthor);
+  ResponseEntity<DebugService.RunView> start(@RequestBody DebugService.Start start) {
+    String project =
+        start.jobId() != null
+            ? scripts.get(start.jobId()).project()
+            : access.defaultProject(start.project(), Role.DEVELOPER);
+    Role needed = start.readsLive() ? Role.OPERATOR : Role.DEVELOPER;
+    if (start.jobId() != null) {
+      access.require(project, needed, () -> new JobNotFoundException(start.jobId()));
+    } else {
+      access.requireProject(project, needed);
+    }
+    DebugService.RunView run = debug.start(start.as(access.username(), project));
     return ResponseEntity.created(URI.create("/api/v1/debug-runs/" + run.id())).body(run);
+  }
+
+  /** A run, if the caller may read its rows: live rows need operator, sample rows viewer. */
+  private DebugRun run(String id, Role atLeast) {
+    DebugRun run = debug.get(id);
+    Role needed = run.live() && !atLeast.includes(Role.OPERATOR) ? Role.OPERATOR : atLeast;
+    access.require(run.project(), needed, () -> new NotFoundException("Debug run " + id));
+    return run;
   }
 
   @GetMapping
   List<DebugService.RunView> list() {
-    return debug.list();
+    return debug.list().stream()
+        .filter(r -> access.caller().may(r.project(), r.live() ? Role.OPERATOR : Role.VIEWER))
+        .toList();
   }
 
   @GetMapping("/{id}")
   DebugService.RunView get(@PathVariable String id) {
+    run(id, Role.VIEWER);
     return debug.view(id);
   }
 
@@ -62,16 +82,19 @@ class DebugController {
       @PathVariable String step,
       @RequestParam(defaultValue = "-1") long after,
       @RequestParam(defaultValue = "500") int limit) {
+    run(id, Role.VIEWER);
     return debug.rows(id, step, after, limit);
   }
 
   @GetMapping("/{id}/steps/{step}/table")
   List<JsonNode> table(@PathVariable String id, @PathVariable String step) {
+    run(id, Role.VIEWER);
     return debug.table(id, step);
   }
 
   @PostMapping("/{id}/stop")
   DebugService.RunView stop(@PathVariable String id) {
+    run(id, Role.DEVELOPER);
     return debug.stop(id);
   }
 

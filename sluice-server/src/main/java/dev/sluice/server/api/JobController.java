@@ -7,11 +7,16 @@ import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.Job;
+import dev.sluice.server.jobs.JobNotFoundException;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.JobView;
 import dev.sluice.server.jobs.ParallelismService;
 import dev.sluice.server.jobs.Savepoint;
 import dev.sluice.server.jobs.ScriptService;
+import dev.sluice.server.security.Access;
+import dev.sluice.server.security.Audit;
+import dev.sluice.server.security.ProjectService;
+import dev.sluice.server.security.Role;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +28,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,8 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/jobs")
 class JobController {
-  private static final String USER = "X-Sluice-User";
   private final ScriptService scripts;
+  private final Access access;
+  private final ProjectService projects;
+  private final Audit audit;
   private final DeploymentService deployments;
   private final ClusterService clusters;
   private final ParallelismService parallelism;
@@ -42,70 +48,102 @@ class JobController {
       ScriptService scripts,
       DeploymentService deployments,
       ClusterService clusters,
-      ParallelismService parallelism) {
+      ParallelismService parallelism,
+      Access access,
+      ProjectService projects,
+      Audit audit) {
+    this.audit = audit;
+    this.access = access;
+    this.projects = projects;
     this.parallelism = parallelism;
     this.scripts = scripts;
     this.deployments = deployments;
     this.clusters = clusters;
   }
 
+  /**
+   * @param project the project the job belongs to (default: the token's project, or the one project
+   *     the caller may create jobs in)
+   */
   record CreateJob(
-      String name, String type, String script, String comment, String cluster, String author) {}
+      String name, String type, String script, String comment, String cluster, String project) {}
 
-  record UpdateJob(String script, String comment, String cluster, String author) {}
+  record UpdateJob(String script, String comment, String cluster) {}
 
-  record Saved(long id, String name, int version, String author, String comment) {
+  record Saved(long id, String name, String project, int version, String author, String comment) {
     static Saved of(Job job, JobVersion v) {
-      return new Saved(job.id(), job.name(), v.version(), v.author(), v.comment());
+      return new Saved(job.id(), job.name(), job.project(), v.version(), v.author(), v.comment());
     }
   }
 
+  /**
+   * The job, if the caller holds at least the role in its project (else as if it did not exist).
+   */
+  private Job job(long id, Role needed) {
+    Job job = scripts.get(id);
+    access.require(job.project(), needed, () -> new JobNotFoundException(id));
+    return job;
+  }
+
+  private void audit(String action, long id, String detail) {
+    Job job = scripts.get(id);
+    audit.record(access.username(), action, job.project(), "job " + job.name(), detail);
+  }
+
   @PostMapping
-  ResponseEntity<Saved> create(
-      @RequestBody CreateJob body, @RequestHeader(value = USER, required = false) String user) {
+  ResponseEntity<Saved> create(@RequestBody CreateJob body) {
+    String project = access.defaultProject(body.project(), Role.DEVELOPER);
+    access.requireProject(project, Role.DEVELOPER);
+    projects.requireExists(project);
     JobVersion v =
         scripts.create(
+            project,
             body.name(),
             body.type(),
             body.script(),
             body.cluster(),
-            firstNonNull(body.author(), user),
+            access.username(),
             body.comment());
+    audit("job.create", v.jobId(), "version " + v.version());
     return ResponseEntity.created(URI.create("/api/v1/jobs/" + v.jobId()))
         .body(Saved.of(scripts.get(v.jobId()), v));
   }
 
   @PutMapping("/{id}")
-  Saved update(
-      @PathVariable long id,
-      @RequestBody UpdateJob body,
-      @RequestHeader(value = USER, required = false) String user) {
+  Saved update(@PathVariable long id, @RequestBody UpdateJob body) {
+    job(id, Role.DEVELOPER);
     JobVersion v =
-        scripts.update(
-            id, body.script(), body.cluster(), firstNonNull(body.author(), user), body.comment());
+        scripts.update(id, body.script(), body.cluster(), access.username(), body.comment());
     return Saved.of(scripts.get(id), v);
   }
 
   @GetMapping
-  List<JobView> list(@RequestParam Optional<String> name) {
+  List<JobView> list(@RequestParam Optional<String> name, @RequestParam Optional<String> project) {
     List<Job> jobs = name.map(n -> List.of(scripts.byName(n))).orElseGet(scripts::list);
-    return jobs.stream()
+    if (name.isPresent() && !access.mayRead(jobs.get(0).project())) {
+      throw new JobNotFoundException(name.get());
+    }
+    return access.readable(jobs, Job::project).stream()
+        .filter(j -> project.map(p -> p.equals(j.project())).orElse(true))
         .map(j -> JobView.of(j, clusters.get(j.clusterId()), Optional.empty(), true))
         .toList();
   }
 
   @GetMapping("/{id}")
   JobView get(@PathVariable long id) {
+    job(id, Role.VIEWER);
     return deployments.status(id);
   }
 
   @GetMapping("/{id}/versions")
   List<JobVersion> versions(@PathVariable long id) {
+    job(id, Role.VIEWER);
     return scripts.versions(id);
   }
 
   @GetMapping("/{id}/versions/{version}")
   JobVersion version(@PathVariable long id, @PathVariable int version) {
+    job(id, Role.VIEWER);
     return scripts.version(id, version);
   }
 
@@ -113,20 +151,19 @@ class JobController {
 
   @GetMapping("/{id}/diff")
   Diff diff(@PathVariable long id, @RequestParam int from, @RequestParam int to) {
+    job(id, Role.VIEWER);
     return new Diff(from, to, scripts.diff(id, from, to));
   }
 
-  record Rollback(Integer version, String author) {}
+  record Rollback(Integer version) {}
 
   @PostMapping("/{id}/rollback")
-  Saved rollback(
-      @PathVariable long id,
-      @RequestBody Rollback body,
-      @RequestHeader(value = USER, required = false) String user) {
+  Saved rollback(@PathVariable long id, @RequestBody Rollback body) {
+    job(id, Role.DEVELOPER);
     if (body.version() == null) {
       throw ApiException.badRequest("version is required");
     }
-    JobVersion v = scripts.rollback(id, body.version(), firstNonNull(body.author(), user));
+    JobVersion v = scripts.rollback(id, body.version(), access.username());
     return Saved.of(scripts.get(id), v);
   }
 
@@ -136,6 +173,7 @@ class JobController {
 
   @PostMapping("/{id}/validate")
   Validation validate(@PathVariable long id, @RequestBody(required = false) Draft draft) {
+    job(id, Role.DEVELOPER);
     ValidationResult result =
         deployments.validate(id, Optional.ofNullable(draft).map(Draft::script));
     if (!result.valid()) {
@@ -150,6 +188,7 @@ class JobController {
 
   @GetMapping("/{id}/plan")
   ExplainResult plan(@PathVariable long id, @RequestParam Optional<Integer> version) {
+    job(id, Role.VIEWER);
     return deployments.plan(id, version);
   }
 
@@ -162,10 +201,15 @@ class JobController {
 
   @PostMapping("/{id}/deploy")
   JobView deploy(@PathVariable long id, @RequestBody(required = false) Deploy body) {
-    deployments.deploy(
+    job(id, Role.OPERATOR);
+    String restore = body == null ? null : body.restore();
+    List<String> confirmDrop =
+        body == null || body.confirmDrop() == null ? List.of() : body.confirmDrop();
+    deployments.deploy(id, restore, confirmDrop);
+    audit(
+        "job.deploy",
         id,
-        body == null ? null : body.restore(),
-        body == null || body.confirmDrop() == null ? List.of() : body.confirmDrop());
+        "restore " + (restore == null ? "none" : restore) + ", confirmed drops " + confirmDrop);
     return deployments.status(id);
   }
 
@@ -179,12 +223,14 @@ class JobController {
 
   @GetMapping("/{id}/parallelism")
   ParallelismService.ParallelismSettings parallelism(@PathVariable long id) {
+    job(id, Role.VIEWER);
     return parallelism.parallelism(id);
   }
 
   @PutMapping("/{id}/parallelism")
   ParallelismService.ParallelismSettings setParallelism(
       @PathVariable long id, @RequestBody Parallelism body) {
+    job(id, Role.OPERATOR);
     return parallelism.setParallelism(
         id, body.defaultParallelism(), body.maxParallelism(), body.operators());
   }
@@ -194,6 +240,7 @@ class JobController {
 
   @GetMapping("/{id}/restore-plan")
   RestorePlanView restorePlan(@PathVariable long id, @RequestParam Optional<String> savepoint) {
+    job(id, Role.VIEWER);
     RestorePlan plan = deployments.restorePlan(id, savepoint.orElse("latest"));
     return new RestorePlanView(plan, plan.dropsState(), plan.statementsDroppingState());
   }
@@ -204,23 +251,23 @@ class JobController {
 
   @PostMapping("/{id}/stop")
   Stopped stop(@PathVariable long id, @RequestBody(required = false) Stop body) {
+    job(id, Role.OPERATOR);
     boolean savepoint = body == null || body.savepoint() == null || body.savepoint();
     boolean drain = body != null && Boolean.TRUE.equals(body.drain());
     DeploymentService.StopResult result = deployments.stop(id, savepoint, drain);
+    audit("job.stop", id, savepoint ? "with a savepoint" : "without a savepoint");
     return new Stopped(deployments.status(id), result.savepointPath());
   }
 
   @GetMapping("/{id}/savepoints")
   List<Savepoint> savepoints(@PathVariable long id) {
+    job(id, Role.VIEWER);
     return deployments.savepoints(id);
   }
 
   @PostMapping("/{id}/savepoints")
   ResponseEntity<Savepoint> triggerSavepoint(@PathVariable long id) {
+    job(id, Role.OPERATOR);
     return ResponseEntity.status(HttpStatus.CREATED).body(deployments.savepoint(id));
-  }
-
-  private static String firstNonNull(String a, String b) {
-    return a != null ? a : b;
   }
 }

@@ -4,10 +4,13 @@ import dev.sluice.engine.api.lineage.FunctionUse;
 import dev.sluice.engine.api.lineage.Lineage;
 import dev.sluice.engine.api.lineage.StatementLineage;
 import dev.sluice.server.jobs.Job;
+import dev.sluice.server.jobs.JobNotFoundException;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.lineage.LineageGraph;
 import dev.sluice.server.lineage.LineageService;
+import dev.sluice.server.security.Access;
+import dev.sluice.server.security.Role;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,16 +28,30 @@ import org.springframework.web.bind.annotation.RestController;
 class LineageController {
   private final ScriptService scripts;
   private final LineageService lineage;
+  private final Access access;
 
-  LineageController(ScriptService scripts, LineageService lineage) {
+  LineageController(ScriptService scripts, LineageService lineage, Access access) {
     this.scripts = scripts;
     this.lineage = lineage;
+    this.access = access;
+  }
+
+  /** A job the caller may read. */
+  private Job job(long id) {
+    Job job = scripts.get(id);
+    access.require(job.project(), Role.VIEWER, () -> new JobNotFoundException(id));
+    return job;
+  }
+
+  /** The cross-job graph of the jobs the caller may read. */
+  private LineageGraph graph() {
+    return lineage.graph(job -> access.mayRead(job.project()));
   }
 
   /** Column-level lineage of a version (the current one by default). */
   @GetMapping("/jobs/{id}/lineage")
   Lineage ofJob(@PathVariable long id, @RequestParam(required = false) Integer version) {
-    Job job = scripts.get(id);
+    Job job = job(id);
     return lineage.lineage(job, version(job, version));
   }
 
@@ -42,7 +59,7 @@ class LineageController {
   @GetMapping("/jobs/{id}/lineage/openlineage")
   Map<String, Object> openLineage(
       @PathVariable long id, @RequestParam(required = false) Integer version) {
-    Job job = scripts.get(id);
+    Job job = job(id);
     JobVersion v = version(job, version);
     return lineage.openLineage(job, v, OffsetDateTime.now(ZoneOffset.UTC));
   }
@@ -50,7 +67,7 @@ class LineageController {
   /** Every dataset of every job's current version, with the jobs writing and reading it. */
   @GetMapping("/lineage/datasets")
   List<LineageGraph.DatasetView> datasets() {
-    return lineage.graph().datasets();
+    return graph().datasets();
   }
 
   @GetMapping("/lineage/upstream")
@@ -82,7 +99,7 @@ class LineageController {
   @GetMapping("/lineage/functions")
   List<FunctionCall> functions(@RequestParam(required = false) String kind) {
     List<FunctionCall> calls = new ArrayList<>();
-    for (LineageGraph.JobLineage job : lineage.graph().jobs()) {
+    for (LineageGraph.JobLineage job : graph().jobs()) {
       for (StatementLineage s : job.lineage().statements()) {
         for (FunctionUse f : s.functions()) {
           if (kind == null || f.kind().name().equalsIgnoreCase(kind)) {
@@ -99,7 +116,7 @@ class LineageController {
       throw ApiException.badRequest(
           "depth must be between 1 and " + LineageGraph.MAX_DEPTH + " (got " + depth + ")");
     }
-    LineageGraph graph = lineage.graph();
+    LineageGraph graph = graph();
     if (!graph.hasDataset(dataset)) {
       throw ApiException.notFound(
           "Dataset '"

@@ -4,6 +4,10 @@ import dev.sluice.metrics.Schema;
 import dev.sluice.server.debug.DebugService;
 import dev.sluice.server.jobs.Job;
 import dev.sluice.server.metrics.MetricGroupService;
+import dev.sluice.server.security.Access;
+import dev.sluice.server.security.Audit;
+import dev.sluice.server.security.ProjectService;
+import dev.sluice.server.security.Role;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -12,7 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,21 +27,53 @@ import tools.jackson.databind.JsonNode;
 class MetricGroupController {
   private final MetricGroupService groups;
   private final DebugService debug;
+  private final Access access;
+  private final ProjectService projects;
+  private final Audit audit;
 
-  MetricGroupController(MetricGroupService groups, DebugService debug) {
+  MetricGroupController(
+      MetricGroupService groups,
+      DebugService debug,
+      Access access,
+      ProjectService projects,
+      Audit audit) {
     this.groups = groups;
     this.debug = debug;
+    this.access = access;
+    this.projects = projects;
+    this.audit = audit;
+  }
+
+  /** A saved group's project, if the caller holds the role there (else as if it did not exist). */
+  private String group(String name, Role needed) {
+    String project = groups.project(name);
+    access.require(project, needed, "Metric group '" + name + "'");
+    return project;
+  }
+
+  /** The project a definition is compiled, debugged or saved in: its group's, or the one named. */
+  private String projectFor(String definition, String given, Role needed) {
+    String project =
+        groups
+            .projectOfDefinition(definition)
+            .orElseGet(() -> access.defaultProject(given, needed));
+    access.requireProject(project, needed);
+    projects.requireExists(project);
+    return project;
   }
 
   /** The JSON Schema definitions are checked against. */
   @GetMapping(value = "/schema", produces = "application/schema+json")
   String schema() {
+    access.caller();
     return Schema.json();
   }
 
   /** Compiles a definition without saving it: the generated SQL and the windows. */
   @PostMapping(value = "/compile", consumes = MediaType.ALL_VALUE)
-  MetricGroupService.Compiled compile(@RequestBody String definition) {
+  MetricGroupService.Compiled compile(
+      @RequestBody String definition, @RequestParam(required = false) String project) {
+    projectFor(definition, project, Role.DEVELOPER);
     return groups.compile(definition);
   }
 
@@ -49,8 +84,11 @@ class MetricGroupController {
   @PostMapping("/debug")
   ResponseEntity<DebugService.RunView> debug(
       @RequestBody MetricGroupService.Debug request,
-      @RequestHeader(value = "X-Sluice-User", required = false) String user) {
-    DebugService.RunView run = debug.start(groups.debugStart(request, user));
+      @RequestParam(required = false) String project) {
+    DebugService.Start start = groups.debugStart(request, access.username());
+    String in = access.defaultProject(project, start.readsLive() ? Role.OPERATOR : Role.DEVELOPER);
+    access.requireProject(in, start.readsLive() ? Role.OPERATOR : Role.DEVELOPER);
+    DebugService.RunView run = debug.start(start.as(access.username(), in));
     return ResponseEntity.created(URI.create("/api/v1/debug-runs/" + run.id())).body(run);
   }
 
@@ -59,36 +97,43 @@ class MetricGroupController {
   ResponseEntity<MetricGroupService.VersionView> save(
       @RequestBody String definition,
       @RequestParam(required = false) String comment,
-      @RequestHeader(value = "X-Sluice-User", required = false) String user) {
-    MetricGroupService.VersionView v = groups.save(definition, user, comment);
+      @RequestParam(required = false) String project) {
+    String in = projectFor(definition, project, Role.DEVELOPER);
+    MetricGroupService.VersionView v = groups.save(in, definition, access.username(), comment);
     return ResponseEntity.created(
             URI.create("/api/v1/metric-groups/" + v.name() + "/versions/" + v.version()))
         .body(v);
   }
 
   @GetMapping
-  List<MetricGroupService.VersionView> list() {
-    return groups.list();
+  List<MetricGroupService.VersionView> list(@RequestParam(required = false) String project) {
+    return access.readable(groups.list(), MetricGroupService.VersionView::project).stream()
+        .filter(v -> project == null || project.equals(v.project()))
+        .toList();
   }
 
   @GetMapping("/{name}")
   JsonNode latest(@PathVariable String name) {
+    group(name, Role.VIEWER);
     return groups.definition(name, null);
   }
 
   @GetMapping("/{name}/versions")
   List<MetricGroupService.VersionView> versions(@PathVariable String name) {
+    group(name, Role.VIEWER);
     return groups.versions(name);
   }
 
   @GetMapping("/{name}/versions/{version}")
   JsonNode version(@PathVariable String name, @PathVariable int version) {
+    group(name, Role.VIEWER);
     return groups.definition(name, version);
   }
 
   @GetMapping("/{name}/diff")
   MetricGroupService.Diff diff(
       @PathVariable String name, @RequestParam int from, @RequestParam int to) {
+    group(name, Role.VIEWER);
     return groups.diff(name, from, to);
   }
 
@@ -97,7 +142,16 @@ class MetricGroupController {
   /** Runs a version (latest by default) as the job metrics.NAME. */
   @PostMapping("/{name}/deploy")
   Job deploy(@PathVariable String name, @RequestBody(required = false) Deploy body) {
-    return groups.deploy(
-        name, body == null ? null : body.version(), body == null ? null : body.confirmDrop());
+    String project = group(name, Role.OPERATOR);
+    Job job =
+        groups.deploy(
+            name, body == null ? null : body.version(), body == null ? null : body.confirmDrop());
+    audit.record(
+        access.username(),
+        "metric-group.deploy",
+        project,
+        "metric group " + name,
+        "job " + job.name());
+    return job;
   }
 }

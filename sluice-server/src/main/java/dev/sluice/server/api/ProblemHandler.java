@@ -15,6 +15,7 @@ import dev.sluice.server.jobs.NothingToConfirmException;
 import dev.sluice.server.jobs.StateWouldBeDroppedException;
 import dev.sluice.server.jobs.SubmitOutcomeUnknownException;
 import dev.sluice.server.jobs.UnknownKeyReferenceException;
+import dev.sluice.server.security.UnauthenticatedException;
 import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -73,6 +74,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
     return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(UnauthenticatedException.class)
+  ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException e) {
+    return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", e.getMessage(), List.of());
   }
 
   @ExceptionHandler(ForbiddenException.class)

@@ -3,9 +3,15 @@ package dev.sluice.server.api;
 import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.secrets.SecretStore;
+import dev.sluice.server.security.Access;
+import dev.sluice.server.security.Audit;
+import dev.sluice.server.security.Caller;
+import dev.sluice.server.security.ProjectService;
+import dev.sluice.server.security.Role;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,6 +22,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -28,22 +35,45 @@ import org.springframework.web.bind.annotation.RestController;
 class SecretController {
   private final SecretStore secrets;
   private final ScriptService scripts;
+  private final Access access;
+  private final ProjectService projects;
+  private final Audit audit;
 
-  SecretController(SecretStore secrets, ScriptService scripts) {
+  SecretController(
+      SecretStore secrets,
+      ScriptService scripts,
+      Access access,
+      ProjectService projects,
+      Audit audit) {
     this.secrets = secrets;
     this.scripts = scripts;
+    this.access = access;
+    this.projects = projects;
+    this.audit = audit;
   }
 
-  /** A key ({@code algorithm}, optional {@code key}) or a credential ({@code value}). */
-  record CreateKey(String name, String algorithm, String key, String value, String author) {}
+  /**
+   * A key ({@code algorithm}, optional {@code key}) or a credential ({@code value}), in a project
+   * (default: the token's, or the one the caller may create secrets in).
+   */
+  record CreateKey(String name, String algorithm, String key, String value, String project) {}
 
   record NewValue(String value) {}
 
+  /** A secret's project, if the caller holds the role there (else as if it did not exist). */
+  private String secret(String name, Role needed) {
+    String project = secrets.project(name);
+    access.require(project, needed, "Secret '" + name + "'");
+    return project;
+  }
+
+  /** Creating, rotating and deleting secrets needs the operator role. */
   @PostMapping
-  ResponseEntity<SecretStore.KeyInfo> create(
-      @RequestBody CreateKey body,
-      @RequestHeader(value = "X-Sluice-User", required = false) String user) {
-    String author = body.author() != null ? body.author() : user;
+  ResponseEntity<SecretStore.KeyInfo> create(@RequestBody CreateKey body) {
+    String project = access.defaultProject(body.project(), Role.OPERATOR);
+    access.requireProject(project, Role.OPERATOR);
+    projects.requireExists(project);
+    String author = access.username();
     SecretStore.KeyInfo key;
     if (body.value() != null) {
       if (body.algorithm() != null || body.key() != null) {
@@ -52,28 +82,53 @@ class SecretController {
             "a secret is either a credential (value) or an encryption key (algorithm, key),"
                 + " not both");
       }
-      key = secrets.createValue(body.name(), body.value(), author);
+      key = secrets.createIn(project, () -> secrets.createValue(body.name(), body.value(), author));
     } else {
-      key = secrets.create(body.name(), body.algorithm(), body.key(), author);
+      key =
+          secrets.createIn(
+              project, () -> secrets.create(body.name(), body.algorithm(), body.key(), author));
     }
+    audit.record(author, "secret.create", project, "secret " + key.name(), key.kind().name());
     return ResponseEntity.created(URI.create("/api/v1/secrets/" + key.name())).body(key);
   }
 
   /** Rotates a credential: the next submit of a job that references it uses the new value. */
   @PutMapping("/{name}")
   SecretStore.KeyInfo rotate(@PathVariable String name, @RequestBody NewValue body) {
-    return secrets.rotateValue(name, body == null ? null : body.value());
+    String project = secret(name, Role.OPERATOR);
+    SecretStore.KeyInfo key = secrets.rotateValue(name, body == null ? null : body.value());
+    audit.record(access.username(), "secret.rotate", project, "secret " + name, null);
+    return key;
   }
 
+  /** The secrets of the projects the caller may read, by name only. */
   @GetMapping
-  List<SecretStore.KeyInfo> list() {
-    return secrets.list();
+  List<SecretStore.KeyInfo> list(@RequestParam Optional<String> project) {
+    return access.readable(secrets.list(), k -> k.project() == null ? "" : k.project()).stream()
+        .filter(k -> project.map(p -> p.equals(k.project())).orElse(true))
+        .toList();
   }
 
   @DeleteMapping("/{name}")
   ResponseEntity<Void> delete(@PathVariable String name) {
+    String project = secret(name, Role.OPERATOR);
     secrets.delete(name);
+    audit.record(access.username(), "secret.delete", project, "secret " + name, null);
     return ResponseEntity.noContent().build();
+  }
+
+  /** Rewraps every stored key and value under a new master key (platform admins). */
+  @PostMapping("/master-key/rotate")
+  Map<String, Integer> rotateMasterKey() {
+    Caller caller = access.requireAdmin();
+    int rotated = secrets.rotateMasterKey();
+    audit.record(
+        caller.username(),
+        "secret.master-key.rotate",
+        null,
+        "master key",
+        rotated + " secrets rewrapped");
+    return Map.of("rotated", rotated);
   }
 
   /**

@@ -32,8 +32,8 @@ class DebugRepository {
   void insert(DebugRun run) {
     jdbc.sql(
             "INSERT INTO debug_runs (id, job_id, script, cluster_id, flink_job_id, token, status, reason,"
-                + " steps, max_rows, max_seconds, idle_seconds, author, created_at, last_read_at, ended_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " steps, max_rows, max_seconds, idle_seconds, author, created_at, last_read_at, ended_at,"
+                + " project, live) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             run.id(),
             run.jobId(),
@@ -50,7 +50,9 @@ class DebugRepository {
             run.author(),
             run.createdAt(),
             run.lastReadAt(),
-            run.endedAt())
+            run.endedAt(),
+            run.project(),
+            run.live())
         .update();
   }
 

@@ -19,7 +19,9 @@ public record DebugRun(
     String author,
     OffsetDateTime createdAt,
     OffsetDateTime lastReadAt,
-    OffsetDateTime endedAt) {
+    OffsetDateTime endedAt,
+    String project,
+    boolean live) {
 
   public static final String RUNNING = "RUNNING";
 

@@ -2,8 +2,10 @@ package dev.sluice.server.debug;
 
 import dev.sluice.engine.api.ClusterClient;
 import dev.sluice.engine.api.ClusterException;
+import dev.sluice.engine.api.CompileRequest;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.JobStatus;
+import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.debug.DebugStep;
@@ -17,6 +19,10 @@ import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.jobs.Job;
 import dev.sluice.server.jobs.ScriptService;
+import dev.sluice.server.secrets.SecretRedactor;
+import dev.sluice.server.secrets.SecretReferences;
+import dev.sluice.server.secrets.SecretResolver;
+import dev.sluice.server.secrets.SecretStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -26,6 +32,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +63,9 @@ public class DebugService {
   private final SluiceProperties properties;
   private final CallbackUrl callbackUrl;
   private final JsonMapper json;
+  private final SecretStore secrets;
+  private final SecretResolver resolver;
+  private final SecretRedactor redactor;
 
   public DebugService(
       Engine engine,
@@ -63,7 +74,13 @@ public class DebugService {
       ClusterService clusters,
       SluiceProperties properties,
       CallbackUrl callbackUrl,
-      JsonMapper json) {
+      JsonMapper json,
+      SecretStore secrets,
+      SecretResolver resolver,
+      SecretRedactor redactor) {
+    this.secrets = secrets;
+    this.resolver = resolver;
+    this.redactor = redactor;
     this.engine = engine;
     this.runs = runs;
     this.scripts = scripts;
@@ -89,7 +106,28 @@ public class DebugService {
       Integer maxSeconds,
       Integer idleSeconds,
       String cluster,
-      String author) {}
+      String author,
+      String project) {
+    /** The same start with the author and project the server decided. */
+    public Start as(String author, String project) {
+      return new Start(
+          jobId,
+          script,
+          samples,
+          live,
+          maxRowsPerStep,
+          maxSeconds,
+          idleSeconds,
+          cluster,
+          author,
+          project);
+    }
+
+    /** Whether the run reads live input (production rows). */
+    public boolean readsLive() {
+      return live != null && !live.isEmpty();
+    }
+  }
 
   /** A step with how many rows it has so far. */
   public record StepView(
@@ -98,6 +136,8 @@ public class DebugService {
   /** A run as the API shows it. */
   public record RunView(
       String id,
+      String project,
+      boolean live,
       Long jobId,
       String status,
       String reason,
@@ -161,16 +201,36 @@ public class DebugService {
               (table, l) ->
                   live.put(table, new DebugRequest.LiveStart(l == null ? null : l.from())));
     }
+    // A debug job reads real sources and lookup tables, so it gets the credentials its script
+    // names, like a deployed job: resolved for the submitted job only, never stored or shown.
+    String project = job != null ? job.project() : start.project();
+    String written = script;
+    Set<String> used = new TreeSet<>(SecretStore.references(written));
+    SecretReferences.find(written).forEach(r -> used.add(r.name()));
+    secrets.requireInProject(used, project);
+    SecretResolver.Resolution resolution =
+        resolver.resolve(
+            written,
+            () ->
+                engine
+                    .validate(
+                        new CompileRequest(JOB_PREFIX + id, written, Map.of(), Set.of(), Map.of()))
+                    .statements());
     DebugRequest request =
         new DebugRequest(
             JOB_PREFIX + id,
-            script,
+            resolution.script(),
             Map.of("parallelism.default", "1", "execution.checkpointing.interval", "2s"),
             samples,
             live,
             callbackUrl.get() + "/api/v1/debug-runs/" + id + "/ingest",
             token);
-    DebugJob compiled = engine.debugJob(request, flinkJobId);
+    DebugJob compiled;
+    try {
+      compiled = engine.debugJob(request, flinkJobId);
+    } catch (ScriptException e) {
+      throw resolution.redact(e);
+    }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     DebugRun run =
         new DebugRun(
@@ -189,13 +249,15 @@ public class DebugService {
             start.author(),
             now,
             now,
-            null);
+            null,
+            project,
+            start.readsLive());
     runs.insert(run);
     try {
       compiled.submit(cluster.restUrl());
     } catch (ClusterException e) {
-      runs.end(id, "FAILED", "Submission failed: " + e.getMessage());
-      throw e;
+      runs.end(id, "FAILED", "Submission failed: " + resolution.redact(e.getMessage()));
+      throw new ClusterException(resolution.redact(e.getMessage()), e.unreachable(), null);
     }
     return view(runs.find(id).orElseThrow());
   }
@@ -249,6 +311,8 @@ public class DebugService {
     }
     return new RunView(
         run.id(),
+        run.project(),
+        run.live(),
         run.jobId(),
         run.status(),
         run.reason(),
@@ -399,7 +463,11 @@ public class DebugService {
     }
     switch (status.state()) {
       case FINISHED -> runs.end(run.id(), "FINISHED", "All input was read");
-      case FAILED -> runs.end(run.id(), "FAILED", status.failure().orElse("The debug job failed"));
+      case FAILED ->
+          runs.end(
+              run.id(),
+              "FAILED",
+              status.failure().map(redactor::redact).orElse("The debug job failed"));
       case CANCELED -> runs.end(run.id(), "STOPPED", "Cancelled on the cluster");
       default -> {}
     }

@@ -48,6 +48,9 @@ public class CompileRequests {
    */
   Submission forSubmit(
       Job job, String script, Set<String> knownUids, Supplier<List<StatementInfo>> statements) {
+    java.util.Set<String> used = new java.util.TreeSet<>(SecretStore.references(script));
+    dev.sluice.server.secrets.SecretReferences.find(script).forEach(r -> used.add(r.name()));
+    secrets.requireInProject(used, job.project());
     SecretResolver.Resolution resolution = resolver.resolve(script, statements);
     return new Submission(of(job, resolution.script(), knownUids), resolution);
   }

@@ -50,12 +50,12 @@ public class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public long insert(String name, String type, long clusterId) {
+  public long insert(String name, String type, long clusterId, String project) {
     OffsetDateTime now = now();
     jdbc.sql(
-            "INSERT INTO jobs (name, type, cluster_id, current_version, desired_state, state, created_at, updated_at)"
-                + " VALUES (?, ?, ?, 0, 'STOPPED', 'CREATED', ?, ?)")
-        .params(name, type, clusterId, now, now)
+            "INSERT INTO jobs (name, type, cluster_id, current_version, desired_state, state,"
+                + " created_at, updated_at, project) VALUES (?, ?, ?, 0, 'STOPPED', 'CREATED', ?, ?, ?)")
+        .params(name, type, clusterId, now, now, project)
         .update();
     return findByName(name).orElseThrow().id();
   }

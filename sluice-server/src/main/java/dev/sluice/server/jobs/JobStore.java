@@ -22,8 +22,8 @@ public interface JobStore {
 
   Optional<Job> findByName(String name);
 
-  /** A new job, desired STOPPED and CREATED; returns its id. */
-  long insert(String name, String type, long clusterId);
+  /** A new job of a project, desired STOPPED and CREATED; returns its id. */
+  long insert(String name, String type, long clusterId, String project);
 
   JobVersion addVersion(long jobId, String script, String author, String comment);
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 public record JobView(
     long id,
     String name,
+    String project,
     String type,
     String cluster,
     int currentVersion,
@@ -31,6 +32,7 @@ public record JobView(
     return new JobView(
         job.id(),
         job.name(),
+        job.project(),
         job.type(),
         cluster.name(),
         job.currentVersion(),

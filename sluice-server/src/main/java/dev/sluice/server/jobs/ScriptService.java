@@ -34,7 +34,13 @@ public class ScriptService {
 
   @Transactional
   public JobVersion create(
-      String name, String type, String script, String cluster, String author, String comment) {
+      String project,
+      String name,
+      String type,
+      String script,
+      String cluster,
+      String author,
+      String comment) {
     if (name == null || !name.matches("[A-Za-z0-9_.-]{1,128}")) {
       throw new InvalidRequestException(
           "Job name must be 1-128 letters, digits, '_', '.' or '-' (got: " + name + ")");
@@ -54,7 +60,7 @@ public class ScriptService {
       throw new ConflictException("A job named '" + name + "' already exists");
     }
     Cluster target = clusters.byName(cluster == null ? Cluster.LOCAL : cluster);
-    long id = jobs.insert(name, "SQL", target.id());
+    long id = jobs.insert(name, "SQL", target.id(), project);
     return recorded(name, jobs.addVersion(id, script, author(author), comment));
   }
 

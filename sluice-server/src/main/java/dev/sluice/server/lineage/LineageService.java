@@ -90,9 +90,16 @@ public class LineageService {
 
   /** The graph of every job's current version. */
   public LineageGraph graph() {
+    return graph(job -> true);
+  }
+
+  /** The graph of the jobs a caller may see: the others' datasets and columns are not in it. */
+  public LineageGraph graph(java.util.function.Predicate<Job> visible) {
     Map<Long, String> names = new HashMap<>();
     for (Job job : jobs.findAll()) {
-      names.put(job.id(), job.name());
+      if (visible.test(job)) {
+        names.put(job.id(), job.name());
+      }
     }
     List<LineageGraph.JobLineage> all = new ArrayList<>();
     for (var row : store.current()) {

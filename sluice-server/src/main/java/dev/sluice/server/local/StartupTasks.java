@@ -4,6 +4,7 @@ import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.metrics.MetricGroupService;
+import dev.sluice.server.security.Bootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,8 +17,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * After start-up: resumes the jobs suspended at the last clean shutdown, and loads the demo jobs
- * into an empty store, so that a first start has something that runs.
+ * After start-up: creates the admin of a new install, resumes the jobs suspended at the last clean
+ * shutdown, and loads the demo jobs into an empty store, so that a first start has something that
+ * runs.
  */
 @Component
 class StartupTasks implements ApplicationRunner {
@@ -29,18 +31,22 @@ class StartupTasks implements ApplicationRunner {
           "demo_payment_totals",
           "demo_payment_events");
   static final List<String> METRIC_GROUPS = List.of("demo_payments");
+  private static final String DEMO = "demo";
   private final SluiceProperties properties;
   private final JobStore jobs;
   private final ScriptService scripts;
   private final LocalPlatform platform;
   private final MetricGroupService metrics;
+  private final Bootstrap bootstrap;
 
   StartupTasks(
       SluiceProperties properties,
       JobStore jobs,
       ScriptService scripts,
       LocalPlatform platform,
-      MetricGroupService metrics) {
+      MetricGroupService metrics,
+      Bootstrap bootstrap) {
+    this.bootstrap = bootstrap;
     this.metrics = metrics;
     this.properties = properties;
     this.jobs = jobs;
@@ -50,6 +56,7 @@ class StartupTasks implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    bootstrap.createAdminIfNone(System.out);
     platform.resumeSuspendedJobs();
     if (!properties.demo() || !properties.localCluster().enabled() || !jobs.findAll().isEmpty()) {
       return;
@@ -57,12 +64,12 @@ class StartupTasks implements ApplicationRunner {
     String kafka = platform.kafkaBootstrapServers().orElse("localhost:9092");
     for (String name : JOBS) {
       String script = resource("demo/" + name + ".sql").replace("${kafka}", kafka);
-      scripts.create(name, "SQL", script, null, "sluice", "Demo project");
+      scripts.create(DEMO, name, "SQL", script, null, "sluice", "Demo project");
     }
     for (String name : METRIC_GROUPS) {
       String definition = resource("demo/metrics/" + name + ".yaml").replace("${kafka}", kafka);
       try {
-        metrics.save(definition, "sluice", "Demo project");
+        metrics.save(DEMO, definition, "sluice", "Demo project");
       } catch (RuntimeException e) {
         // The demo must never keep the platform from starting.
         LOG.warn("The demo metric group {} was not loaded: {}", name, e.getMessage());

@@ -24,10 +24,12 @@ class MetricGroupRepository {
       String script,
       String author,
       String comment,
-      OffsetDateTime createdAt) {}
+      OffsetDateTime createdAt,
+      String project) {}
 
   private static final String SELECT =
-      "SELECT g.name, v.version, v.definition, v.script, v.author, v.comment, v.created_at"
+      "SELECT g.name, v.version, v.definition, v.script, v.author, v.comment, v.created_at,"
+          + " g.project"
           + " FROM metric_group_versions v JOIN metric_groups g ON g.id = v.group_id";
 
   Optional<Version> latest(String name) {
@@ -60,7 +62,21 @@ class MetricGroupRepository {
         .list();
   }
 
-  Version add(String name, String definition, String script, String author, String comment) {
+  /** The project of a group, if the group exists. */
+  Optional<String> project(String name) {
+    return jdbc.sql("SELECT project FROM metric_groups WHERE name = ?")
+        .param(name)
+        .query(String.class)
+        .optional();
+  }
+
+  Version add(
+      String project,
+      String name,
+      String definition,
+      String script,
+      String author,
+      String comment) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Long id =
         jdbc.sql("SELECT id FROM metric_groups WHERE name = ?")
@@ -69,8 +85,8 @@ class MetricGroupRepository {
             .optional()
             .orElse(null);
     if (id == null) {
-      jdbc.sql("INSERT INTO metric_groups (name, created_at) VALUES (?, ?)")
-          .params(name, now)
+      jdbc.sql("INSERT INTO metric_groups (name, created_at, project) VALUES (?, ?, ?)")
+          .params(name, now, project)
           .update();
       id =
           jdbc.sql("SELECT id FROM metric_groups WHERE name = ?")
@@ -89,6 +105,6 @@ class MetricGroupRepository {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")
         .params(id, version, definition, script, author, comment, now)
         .update();
-    return new Version(name, version, definition, script, author, comment, now);
+    return new Version(name, version, definition, script, author, comment, now, project);
   }
 }

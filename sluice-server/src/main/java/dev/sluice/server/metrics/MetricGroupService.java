@@ -78,6 +78,7 @@ public class MetricGroupService {
   /** A saved version. */
   public record VersionView(
       String name,
+      String project,
       int version,
       String author,
       String comment,
@@ -168,7 +169,8 @@ public class MetricGroupService {
         debug.maxSeconds(),
         null,
         null,
-        author);
+        author,
+        null);
   }
 
   /** A source's name to the table the script reads it from; other names are left as given. */
@@ -303,8 +305,13 @@ public class MetricGroupService {
 
   /** Saves a definition as a new version, unless it equals the latest one. */
   @Transactional
-  public VersionView save(String text, String author, String comment) {
+  public VersionView save(String project, String text, String author, String comment) {
     MetricGroup declared = Definitions.parse(text);
+    Optional<String> owner = groups.project(declared.name());
+    if (owner.isPresent() && !owner.get().equals(project)) {
+      throw new dev.sluice.server.errors.ConflictException(
+          "The metric group '" + declared.name() + "' belongs to another project");
+    }
     Compiled compiled = compile(declared);
     String definition = Definitions.toJson(declared);
     var latest = groups.latest(declared.name());
@@ -313,6 +320,7 @@ public class MetricGroupService {
     }
     return view(
         groups.add(
+            project,
             declared.name(),
             definition,
             compiled.script(),
@@ -326,6 +334,7 @@ public class MetricGroupService {
       MetricGroupRepository.Version v, boolean changed, Map<String, List<String>> windows) {
     return new VersionView(
         v.name(),
+        v.project(),
         v.version(),
         v.author(),
         v.comment(),
@@ -333,6 +342,18 @@ public class MetricGroupService {
         changed,
         v.script(),
         windows);
+  }
+
+  /** The project a saved group belongs to. */
+  public String project(String name) {
+    return groups
+        .project(name)
+        .orElseThrow(() -> new NotFoundException("Metric group '" + name + "'"));
+  }
+
+  /** The project a definition's group belongs to, if it has been saved. */
+  public Optional<String> projectOfDefinition(String text) {
+    return groups.project(Definitions.parse(text).name());
   }
 
   public List<VersionView> list() {
@@ -423,7 +444,8 @@ public class MetricGroupService {
     Job job = jobs.findByName(jobName).orElse(null);
     String comment = "metric group " + name + " version " + v.version();
     if (job == null) {
-      JobVersion created = scripts.create(jobName, "SQL", v.script(), null, v.author(), comment);
+      JobVersion created =
+          scripts.create(v.project(), jobName, "SQL", v.script(), null, v.author(), comment);
       return deployments.deploy(created.jobId(), "none");
     }
     return deployments.upgrade(

@@ -53,7 +53,7 @@ public class JdbcSecretRepository implements SecretRepository {
   @Override
   public List<SecretStore.KeyInfo> list() {
     return jdbc.sql(
-            "SELECT name, kind, algorithm, author, created_at, updated_at FROM secrets"
+            "SELECT name, kind, algorithm, author, created_at, updated_at, project FROM secrets"
                 + " ORDER BY name")
         .query(SecretStore.KeyInfo.class)
         .list();
@@ -88,5 +88,36 @@ public class JdbcSecretRepository implements SecretRepository {
         .param(name)
         .query((rs, i) -> new WrappedKey(rs.getString(1), rs.getString(2)))
         .optional();
+  }
+
+  @Override
+  public void setProject(String name, String project) {
+    jdbc.sql("UPDATE secrets SET project = ? WHERE name = ?").params(project, name).update();
+  }
+
+  @Override
+  public Optional<String> project(String name) {
+    return jdbc.sql("SELECT project FROM secrets WHERE name = ?")
+        .param(name)
+        .query(String.class)
+        .optional();
+  }
+
+  @Override
+  public java.util.Map<String, String> allWrapped() {
+    java.util.Map<String, String> all = new java.util.TreeMap<>();
+    jdbc.sql("SELECT name, wrapped FROM secrets")
+        .query(
+            (rs, i) -> {
+              all.put(rs.getString(1), rs.getString(2));
+              return null;
+            })
+        .list();
+    return all;
+  }
+
+  @Override
+  public void rewrap(String name, String wrapped) {
+    jdbc.sql("UPDATE secrets SET wrapped = ? WHERE name = ?").params(wrapped, name).update();
   }
 }

@@ -33,6 +33,18 @@ public interface SecretRepository {
   /** Returns whether a key of that name was there. */
   boolean delete(String name);
 
+  /** Puts a secret into a project; only jobs of that project may use it. */
+  void setProject(String name, String project);
+
+  /** The project a secret belongs to, if the secret exists. */
+  Optional<String> project(String name);
+
+  /** Every secret's wrapped material or value, by name. */
+  java.util.Map<String, String> allWrapped();
+
+  /** Replaces a secret's wrapped material or value (a master key rotation). */
+  void rewrap(String name, String wrapped);
+
   /** A key (not a value) of that name. */
   Optional<WrappedKey> find(String name);
 }

@@ -81,7 +81,8 @@ public class SecretStore {
       String algorithm,
       String author,
       OffsetDateTime createdAt,
-      OffsetDateTime updatedAt) {}
+      OffsetDateTime updatedAt,
+      String project) {}
 
   /** The key names a script refers to in ENCRYPT/DECRYPT calls. */
   public static Set<String> references(String script) {
@@ -125,7 +126,7 @@ public class SecretStore {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     keys.insert(name, alg, wrap(key), author, now);
     Arrays.fill(key, (byte) 0);
-    return new KeyInfo(name, SecretKind.KEY, alg, author, now, null);
+    return new KeyInfo(name, SecretKind.KEY, alg, author, now, null, null);
   }
 
   /** Stores a credential that scripts reference as {@code ${secret:name}}. */
@@ -142,7 +143,7 @@ public class SecretStore {
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     keys.insertValue(name, wrap(value.getBytes(StandardCharsets.UTF_8)), author, now);
-    return new KeyInfo(name, SecretKind.VALUE, null, author, now, now);
+    return new KeyInfo(name, SecretKind.VALUE, null, author, now, now, null);
   }
 
   /**
@@ -190,6 +191,45 @@ public class SecretStore {
   private static void checkValue(String value) {
     if (value == null || value.isEmpty()) {
       throw new InvalidFieldException("value", "required: the secret's value, not empty");
+    }
+  }
+
+  /** Creates a key or a credential in a project; only that project's jobs may use it. */
+  @org.springframework.transaction.annotation.Transactional
+  public KeyInfo createIn(String project, java.util.function.Supplier<KeyInfo> create) {
+    KeyInfo created = create.get();
+    keys.setProject(created.name(), project);
+    return new KeyInfo(
+        created.name(),
+        created.kind(),
+        created.algorithm(),
+        created.author(),
+        created.createdAt(),
+        created.updatedAt(),
+        project);
+  }
+
+  /** The project a secret belongs to. */
+  public String project(String name) {
+    return keys.project(name).orElseThrow(() -> new NotFoundException("Secret '" + name + "'"));
+  }
+
+  /**
+   * Refuses references of a job to secrets of another project (or to none): a job uses only its own
+   * project's secrets.
+   */
+  public void requireInProject(java.util.Collection<String> names, String project) {
+    List<String> foreign =
+        names.stream()
+            .filter(n -> keys.project(n).map(p -> !p.equals(project)).orElse(false))
+            .sorted()
+            .toList();
+    if (!foreign.isEmpty()) {
+      throw new dev.sluice.server.errors.ForbiddenException(
+          "The script refers to secrets that are not in project '"
+              + project
+              + "': "
+              + String.join(", ", foreign));
     }
   }
 
@@ -242,12 +282,15 @@ public class SecretStore {
   }
 
   private String wrap(byte[] key) {
+    return wrap(key, master());
+  }
+
+  private static String wrap(byte[] key, byte[] master) {
     try {
       byte[] iv = new byte[12];
       RANDOM.nextBytes(iv);
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(
-          Cipher.ENCRYPT_MODE, new SecretKeySpec(master(), "AES"), new GCMParameterSpec(128, iv));
+      c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(master, "AES"), new GCMParameterSpec(128, iv));
       byte[] sealed = c.doFinal(key);
       return Base64.getEncoder()
           .encodeToString(ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array());
@@ -258,16 +301,119 @@ public class SecretStore {
 
   private byte[] unwrap(String wrapped) {
     try {
-      byte[] all = Base64.getDecoder().decode(wrapped);
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(master(), "AES"),
-          new GCMParameterSpec(128, all, 0, 12));
-      return c.doFinal(all, 12, all.length - 12);
+      return unwrap(wrapped, master());
     } catch (GeneralSecurityException e) {
+      // A rotation that stopped between the store and the key file: the store has the next key.
+      byte[] next = readKeyFile(nextKeyFile());
+      if (next != null) {
+        try {
+          byte[] plain = unwrap(wrapped, next);
+          promoteNextKey(next);
+          return plain;
+        } catch (GeneralSecurityException ignored) {
+          // neither key: the error below
+        }
+      }
       throw new IllegalStateException(
           "A stored key does not unwrap: is this the master key it was stored with?", e);
+    }
+  }
+
+  private static byte[] unwrap(String wrapped, byte[] master) throws GeneralSecurityException {
+    byte[] all = Base64.getDecoder().decode(wrapped);
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(master, "AES"),
+        new GCMParameterSpec(128, all, 0, 12));
+    return c.doFinal(all, 12, all.length - 12);
+  }
+
+  /**
+   * Rewraps every stored key and value under a new master key. The new key is written beside the
+   * old one first ({@code master.key.next}), the store is rewrapped in one transaction, then the
+   * new key replaces the old file: a rotation that stops at any point leaves every secret readable.
+   * Returns how many secrets were rewrapped.
+   */
+  @org.springframework.transaction.annotation.Transactional
+  public synchronized int rotateMasterKey() {
+    if (System.getenv("SLUICE_MASTER_KEY") != null
+        && !System.getenv("SLUICE_MASTER_KEY").isBlank()) {
+      throw new ConflictException(
+          "The master key comes from SLUICE_MASTER_KEY: it is rotated where that variable is set,"
+              + " not here");
+    }
+    byte[] old = master();
+    byte[] next = new byte[32];
+    RANDOM.nextBytes(next);
+    writeKeyFile(nextKeyFile(), next);
+    Map<String, String> all = keys.allWrapped();
+    try {
+      for (Map.Entry<String, String> e : all.entrySet()) {
+        byte[] plain = unwrap(e.getValue(), old);
+        keys.rewrap(e.getKey(), wrap(plain, next));
+        Arrays.fill(plain, (byte) 0);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("A stored secret does not unwrap under the master key", e);
+    }
+    org.springframework.transaction.support.TransactionSynchronizationManager
+        .registerSynchronization(
+            new org.springframework.transaction.support.TransactionSynchronization() {
+              @Override
+              public void afterCommit() {
+                promoteNextKey(next);
+              }
+            });
+    return all.size();
+  }
+
+  private Path keyFile() {
+    return properties.dataDir().resolve("master.key");
+  }
+
+  private Path nextKeyFile() {
+    return properties.dataDir().resolve("master.key.next");
+  }
+
+  private synchronized void promoteNextKey(byte[] next) {
+    try {
+      Files.move(
+          nextKeyFile(),
+          keyFile(),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("The new master key cannot replace " + keyFile(), e);
+    }
+    master = next;
+  }
+
+  private static byte[] readKeyFile(Path file) {
+    try {
+      return Files.exists(file) ? Base64.getDecoder().decode(Files.readString(file).trim()) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("The master key " + file + " cannot be read", e);
+    }
+  }
+
+  private static void writeKeyFile(Path file, byte[] key) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), "master.key", ".tmp");
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system
+      }
+      Files.writeString(tmp, Base64.getEncoder().encodeToString(key));
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("The master key " + file + " cannot be written", e);
     }
   }
 
@@ -293,23 +439,13 @@ public class SecretStore {
       }
       return key;
     }
-    Path file = properties.dataDir().resolve("master.key");
-    try {
-      if (Files.exists(file)) {
-        return Base64.getDecoder().decode(Files.readString(file).trim());
-      }
-      byte[] key = new byte[32];
-      RANDOM.nextBytes(key);
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, Base64.getEncoder().encodeToString(key));
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system
-      }
-      return key;
-    } catch (IOException e) {
-      throw new UncheckedIOException("The master key " + file + " cannot be read or created", e);
+    byte[] existing = readKeyFile(keyFile());
+    if (existing != null) {
+      return existing;
     }
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    writeKeyFile(keyFile(), key);
+    return key;
   }
 }

@@ -55,7 +55,9 @@ class DebugRepositoryTest {
             "ana",
             now,
             now,
-            null));
+            null,
+            "demo",
+            false));
   }
 
   /** A body exactly as the tap posts it, rows of one value each. */

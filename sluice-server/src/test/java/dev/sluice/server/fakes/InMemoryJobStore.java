@@ -61,7 +61,7 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized long insert(String name, String type, long clusterId) {
+  public synchronized long insert(String name, String type, long clusterId, String project) {
     if (findByName(name).isPresent()) {
       throw new IllegalStateException("duplicate job name " + name);
     }
@@ -84,7 +84,8 @@ public final class InMemoryJobStore implements JobStore {
             now(),
             now(),
             null,
-            null));
+            null,
+            project));
     return id;
   }
 
@@ -112,7 +113,8 @@ public final class InMemoryJobStore implements JobStore {
             j.createdAt(),
             now(),
             j.defaultParallelism(),
-            j.maxParallelism()));
+            j.maxParallelism(),
+            j.project()));
     return v;
   }
 
@@ -148,7 +150,8 @@ public final class InMemoryJobStore implements JobStore {
             j.createdAt(),
             now(),
             j.defaultParallelism(),
-            j.maxParallelism()));
+            j.maxParallelism(),
+            j.project()));
   }
 
   @Override
@@ -171,7 +174,8 @@ public final class InMemoryJobStore implements JobStore {
             j.createdAt(),
             now(),
             j.defaultParallelism(),
-            j.maxParallelism()));
+            j.maxParallelism(),
+            j.project()));
   }
 
   @Override
@@ -194,7 +198,8 @@ public final class InMemoryJobStore implements JobStore {
             j.createdAt(),
             now(),
             j.defaultParallelism(),
-            j.maxParallelism()));
+            j.maxParallelism(),
+            j.project()));
   }
 
   @Override
@@ -258,7 +263,8 @@ public final class InMemoryJobStore implements JobStore {
             j.createdAt(),
             now(),
             defaultParallelism,
-            maxParallelism));
+            maxParallelism,
+            j.project()));
     parallelism.put(jobId, new TreeMap<>(operators));
   }
 
@@ -317,6 +323,7 @@ public final class InMemoryJobStore implements JobStore {
         j.createdAt(),
         now(),
         j.defaultParallelism(),
-        j.maxParallelism());
+        j.maxParallelism(),
+        j.project());
   }
 }

@@ -18,14 +18,15 @@ public final class InMemorySecretRepository implements SecretRepository {
   @Override
   public synchronized void insert(
       String name, String algorithm, String wrapped, String author, OffsetDateTime at) {
-    infos.put(name, new SecretStore.KeyInfo(name, SecretKind.KEY, algorithm, author, at, null));
+    infos.put(
+        name, new SecretStore.KeyInfo(name, SecretKind.KEY, algorithm, author, at, null, null));
     keys.put(name, new WrappedKey(algorithm, wrapped));
   }
 
   @Override
   public synchronized void insertValue(
       String name, String wrapped, String author, OffsetDateTime at) {
-    infos.put(name, new SecretStore.KeyInfo(name, SecretKind.VALUE, null, author, at, at));
+    infos.put(name, new SecretStore.KeyInfo(name, SecretKind.VALUE, null, author, at, at, null));
     values.put(name, wrapped);
   }
 
@@ -37,7 +38,8 @@ public final class InMemorySecretRepository implements SecretRepository {
     SecretStore.KeyInfo old = infos.get(name);
     infos.put(
         name,
-        new SecretStore.KeyInfo(name, SecretKind.VALUE, null, old.author(), old.createdAt(), at));
+        new SecretStore.KeyInfo(
+            name, SecretKind.VALUE, null, old.author(), old.createdAt(), at, old.project()));
     values.put(name, wrapped);
     return true;
   }
@@ -76,5 +78,35 @@ public final class InMemorySecretRepository implements SecretRepository {
   /** What is stored for a key: never its material in the clear. */
   public synchronized String wrapped(String name) {
     return keys.containsKey(name) ? keys.get(name).wrapped() : values.get(name);
+  }
+
+  @Override
+  public synchronized void setProject(String name, String project) {
+    SecretStore.KeyInfo k = infos.get(name);
+    infos.put(
+        name,
+        new SecretStore.KeyInfo(
+            k.name(), k.kind(), k.algorithm(), k.author(), k.createdAt(), k.updatedAt(), project));
+  }
+
+  @Override
+  public synchronized Optional<String> project(String name) {
+    return Optional.ofNullable(infos.get(name)).map(SecretStore.KeyInfo::project);
+  }
+
+  @Override
+  public synchronized Map<String, String> allWrapped() {
+    Map<String, String> all = new TreeMap<>(values);
+    keys.forEach((name, k) -> all.put(name, k.wrapped()));
+    return all;
+  }
+
+  @Override
+  public synchronized void rewrap(String name, String wrapped) {
+    if (values.containsKey(name)) {
+      values.put(name, wrapped);
+    } else if (keys.containsKey(name)) {
+      keys.put(name, new WrappedKey(keys.get(name).algorithm(), wrapped));
+    }
   }
 }

@@ -75,7 +75,7 @@ public final class ServerFixture {
 
   /** A saved job with one version of the given script; returns its id. */
   public long job(String name, String script) {
-    long id = jobs.insert(name, "SQL", local.id());
+    long id = jobs.insert(name, "SQL", local.id(), "demo");
     jobs.addVersion(id, script, "ana", null);
     return id;
   }

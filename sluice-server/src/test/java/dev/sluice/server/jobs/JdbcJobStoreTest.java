@@ -36,7 +36,7 @@ class JdbcJobStoreTest {
     JobStore jobs = new JdbcJobStore(jdbc);
     Cluster local = clusters.insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
 
-    long id = jobs.insert("orders", "SQL", local.id());
+    long id = jobs.insert("orders", "SQL", local.id(), "demo");
     JobVersion v1 = jobs.addVersion(id, "INSERT INTO a SELECT 1", "ana", "first");
     JobVersion v2 = jobs.addVersion(id, "INSERT INTO a SELECT 2", "bo", null);
     assertThat(v1.version()).isEqualTo(1);
@@ -76,8 +76,8 @@ class JdbcJobStoreTest {
     Cluster local =
         new JdbcClusterStore(jdbc).insert(Cluster.LOCAL, "LOCAL", "http://localhost:8081");
     JobStore jobs = new JdbcJobStore(jdbc);
-    jobs.insert("twice", "SQL", local.id());
-    assertThatThrownBy(() -> jobs.insert("twice", "SQL", local.id()))
+    jobs.insert("twice", "SQL", local.id(), "demo");
+    assertThatThrownBy(() -> jobs.insert("twice", "SQL", local.id(), "demo"))
         .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
   }
 }

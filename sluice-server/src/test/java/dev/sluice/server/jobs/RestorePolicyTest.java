@@ -30,7 +30,8 @@ class RestorePolicyTest {
           OffsetDateTime.now(),
           OffsetDateTime.now(),
           null,
-          null);
+          null,
+          "demo");
 
   private FakeEngine.Compiled compiled() {
     return (FakeEngine.Compiled) engine.compile(request(), "ab", SP);

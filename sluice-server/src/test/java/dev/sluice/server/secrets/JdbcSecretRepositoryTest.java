@@ -25,11 +25,15 @@ class JdbcSecretRepositoryTest {
     JdbcSecretRepository repo = new JdbcSecretRepository(TestDatabases.migratedClient(kind));
     repo.insert("pay_key", "AES-256", "wrapped-key", "ana", T0);
     repo.insertValue("crm_db_password", "wrapped-value", "bo", T0);
+    repo.setProject("crm_db_password", "demo");
 
     assertThat(repo.list())
         .containsExactly(
-            new SecretStore.KeyInfo("crm_db_password", SecretKind.VALUE, null, "bo", T0, T0),
-            new SecretStore.KeyInfo("pay_key", SecretKind.KEY, "AES-256", "ana", T0, null));
+            new SecretStore.KeyInfo(
+                "crm_db_password", SecretKind.VALUE, null, "bo", T0, T0, "demo"),
+            new SecretStore.KeyInfo("pay_key", SecretKind.KEY, "AES-256", "ana", T0, null, null));
+    assertThat(repo.project("crm_db_password")).contains("demo");
+    assertThat(repo.project("nothing")).isEmpty();
     assertThat(repo.kind("crm_db_password")).contains(SecretKind.VALUE);
     assertThat(repo.kind("pay_key")).contains(SecretKind.KEY);
     assertThat(repo.kind("nothing")).isEmpty();
