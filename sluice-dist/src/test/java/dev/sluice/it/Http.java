@@ -17,6 +17,7 @@ final class Http {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final java.util.function.Consumer<Response> observer;
+  private volatile String token;
 
   Http(String base) {
     this(base, r -> {});
@@ -26,6 +27,12 @@ final class Http {
   Http(String base, java.util.function.Consumer<Response> observer) {
     this.base = base;
     this.observer = observer;
+  }
+
+  /** Sends the API token with every request from now on (null: none). */
+  Http bearer(String token) {
+    this.token = token;
+    return this;
   }
 
   record Response(int status, String contentType, JsonNode body, String raw) {}
@@ -45,7 +52,7 @@ final class Http {
   Response get(String path, java.util.Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
     headers.forEach(request::header);
-    return send(request);
+    return send(request, !headers.containsKey("Authorization"));
   }
 
   Response post(String path, Object body) {
@@ -92,6 +99,14 @@ final class Http {
   }
 
   private Response send(HttpRequest.Builder request) {
+    return send(request, true);
+  }
+
+  private Response send(HttpRequest.Builder request, boolean withToken) {
+    String bearer = token;
+    if (bearer != null && withToken) {
+      request.setHeader("Authorization", "Bearer " + bearer);
+    }
     try {
       HttpResponse<String> r =
           client.send(

@@ -101,13 +101,28 @@ final class Platform {
                 + "; see "
                 + dataDir.resolve("launcher.out"));
       }
-      if (http.isUp()) {
+      if (http.isUp() && Files.exists(adminTokenFile())) {
+        http.bearer(adminToken());
         return;
       }
       sleep(500);
     }
     throw new IllegalStateException(
         "The platform did not come up in 3 minutes; see " + dataDir.resolve("launcher.out"));
+  }
+
+  /** Where the first start wrote the admin's API token. */
+  Path adminTokenFile() {
+    return dataDir.resolve("admin.token");
+  }
+
+  /** The admin's API token that the first start created. */
+  String adminToken() {
+    try {
+      return Files.readString(adminTokenFile()).trim();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The server's own pid, from the pid file the launcher writes. */
@@ -147,6 +162,8 @@ final class Platform {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("SLUICE_URL", "http://localhost:" + port);
+    // As from the install's own directory: the CLI finds the admin token the first start wrote.
+    pb.environment().put("SLUICE_DATA_DIR", dataDir.toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -38,6 +38,78 @@ class QuickStartIT {
     JsonNode demo = Http.JSON.readTree(list.output());
     assertThat(demo.findValuesAsText("name"))
         .contains("demo_orders_per_minute", "demo_payments_to_kafka", "demo_payment_totals");
+    assertThat(demo.findValuesAsText("project")).containsOnly("demo");
+  }
+
+  @Test
+  void theFirstStartPrintsTheAdminsPasswordAndTokenOnceAndALoginLink() throws Exception {
+    String console = Files.readString(platform.dataDir.resolve("launcher.out"));
+    String token = platform.adminToken();
+    assertThat(token).startsWith("slc_").hasSize(47);
+    assertThat(console).contains("API token: " + token);
+    assertThat(console)
+        .contains("open:      http://localhost:" + platform.port + "/?token=" + token);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("password:  (\\S+)").matcher(console);
+    assertThat(m.find()).as(console).isTrue();
+    String password = m.group(1);
+    assertThat(m.find()).as("printed once").isFalse();
+    assertThat(Files.getPosixFilePermissions(platform.adminTokenFile()))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+    // Without a caller nothing but the health check answers.
+    Http anonymous = new Http("http://localhost:" + platform.port);
+    Http.Response denied = anonymous.get("/api/v1/jobs");
+    assertThat(denied.status()).isEqualTo(401);
+    assertThat(denied.contentType()).startsWith("application/problem+json");
+    assertThat(anonymous.get("/api/v1/health").status()).isEqualTo(200);
+
+    // The login link logs a browser in and takes the token out of the address.
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    java.net.http.HttpClient browser =
+        java.net.http.HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build();
+    var link =
+        browser.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://localhost:" + platform.port + "/?token=" + token + "&tab=jobs"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(link.statusCode()).isEqualTo(302);
+    assertThat(link.headers().firstValue("Location").orElseThrow())
+        .endsWith("/?tab=jobs")
+        .doesNotContain(token);
+    var me =
+        browser.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + platform.port + "/api/v1/auth/me"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+    assertThat(Http.JSON.readTree(me.body()).path("username").asText()).isEqualTo("admin");
+
+    // The printed password logs in too; a wrong one does not, and says nothing more.
+    Http.Response login =
+        anonymous.post(
+            "/api/v1/auth/login", java.util.Map.of("username", "admin", "password", password));
+    assertThat(login.status()).as(login.raw()).isEqualTo(200);
+    assertThat(login.body().path("admin").asBoolean()).isTrue();
+    Http.Response wrong =
+        anonymous.post(
+            "/api/v1/auth/login",
+            java.util.Map.of("username", "admin", "password", "x" + password));
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.body().path("detail").asText()).isEqualTo("Wrong user name or password");
+
+    // The CLI of the same install uses the token file without a login.
+    Platform.CliResult whoami = platform.cli("whoami");
+    assertThat(whoami.exitCode()).as(whoami.output()).isZero();
+    assertThat(whoami.output()).contains("admin").doesNotContain(token);
   }
 
   @Test

@@ -36,7 +36,8 @@ class SecretsIT {
   private final Platform platform = Platform.get();
   private final List<String> responses = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Http http =
-      new Http("http://localhost:" + platform.port, r -> responses.add(r.raw()));
+      new Http("http://localhost:" + platform.port, r -> responses.add(r.raw()))
+          .bearer(platform.adminToken());
   private final Http flink = new Http(platform.flinkUrl(), r -> responses.add(r.raw()));
   private final Jobs jobs = new Jobs(http);
 
