@@ -3,21 +3,27 @@ package dev.sluice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.engines.SM4Engine;
@@ -30,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ENCRYPT/DECRYPT with keys from the secret store, on the real cluster: the SQL names keys, the job
- * fetches them with its token, and the key material is nowhere in the job's configuration.
+ * fetches them with its deployment's credential, and neither the key material nor the credential is
+ * in the job's configuration.
  */
 @Order(13)
 class EncryptionIT {
@@ -171,57 +178,130 @@ class EncryptionIT {
     assertThat(ids).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
     assertThat(aesValues).as("a random IV per value").hasSize(20);
 
-    // The job carries a token for its keys, never a key.
+    // The job's configuration, which Flink's REST API shows, holds neither a key nor anything to
+    // fetch one with.
     String flinkJob = done.path("flinkJobId").asText();
-    JsonNode config = new Http(platform.flinkUrl()).get("/jobs/" + flinkJob + "/config").body();
-    JsonNode userConfig = config.path("execution-config").path("user-config");
-    assertThat(config.toString()).doesNotContain(aesKey).doesNotContain(sm4Key);
-    // Flink's REST API masks what the job was given for its keys (its keys hold "secret"); the test
-    // derives the token as the server does, from the master key in the data directory.
-    assertThat(userConfig.path("sluice.secrets.job").asText()).isEqualTo("******");
-    assertThat(userConfig.path("sluice.secrets.token").asText()).isEqualTo("******");
-    String token = jobToken(id);
+    Http.Response config = new Http(platform.flinkUrl()).get("/jobs/" + flinkJob + "/config");
+    assertThat(config.status()).as(config.raw()).isEqualTo(200);
+    assertThat(config.raw())
+        .doesNotContain(aesKey)
+        .doesNotContain(sm4Key)
+        .doesNotContain("sluice.secrets");
+    assertThat(deployed.path("flinkJobId").asText()).isEqualTo(flinkJob);
+  }
 
-    // The job's token fetches the keys its script names, and nothing else does.
-    Http.Response material =
-        http.get(
-            "/api/v1/secrets/it_aes/material",
-            Map.of("X-Sluice-Job", Long.toString(id), "X-Sluice-Job-Token", token));
+  @Test
+  void aDeploymentsCredentialIsItsOwnIsNotInTheJobsConfigurationAndEndsWithIt() throws Exception {
+    byte[] aes = key(32, 11);
+    String aesKey = Base64.getEncoder().encodeToString(aes);
+    assertThat(
+            http.post(
+                    "/api/v1/secrets",
+                    Map.of("name", "it_running_aes", "algorithm", "AES-256", "key", aesKey))
+                .status())
+        .isEqualTo(201);
+    assertThat(http.post("/api/v1/secrets", Map.of("name", "it_running_unnamed")).status())
+        .isEqualTo(201);
+    String script =
+        """
+        CREATE TABLE ticks (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '5');
+        CREATE TABLE sink (sealed STRING, opened STRING) WITH ('connector' = 'blackhole');
+        INSERT INTO sink
+        SELECT ENCRYPT(CAST(n AS STRING), 'it_running_aes'),
+          DECRYPT(CASE WHEN n IS NOT NULL THEN '%s' END, 'it_running_aes')
+        FROM ticks;
+        """
+            .formatted(aesSeal(aes, key(12, 4), PLAIN));
+    long id = jobs.create("encrypt_running", script);
+    jobs.deploy(id, "none");
+    String flinkJob = jobs.awaitRunning(id).path("flinkJobId").asText();
+
+    // The credential is in the blob store, which Flink's REST API does not serve, and nowhere in
+    // the job's configuration, which it does.
+    Properties credential = credentialInBlobStore(flinkJob);
+    String token = credential.getProperty("token");
+    assertThat(token).matches("[A-Za-z0-9_-]{43}");
+    assertThat(credential.getProperty("job")).isEqualTo(Long.toString(id));
+    assertThat(credential.getProperty("url"))
+        .isEqualTo("http://localhost:" + platform.port + "/api/v1/secrets");
+    Http.Response config = new Http(platform.flinkUrl()).get("/jobs/" + flinkJob + "/config");
+    assertThat(config.status()).as(config.raw()).isEqualTo(200);
+    assertThat(config.raw())
+        .doesNotContain(token)
+        .doesNotContain("sluice.secrets.token")
+        .doesNotContain(aesKey);
+
+    // As the job's functions ask: no caller, just the deployment's credential.
+    Http cluster = new Http("http://localhost:" + platform.port);
+    Map<String, String> asTheJob =
+        Map.of("X-Sluice-Job", Long.toString(id), "X-Sluice-Job-Token", token);
+    Http.Response material = cluster.get("/api/v1/secrets/it_running_aes/material", asTheJob);
     assertThat(material.status()).as(material.raw()).isEqualTo(200);
     assertThat(material.body().path("algorithm").asText()).isEqualTo("AES-256");
     assertThat(material.body().path("key").asText()).isEqualTo(aesKey);
     assertRefused(
-        http.get("/api/v1/secrets/it_aes/material"), "Only a job's functions may fetch a key");
+        cluster.get("/api/v1/secrets/it_running_aes/material"),
+        "Only a job's functions may fetch a key");
     String wrong = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
     assertRefused(
-        http.get(
-            "/api/v1/secrets/it_aes/material",
+        cluster.get(
+            "/api/v1/secrets/it_running_aes/material",
             Map.of("X-Sluice-Job", Long.toString(id), "X-Sluice-Job-Token", wrong)),
-        "Wrong job token");
+        REFUSED);
     assertRefused(
-        http.get(
-            "/api/v1/secrets/it_unnamed/material",
-            Map.of("X-Sluice-Job", Long.toString(id), "X-Sluice-Job-Token", token)),
-        "The job's script does not name key 'it_unnamed'");
-    // A job's token is its own: another job's id with it is refused.
-    long other = jobs.create("encrypt_other", script.replace("it_sm4", "it_unnamed"));
+        cluster.get("/api/v1/secrets/it_running_unnamed/material", asTheJob),
+        "The job's script does not name key 'it_running_unnamed'");
+    // A deployment's credential is its job's own: with another job's id it is refused.
+    long other = jobs.create("encrypt_running_other", script);
     assertRefused(
-        http.get(
-            "/api/v1/secrets/it_unnamed/material",
+        cluster.get(
+            "/api/v1/secrets/it_running_aes/material",
             Map.of("X-Sluice-Job", Long.toString(other), "X-Sluice-Job-Token", token)),
-        "Wrong job token");
-    assertThat(deployed.path("flinkJobId").asText()).isEqualTo(flinkJob);
+        REFUSED);
+
+    // Once the deployment ends, its credential fetches nothing, however it is presented.
+    jobs.stop(id, true);
+    assertRefused(cluster.get("/api/v1/secrets/it_running_aes/material", asTheJob), REFUSED);
   }
 
-  /** A job's token for its keys: an HMAC of its id under the platform's master key. */
-  private String jobToken(long jobId) throws Exception {
-    byte[] master =
-        Base64.getDecoder().decode(Files.readString(platform.dataDir.resolve("master.key")).trim());
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(master, "HmacSHA256"));
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(mac.doFinal(("sluice-job:" + jobId).getBytes(StandardCharsets.UTF_8)));
+  /** What an unknown, expired, revoked or other job's credential gets: the same answer. */
+  private static final String REFUSED =
+      "The job's credential is not valid: it is unknown, expired or revoked";
+
+  /**
+   * The credential a running job was submitted with, read from the cluster's blob store on this
+   * machine (the job manager's and task manager's working directories under the temp directory).
+   */
+  private static Properties credentialInBlobStore(String flinkJob) throws Exception {
+    // <tmp>/jm_<id>/blobStorage/job_<flink job>/blob_p-<digest>-<n> (tm_ for task managers)
+    List<Path> blobs = new ArrayList<>();
+    try (DirectoryStream<Path> workingDirs =
+        Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "{jm,tm}_*")) {
+      for (Path workingDir : workingDirs) {
+        Path jobBlobs = workingDir.resolve("blobStorage").resolve("job_" + flinkJob);
+        if (Files.isDirectory(jobBlobs)) {
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(jobBlobs, "blob_p-*")) {
+            files.forEach(blobs::add);
+          }
+        }
+      }
+    }
+    assertThat(blobs).as("blobs of Flink job " + flinkJob).isNotEmpty();
+    for (Path blob : blobs) {
+      try (ZipFile jar = new ZipFile(blob.toFile())) {
+        ZipEntry entry = jar.getEntry("META-INF/sluice/job-credential.properties");
+        if (entry != null) {
+          Properties p = new Properties();
+          try (InputStream in = jar.getInputStream(entry)) {
+            p.load(in);
+          }
+          return p;
+        }
+      } catch (ZipException notAJar) {
+        // another kind of blob
+      }
+    }
+    throw new AssertionError("No credential among the blobs " + blobs);
   }
 
   private static void assertRefused(Http.Response response, String detail) {
