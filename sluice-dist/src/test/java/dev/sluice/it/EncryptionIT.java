@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -231,6 +232,15 @@ class EncryptionIT {
         .doesNotContain("sluice.secrets.token")
         .doesNotContain(aesKey);
 
+    // The job's own functions fetched their key with it when they opened: each use is in the
+    // audit log, with the job as its actor.
+    JsonNode uses = awaitKeyUses(id);
+    for (JsonNode use : uses) {
+      assertThat(use.path("target").asText()).as(use.toString()).isEqualTo("secret it_running_aes");
+      assertThat(use.path("detail").asText()).isEqualTo("deployment " + flinkJob);
+      assertThat(use.path("project").asText()).isEqualTo("demo");
+    }
+
     // As the job's functions ask: no caller, just the deployment's credential.
     Http cluster = new Http("http://localhost:" + platform.port);
     Map<String, String> asTheJob =
@@ -262,6 +272,21 @@ class EncryptionIT {
     // Once the deployment ends, its credential fetches nothing, however it is presented.
     jobs.stop(id, true);
     assertRefused(cluster.get("/api/v1/secrets/it_running_aes/material", asTheJob), REFUSED);
+  }
+
+  /** The audit log's key uses by the job, once there are any. */
+  private JsonNode awaitKeyUses(long jobId) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    Http.Response last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = http.get("/api/v1/audit?actor=job:" + jobId + "&action=secret.use");
+      assertThat(last.status()).as(last.raw()).isEqualTo(200);
+      if (last.body().size() > 0) {
+        return last.body();
+      }
+      Platform.sleep(500);
+    }
+    throw new AssertionError("Job " + jobId + " used no key; the audit log said " + last.raw());
   }
 
   /** What an unknown, expired, revoked or other job's credential gets: the same answer. */
