@@ -357,6 +357,11 @@ public class SecretStore {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("A stored secret does not unwrap under the master key", e);
     }
+    if (!org.springframework.transaction.support.TransactionSynchronizationManager
+        .isSynchronizationActive()) {
+      promoteNextKey(next); // no transaction: each rewrap is already stored
+      return all.size();
+    }
     org.springframework.transaction.support.TransactionSynchronizationManager
         .registerSynchronization(
             new org.springframework.transaction.support.TransactionSynchronization() {
