@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON-over-HTTP client for the tests. */
+/**
+ * A small JSON-over-HTTP client for the tests. Every response body it receives is searched for the
+ * run's {@link SecretCanary}.
+ */
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
@@ -108,9 +111,9 @@ final class Http {
       request.setHeader("Authorization", "Bearer " + bearer);
     }
     try {
-      HttpResponse<String> r =
-          client.send(
-              request.timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest built = request.timeout(Duration.ofMinutes(3)).build();
+      HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString());
+      SecretCanary.inspect(built.method() + " " + built.uri(), r.headers().map() + r.body());
       JsonNode body;
       try {
         body = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());

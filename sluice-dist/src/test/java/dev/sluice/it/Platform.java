@@ -51,12 +51,28 @@ final class Platform {
       try {
         instance = new Platform();
         instance.start();
+        instance.plantCanary();
         Runtime.getRuntime().addShutdownHook(new Thread(instance::stopQuietly));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
     }
     return instance;
+  }
+
+  /**
+   * Stores the run's {@link SecretCanary} as a secret of project demo, before any test runs, so
+   * that everything the tests receive from here on is searched for it.
+   */
+  private void plantCanary() {
+    String value = SecretCanary.plant();
+    Http.Response r =
+        http.post(
+            "/api/v1/secrets",
+            Map.of("name", SecretCanary.NAME, "value", value, "project", "demo"));
+    if (r.status() != 201) {
+      throw new IllegalStateException("Could not plant the secret canary: " + r.raw());
+    }
   }
 
   String kafkaBootstrap() {
@@ -166,6 +182,7 @@ final class Platform {
     pb.environment().put("SLUICE_DATA_DIR", dataDir.toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
+    SecretCanary.inspect("sluice " + String.join(" ", args), out);
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
     return new CliResult(p.exitValue(), out);
   }
