@@ -272,6 +272,21 @@ class EncryptionIT {
     // Once the deployment ends, its credential fetches nothing, however it is presented.
     jobs.stop(id, true);
     assertRefused(cluster.get("/api/v1/secrets/it_running_aes/material", asTheJob), REFUSED);
+
+    // Restored from the stop's savepoint, the job is a new deployment with a credential of its own.
+    jobs.deploy(id, "latest");
+    String restored = jobs.awaitRunning(id).path("flinkJobId").asText();
+    assertThat(restored).isNotEqualTo(flinkJob);
+    String next = credentialInBlobStore(restored).getProperty("token");
+    assertThat(next).isNotEqualTo(token);
+    Http.Response again =
+        cluster.get(
+            "/api/v1/secrets/it_running_aes/material",
+            Map.of("X-Sluice-Job", Long.toString(id), "X-Sluice-Job-Token", next));
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(again.body().path("key").asText()).isEqualTo(aesKey);
+    assertRefused(cluster.get("/api/v1/secrets/it_running_aes/material", asTheJob), REFUSED);
+    jobs.stop(id, false);
   }
 
   /** The audit log's key uses by the job, once there are any. */
