@@ -53,6 +53,11 @@ class MetricGroupController {
 
   /** The project a definition is compiled, debugged or saved in: its group's, or the one named. */
   private String projectFor(String definition, String given, Role needed) {
+    if (given != null && !given.isBlank()) {
+      // The role first: a caller without it learns nothing from the definition's errors.
+      access.requireProject(given.trim(), needed);
+      projects.requireExists(given.trim());
+    }
     String project =
         groups
             .projectOfDefinition(definition)
@@ -85,9 +90,11 @@ class MetricGroupController {
   ResponseEntity<DebugService.RunView> debug(
       @RequestBody MetricGroupService.Debug request,
       @RequestParam(required = false) String project) {
+    Role needed =
+        request.live() != null && !request.live().isEmpty() ? Role.OPERATOR : Role.DEVELOPER;
+    String in = access.defaultProject(project, needed);
+    access.requireProject(in, needed);
     DebugService.Start start = groups.debugStart(request, access.username());
-    String in = access.defaultProject(project, start.readsLive() ? Role.OPERATOR : Role.DEVELOPER);
-    access.requireProject(in, start.readsLive() ? Role.OPERATOR : Role.DEVELOPER);
     DebugService.RunView run = debug.start(start.as(access.username(), in));
     return ResponseEntity.created(URI.create("/api/v1/debug-runs/" + run.id())).body(run);
   }

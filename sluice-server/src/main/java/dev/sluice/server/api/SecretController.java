@@ -1,7 +1,6 @@
 package dev.sluice.server.api;
 
 import dev.sluice.server.errors.InvalidFieldException;
-import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.secrets.SecretStore;
 import dev.sluice.server.security.Access;
 import dev.sluice.server.security.Audit;
@@ -34,19 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/secrets")
 class SecretController {
   private final SecretStore secrets;
-  private final ScriptService scripts;
   private final Access access;
   private final ProjectService projects;
   private final Audit audit;
 
-  SecretController(
-      SecretStore secrets,
-      ScriptService scripts,
-      Access access,
-      ProjectService projects,
-      Audit audit) {
+  SecretController(SecretStore secrets, Access access, ProjectService projects, Audit audit) {
     this.secrets = secrets;
-    this.scripts = scripts;
     this.access = access;
     this.projects = projects;
     this.audit = audit;
@@ -143,6 +135,8 @@ class SecretController {
       throw new ApiException(
           HttpStatus.FORBIDDEN, "Forbidden", "Only a job's functions may fetch a key");
     }
-    return secrets.material(name, job, token, scripts.current(job).script());
+    // The deployment's credential is checked before anything else is looked at, so that a
+    // caller without one learns nothing (not even whether the job exists).
+    return secrets.material(name, job, token);
   }
 }

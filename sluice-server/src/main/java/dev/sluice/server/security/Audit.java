@@ -39,13 +39,23 @@ public class Audit {
       String detail) {}
 
   public void record(String actor, String action, String project, String target, String detail) {
-    String kept =
-        detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+    // What a caller typed (a user name at a failed login, a token's name) is kept, but never
+    // longer than its column: an event is always recorded.
     jdbc.sql(
             "INSERT INTO audit_events (at, actor, action, project, target, detail)"
                 + " VALUES (?, ?, ?, ?, ?, ?)")
-        .params(OffsetDateTime.now(clock), actor, action, project, target, kept)
+        .params(
+            OffsetDateTime.now(clock),
+            cut(actor, 128),
+            cut(action, 64),
+            cut(project, 64),
+            cut(target, 256),
+            cut(detail, MAX_DETAIL))
         .update();
+  }
+
+  private static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
   /** Events matching every filter given (null: any), newest first. */

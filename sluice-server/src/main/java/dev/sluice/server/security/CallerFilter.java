@@ -13,12 +13,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Finds the caller of a request: an API token in {@code Authorization: Bearer}, or the user or
- * token a login session remembers. A request that sends a token that is not valid is answered 401
- * at once, whatever session it also has.
+ * token a login session remembers. A request that sends a token that is not valid has no caller,
+ * whatever session it also has.
  */
 final class CallerFilter extends OncePerRequestFilter {
   static final String SESSION_USER = "sluice.user";
   static final String SESSION_TOKEN = "sluice.token";
+  static final String INVALID_TOKEN = "sluice.invalid-token";
   private static final String BEARER = "Bearer ";
 
   private final AccountService accounts;
@@ -36,12 +37,9 @@ final class CallerFilter extends OncePerRequestFilter {
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       caller = accounts.authenticate(header.substring(BEARER.length()).trim());
       if (caller.isEmpty()) {
-        Problems.write(
-            response,
-            HttpServletResponse.SC_UNAUTHORIZED,
-            "Unauthorized",
-            "The API token is not valid: unknown, expired or revoked");
-        return;
+        // No caller, whatever session the request also has; public endpoints still answer, the
+        // others say why the token was not taken.
+        request.setAttribute(INVALID_TOKEN, Boolean.TRUE);
       }
     } else {
       caller = fromSession(request.getSession(false));

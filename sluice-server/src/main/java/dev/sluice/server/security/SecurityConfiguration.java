@@ -37,7 +37,12 @@ class SecurityConfiguration {
         .csrf(
             csrf ->
                 csrf.spa()
-                    .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
+                    // CSRF rides on a session cookie: a request with a token or without a
+                    // session has none to abuse (and is told to log in, not about CSRF).
+                    .ignoringRequestMatchers(
+                        request ->
+                            request.getHeader("Authorization") != null
+                                || request.getSession(false) == null)
                     .ignoringRequestMatchers("/api/v1/auth/login", "/api/v1/debug-runs/*/ingest"))
         .addFilterAfter(new CallerFilter(accounts), SecurityContextHolderFilter.class)
         .addFilterAfter(new TokenLoginFilter(accounts, audit), CallerFilter.class)
@@ -56,6 +61,8 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/api/**", "/error")
                     .authenticated()
+                    .requestMatchers(HttpMethod.GET, "/metrics")
+                    .authenticated()
                     .anyRequest()
                     .permitAll())
         .exceptionHandling(
@@ -66,7 +73,10 @@ class SecurityConfiguration {
                                 response,
                                 HttpServletResponse.SC_UNAUTHORIZED,
                                 "Unauthorized",
-                                "Log in, or send an API token as 'Authorization: Bearer <token>'"))
+                                request.getAttribute(CallerFilter.INVALID_TOKEN) != null
+                                    ? "The API token is not valid: unknown, expired or revoked"
+                                    : "Log in, or send an API token as 'Authorization: Bearer"
+                                        + " <token>'"))
                     .accessDeniedHandler(
                         (request, response, ex) ->
                             Problems.write(
