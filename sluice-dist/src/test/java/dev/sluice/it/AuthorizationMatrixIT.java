@@ -285,8 +285,9 @@ class AuthorizationMatrixIT {
         op("GET", "/api/v1/metric-groups/{name}/versions", Rule.VIEWER),
         op("GET", "/api/v1/metric-groups/{name}/versions/{version}", Rule.VIEWER),
         op("GET", "/api/v1/metric-groups/{name}/diff", Rule.VIEWER),
-        // The first operator runs the group's job (stopped at the end), the others find it there.
-        op("POST", "/api/v1/metric-groups/{name}/deploy", Rule.OPERATOR).body(none),
+        // Version 0 does not exist: past the role check the request is refused (400), and no
+        // caller's check deploys anything.
+        op("POST", "/api/v1/metric-groups/{name}/deploy", Rule.OPERATOR).body(Map.of("version", 0)),
         // Debug runs: alpha's run is on samples.
         op("POST", "/api/v1/debug-runs", Rule.DEVELOPER).body(Map.of("project", ALPHA)),
         op("GET", "/api/v1/debug-runs", Rule.ANY),

@@ -150,6 +150,10 @@ class MetricGroupController {
   @PostMapping("/{name}/deploy")
   Job deploy(@PathVariable String name, @RequestBody(required = false) Deploy body) {
     String project = group(name, Role.OPERATOR);
+    if (body != null && body.version() != null && body.version() < 1) {
+      throw new dev.sluice.server.errors.InvalidFieldException(
+          "version", "versions are numbered from 1 (got " + body.version() + ")");
+    }
     Job job =
         groups.deploy(
             name, body == null ? null : body.version(), body == null ? null : body.confirmDrop());
