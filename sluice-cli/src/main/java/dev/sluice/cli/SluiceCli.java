@@ -58,7 +58,8 @@ public final class SluiceCli {
       names = "--token",
       description =
           "API token (else env SLUICE_TOKEN, else the token 'sluice login' saved for the server,"
-              + " else the file named by env SLUICE_TOKEN_FILE)",
+              + " else the file named by env SLUICE_TOKEN_FILE if the server is env"
+              + " SLUICE_TOKEN_FILE_URL)",
       scope = CommandLine.ScopeType.INHERIT)
   String token;
 
@@ -109,7 +110,12 @@ public final class SluiceCli {
             if (root != null && root.json()) {
               out.println(api.problem.toPrettyString());
             }
-            err.println(authMessage(api));
+            err.println(
+                authMessage(
+                    api,
+                    root == null
+                        ? null
+                        : TokenResolver.fileNotFor(root.env, api.server).orElse(null)));
             return 1;
           }
           if (e instanceof Api.ApiError api) {
@@ -174,9 +180,10 @@ public final class SluiceCli {
 
   /**
    * One line for a refused request: who is not logged in or whose token was refused, and what to
-   * do; for 403 the server's own reason.
+   * do; for 403 the server's own reason. {@code tokenFileNotUsed}: why the token file was not sent
+   * to that server, or null.
    */
-  static String authMessage(Api.ApiError e) {
+  static String authMessage(Api.ApiError e, String tokenFileNotUsed) {
     if (e.status == 403) {
       return "error: permission denied: " + e.getMessage();
     }
@@ -185,7 +192,12 @@ public final class SluiceCli {
             + e.server
             + "' or pass a valid token with --token (or SLUICE_TOKEN)";
     if (e.token == null) {
-      return "error: not logged in to " + e.server + ": " + fix;
+      return "error: not logged in to "
+          + e.server
+          + ": no token is known for that server"
+          + (tokenFileNotUsed == null ? "" : " (" + tokenFileNotUsed + ")")
+          + "; "
+          + fix;
     }
     return "error: "
         + e.server

@@ -72,7 +72,7 @@ class SluiceCliAuthenticationTest {
   @Test
   void sendsTheTokenSavedForThisServerOverTheTokenFile() throws IOException {
     saved(server.url(), "slc_saved");
-    env.put("SLUICE_TOKEN_FILE", tokenFile("slc_file").toString());
+    localTokenFile("slc_file", server.url());
 
     sluice("jobs", "list");
 
@@ -82,11 +82,57 @@ class SluiceCliAuthenticationTest {
   @Test
   void sendsTheTokenFileWhenOnlyAnotherServersTokenIsSaved() throws IOException {
     saved("http://elsewhere:8080", "slc_elsewhere");
-    env.put("SLUICE_TOKEN_FILE", tokenFile("slc_file").toString());
+    localTokenFile("slc_file", server.url());
 
     sluice("jobs", "list");
 
     assertThat(sentAuthorization()).isEqualTo("Bearer slc_file");
+  }
+
+  @Test
+  void sendsTheTokenFileToItsServerWhateverTheTrailingSlashes() throws IOException {
+    localTokenFile("slc_file", server.url() + "/");
+
+    CliRun run = CliRun.against(server.url() + "//", env, "", "jobs", "list");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sentAuthorization()).isEqualTo("Bearer slc_file");
+  }
+
+  @Test
+  void neverSendsTheLocalTokenFileToAnotherServer() throws IOException {
+    Path file = localTokenFile("slc_local_admin", "http://localhost:8080");
+    server.on("GET", "/jobs", 401, "{\"status\":401,\"detail\":\"Authentication required\"}");
+
+    CliRun run = sluice("jobs", "list");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(sentAuthorization()).isNull();
+    assertThat(run.err())
+        .isEqualTo(
+            "error: not logged in to "
+                + server.url()
+                + ": no token is known for that server (the token in "
+                + file
+                + " (SLUICE_TOKEN_FILE) is for http://localhost:8080); log in with 'sluice login"
+                + " --server "
+                + server.url()
+                + "' or pass a valid token with --token (or SLUICE_TOKEN)\n");
+  }
+
+  @Test
+  void whoamiOnAnotherServerSaysNoTokenIsKnownForIt() throws IOException {
+    localTokenFile("slc_local_admin", "http://localhost:8080");
+    server.on("GET", "/auth/me", 401, "{\"status\":401,\"detail\":\"Authentication required\"}");
+
+    CliRun run = sluice("whoami");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(server.only("GET", "/auth/me").header("Authorization")).isNull();
+    assertThat(run.err())
+        .startsWith(
+            "error: not logged in to " + server.url() + ": no token is known for that server")
+        .doesNotContain("slc_local_admin");
   }
 
   @Test
@@ -108,7 +154,7 @@ class SluiceCliAuthenticationTest {
         .isEqualTo(
             "error: not logged in to "
                 + server.url()
-                + ": log in with 'sluice login --server "
+                + ": no token is known for that server; log in with 'sluice login --server "
                 + server.url()
                 + "' or pass a valid token with --token (or SLUICE_TOKEN)\n");
     assertThat(run.out()).isEmpty();
@@ -117,8 +163,7 @@ class SluiceCliAuthenticationTest {
   @Test
   void aRefusedTokenIsNamedByItsSourceNotItsValue() throws IOException {
     server.on("GET", "/jobs", 401, "{\"status\":401,\"detail\":\"Token expired\"}");
-    Path file = tokenFile("slc_file_secret");
-    env.put("SLUICE_TOKEN_FILE", file.toString());
+    Path file = localTokenFile("slc_file_secret", server.url());
 
     CliRun run = sluice("jobs", "list");
 
@@ -167,9 +212,12 @@ class SluiceCliAuthenticationTest {
     CredentialsFile.locate(env, "/nonexistent").save(url, token, "ann");
   }
 
-  private Path tokenFile(String token) throws IOException {
+  /** The token file the launcher names, and the URL of the server it belongs to. */
+  private Path localTokenFile(String token, String url) throws IOException {
     Path file = config.resolve("admin.token");
     Files.writeString(file, token + "\n");
+    env.put("SLUICE_TOKEN_FILE", file.toString());
+    env.put("SLUICE_TOKEN_FILE_URL", url);
     return file;
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ class TokenResolverTest {
     Files.writeString(tokenFile, "slc_file\n");
     env.put("SLUICE_TOKEN", "slc_env");
     env.put("SLUICE_TOKEN_FILE", tokenFile.toString());
+    env.put("SLUICE_TOKEN_FILE_URL", SERVER);
   }
 
   @Test
@@ -59,14 +61,41 @@ class TokenResolverTest {
   }
 
   @Test
-  void thenTheTokenFileWhenNothingIsSavedForThatServer() throws IOException {
+  void thenTheTokenFileWhenNothingIsSavedForItsServer() throws IOException {
     env.remove("SLUICE_TOKEN");
+    env.put("SLUICE_TOKEN_FILE_URL", "http://localhost:9090/");
 
-    Token token = TokenResolver.resolve(null, env, credentials, "http://other:8080").orElseThrow();
+    Token token =
+        TokenResolver.resolve(null, env, credentials, "http://localhost:9090").orElseThrow();
 
     assertThat(token.value()).isEqualTo("slc_file");
     assertThat(token.source()).isEqualTo(Token.Source.FILE);
     assertThat(token.origin()).isEqualTo(tokenFile.toString());
+    assertThat(TokenResolver.fileNotFor(env, "http://localhost:9090//")).isEmpty();
+  }
+
+  @Test
+  void theTokenFileIsNeverSentToAnotherServer() throws IOException {
+    env.remove("SLUICE_TOKEN");
+
+    for (String other :
+        List.of("https://other.example", "http://localhost:8081", "http://localhost:8080/api")) {
+      assertThat(TokenResolver.resolve(null, env, credentials, other)).as(other).isEmpty();
+      assertThat(TokenResolver.fileNotFor(env, other))
+          .as(other)
+          .contains("the token in " + tokenFile + " (SLUICE_TOKEN_FILE) is for " + SERVER);
+    }
+  }
+
+  @Test
+  void withoutItsServersUrlTheTokenFileIsNotUsed() throws IOException {
+    env.remove("SLUICE_TOKEN");
+    env.remove("SLUICE_TOKEN_FILE_URL");
+    CredentialsFile none = new CredentialsFile(dir.resolve("none"));
+
+    assertThat(TokenResolver.resolve(null, env, none, SERVER)).isEmpty();
+    assertThat(TokenResolver.fileNotFor(env, SERVER))
+        .contains("SLUICE_TOKEN_FILE is used only with SLUICE_TOKEN_FILE_URL naming its server");
   }
 
   @Test
@@ -86,7 +115,11 @@ class TokenResolverTest {
             () ->
                 TokenResolver.resolve(
                     null,
-                    Map.of("SLUICE_TOKEN_FILE", missing.toString()),
+                    Map.of(
+                        "SLUICE_TOKEN_FILE",
+                        missing.toString(),
+                        "SLUICE_TOKEN_FILE_URL",
+                        "http://other:8080"),
                     credentials,
                     "http://other:8080"))
         .isInstanceOf(IOException.class)

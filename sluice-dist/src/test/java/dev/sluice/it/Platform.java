@@ -177,8 +177,10 @@ final class Platform {
     List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("SLUICE_URL", "http://localhost:" + port);
-    // As from the install's own directory: the CLI finds the admin token the first start wrote.
+    // As from the install's own directory, with the port the server was started on: the CLI finds
+    // the server and the admin token the first start wrote, which the launcher gives it for that
+    // server only.
+    pb.environment().put("SLUICE_PORT", Integer.toString(port));
     pb.environment().put("SLUICE_DATA_DIR", dataDir.toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
