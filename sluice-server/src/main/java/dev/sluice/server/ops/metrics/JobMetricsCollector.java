@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * are requested.
  */
 final class JobMetricsCollector {
+  private static final Logger LOG = LoggerFactory.getLogger(JobMetricsCollector.class);
   private final FlinkRestClient rest;
   private final Duration namesRefresh;
   private final Clock clock;
@@ -76,10 +79,20 @@ final class JobMetricsCollector {
     double flinkNow = FlinkJsonValues.number(details.get("now"));
     long now = Double.isNaN(flinkNow) ? at.toEpochMilli() : (long) flinkNow;
 
-    vertices(out, flinkJobId, restUrl, details);
-    restarts(out, flinkJobId, restUrl);
-    checkpoints(out, flinkJobId, restUrl, details, now);
+    // Each part on its own: a job that is still initializing answers some requests with an error
+    // (checkpoint statistics, vertices not yet deployed), and the others still count.
+    partly(() -> vertices(out, flinkJobId, restUrl, details));
+    partly(() -> restarts(out, flinkJobId, restUrl));
+    partly(() -> checkpoints(out, flinkJobId, restUrl, details, now));
     return out.list;
+  }
+
+  private static void partly(Runnable part) {
+    try {
+      part.run();
+    } catch (FlinkRestClient.FlinkRestException e) {
+      LOG.debug("Part of a job's metrics is missing: {}", e.getMessage());
+    }
   }
 
   private void vertices(Samples out, String flinkJobId, String restUrl, JsonNode details) {

@@ -45,6 +45,7 @@ final class FakeFlinkRest implements AutoCloseable {
   private final Map<String, Map<String, JsonNode>> taskManagerMetrics = new ConcurrentHashMap<>();
   private volatile JsonNode taskManagers = JSON.readTree("{\"taskmanagers\":[]}");
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
 
   FakeFlinkRest() {
     try {
@@ -108,6 +109,11 @@ final class FakeFlinkRest implements AutoCloseable {
     vertices.get(flinkJobId + "/" + vertexId).remove(name);
   }
 
+  /** Answers a path with HTTP 500 from now on, as Flink does for some while a job initializes. */
+  void fail(String path) {
+    failing.add(path);
+  }
+
   /** The requests served, decoded, in order. */
   List<String> requests() {
     synchronized (requests) {
@@ -124,6 +130,11 @@ final class FakeFlinkRest implements AutoCloseable {
     String path = URLDecoder.decode(uri.getRawPath(), StandardCharsets.UTF_8);
     Map<String, String> query = query(uri.getRawQuery());
     requests.add(uri.getRawQuery() == null ? path : path + "?" + decode(uri.getRawQuery()));
+    if (failing.contains(path)) {
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+      return;
+    }
     JsonNode answer = answer(path, query);
     byte[] body =
         (answer == null

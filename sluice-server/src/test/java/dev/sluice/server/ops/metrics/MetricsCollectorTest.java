@@ -243,6 +243,21 @@ class MetricsCollectorTest {
   }
 
   @Test
+  void aPartOfTheJobThatAnswersWithAnErrorLeavesTheOtherPartsCollected() {
+    flink.fail("/jobs/" + ORDERS + "/checkpoints");
+
+    MetricsCollected event = collector.collect();
+
+    assertThat(event.jobIds()).contains(orders);
+    assertThat(samplesOf(orders))
+        .containsEntry("input_rate", 110.0)
+        .containsEntry("restarts", 2.0)
+        .doesNotContainKeys("checkpoint_age", "checkpoints_completed");
+    assertThat(log.list)
+        .noneMatch(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("orders"));
+  }
+
+  @Test
   void stateCodesFollowMetricNames() {
     assertThat(JobMetricsCollector.stateCode("RUNNING")).isEqualTo(0);
     assertThat(JobMetricsCollector.stateCode("RESTARTING")).isEqualTo(1);
