@@ -1,0 +1,45 @@
+package dev.sluice.server.ops.channels;
+
+import dev.sluice.server.ops.alerts.AlertNotification;
+import dev.sluice.server.ops.alerts.Notifier;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands notifications to the channels: queues one delivery per named channel of the project; the
+ * {@link DeliverySender} sends them. Queueing the same notification again queues nothing.
+ */
+@Component
+public class ChannelNotifier implements Notifier {
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelNotifier.class);
+  private final ChannelRepository channels;
+  private final DeliveryQueue queue;
+  private final Clock clock;
+
+  public ChannelNotifier(ChannelRepository channels, DeliveryQueue queue, Clock clock) {
+    this.channels = channels;
+    this.queue = queue;
+    this.clock = clock;
+  }
+
+  @Override
+  public void notify(AlertNotification notification, String project, List<String> names) {
+    for (String name : new LinkedHashSet<>(names)) {
+      Optional<Channel> channel = channels.find(name).filter(c -> c.project().equals(project));
+      if (channel.isEmpty()) {
+        LOG.warn(
+            "Notification '{}' not queued for channel {}: project {} has no such channel",
+            Messages.title(notification),
+            name,
+            project);
+        continue;
+      }
+      queue.enqueue(name, project, notification, channel.get().recipient(), clock.instant());
+    }
+  }
+}
