@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
       TokensCommand.class,
       UsersCommand.class,
       ProjectsCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      AlertsCommand.class
     })
 public final class SluiceCli {
   private static final Pattern NAME =
