@@ -12,7 +12,8 @@ CREATE TABLE channels (
 );
 
 -- The delivery queue and its record: one row per notification and channel. The unique key makes
--- queueing idempotent, so a notification handed over twice (a retry, a restart) is sent once.
+-- queueing idempotent, so a notification handed over twice (a retry, a restart) is sent once;
+-- `occurrence` counts the repeats of a firing alert (0 for its first notification).
 -- `notification` is the alert as sent (no secrets in it); `recipient` is where it goes, as
 -- configured (references, not values).
 CREATE TABLE channel_deliveries (
@@ -22,6 +23,7 @@ CREATE TABLE channel_deliveries (
   alert_id         BIGINT        NOT NULL,
   status           VARCHAR(16)   NOT NULL,
   firing_since     TIMESTAMP WITH TIME ZONE NOT NULL,
+  occurrence       INT           NOT NULL,
   notification     TEXT          NOT NULL,
   summary          VARCHAR(1024) NOT NULL,
   recipient        VARCHAR(2048) NOT NULL,
@@ -31,7 +33,7 @@ CREATE TABLE channel_deliveries (
   created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
   delivered_at     TIMESTAMP WITH TIME ZONE,
   next_attempt_at  TIMESTAMP WITH TIME ZONE,
-  CONSTRAINT channel_deliveries_once UNIQUE (channel, alert_id, status, firing_since)
+  CONSTRAINT channel_deliveries_once UNIQUE (channel, alert_id, status, firing_since, occurrence)
 );
 CREATE INDEX channel_deliveries_due ON channel_deliveries (state, next_attempt_at);
 CREATE INDEX channel_deliveries_by_channel ON channel_deliveries (channel, id);

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands notifications to the channels: queues one delivery per named channel of the project; the
- * {@link DeliverySender} sends them. Queueing the same notification again queues nothing.
+ * {@link DeliverySender} sends them. Handing the same notification over again queues nothing; a
+ * repeat of a still firing alert (the same alert, status and start, a minute or more later) is
+ * queued again.
  */
 @Component
 public class ChannelNotifier implements Notifier {
@@ -20,11 +22,14 @@ public class ChannelNotifier implements Notifier {
   private final ChannelRepository channels;
   private final DeliveryQueue queue;
   private final Clock clock;
+  private final ChannelsProperties properties;
 
-  public ChannelNotifier(ChannelRepository channels, DeliveryQueue queue, Clock clock) {
+  public ChannelNotifier(
+      ChannelRepository channels, DeliveryQueue queue, Clock clock, ChannelsProperties properties) {
     this.channels = channels;
     this.queue = queue;
     this.clock = clock;
+    this.properties = properties;
   }
 
   @Override
@@ -39,7 +44,13 @@ public class ChannelNotifier implements Notifier {
             project);
         continue;
       }
-      queue.enqueue(name, project, notification, channel.get().recipient(), clock.instant());
+      queue.enqueue(
+          name,
+          project,
+          notification,
+          channel.get().recipient(),
+          clock.instant(),
+          properties.duplicateWindow());
     }
   }
 }

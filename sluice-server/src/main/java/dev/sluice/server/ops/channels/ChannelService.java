@@ -5,6 +5,7 @@ import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.ops.alerts.AlertNotification;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -94,7 +95,7 @@ public class ChannelService {
             "A test notification sent by " + author + " through channel " + name);
     long id =
         queue
-            .enqueue(name, channel.project(), sample, channel.recipient(), now)
+            .enqueue(name, channel.project(), sample, channel.recipient(), now, Duration.ZERO)
             .orElseThrow(
                 () -> new ConflictException("A test of channel '" + name + "' is being sent"));
     return sender.attempt(queue.find(id).orElseThrow(), false);

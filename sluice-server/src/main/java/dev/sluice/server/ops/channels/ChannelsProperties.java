@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize deliveries sent per round of the sender
  * @param lease how long a delivery being sent is held back from another sender (a crash mid-send
  *     retries it after this)
+ * @param duplicateWindow a notification of the same alert, status and firing start as one queued
+ *     less than this ago is the same one handed over again and is not queued; after it, it is a
+ *     repeat of a still firing alert (the alerts repeat at most once a minute) and is sent
  */
 @ConfigurationProperties("sluice.ops.channels")
 public record ChannelsProperties(
@@ -21,7 +24,8 @@ public record ChannelsProperties(
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("10s") Duration timeout,
     @DefaultValue("50") int batchSize,
-    @DefaultValue("2m") Duration lease) {
+    @DefaultValue("2m") Duration lease,
+    @DefaultValue("50s") Duration duplicateWindow) {
   public ChannelsProperties {
     backoff =
         backoff == null || backoff.isEmpty()
@@ -47,6 +51,7 @@ public record ChannelsProperties(
         5,
         Duration.ofSeconds(10),
         50,
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(50));
   }
 }

@@ -8,6 +8,8 @@ import java.util.List;
  * One notification through one channel: queued, then sent until delivered or given up.
  *
  * @param status {@code firing} or {@code resolved}
+ * @param occurrence 0 for an alert's first notification of the status, 1, 2, ... for the repeats of
+ *     a still firing one
  * @param summary what was sent, one line, no secrets
  * @param recipient where it went, as configured (references, not values)
  * @param attempts how many sends were tried
@@ -22,6 +24,7 @@ public record Delivery(
     long alertId,
     String status,
     OffsetDateTime firingSince,
+    int occurrence,
     AlertNotification notification,
     String summary,
     String recipient,
@@ -47,6 +50,7 @@ public record Delivery(
         alertId,
         status,
         firingSince,
+        occurrence,
         notification,
         summary,
         recipient,

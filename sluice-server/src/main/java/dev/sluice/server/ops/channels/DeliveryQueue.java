@@ -3,6 +3,7 @@ package dev.sluice.server.ops.channels;
 import dev.sluice.server.ops.alerts.AlertNotification;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class DeliveryQueue {
   private static final int MAX_TEXT = 2000;
   private static final String COLUMNS =
-      "id, channel, project, alert_id, status, firing_since, notification, summary, recipient,"
+      "id, channel, project, alert_id, status, firing_since, occurrence, notification, summary,"
+          + " recipient,"
           + " state, attempts, last_error, created_at, delivered_at, next_attempt_at";
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -41,34 +43,64 @@ public class DeliveryQueue {
   }
 
   /**
-   * Queues the notification for the channel, due at once; nothing if it is queued already.
+   * Queues the notification for the channel, due at once; nothing if it was queued already.
+   *
+   * <p>The same alert, status and firing start as a delivery queued less than {@code
+   * duplicateWindow} ago is that notification handed over again (a retried hand-over, a restart):
+   * not queued. After the window it is a repeat of a still firing alert and queued as the next
+   * occurrence.
    *
    * @return the new delivery's id, or empty if this very notification was queued before
    */
   public Optional<Long> enqueue(
-      String channel, String project, AlertNotification n, String recipient, Instant now) {
+      String channel,
+      String project,
+      AlertNotification n,
+      String recipient,
+      Instant now,
+      Duration duplicateWindow) {
     OffsetDateTime since = stored(n.since());
     OffsetDateTime at = stored(now);
+    record Latest(Integer occurrence, OffsetDateTime createdAt) {}
+    Latest latest =
+        jdbc.sql(
+                "SELECT occurrence, created_at FROM channel_deliveries WHERE channel = ?"
+                    + " AND alert_id = ? AND status = ? AND firing_since = ?"
+                    + " ORDER BY occurrence DESC LIMIT 1")
+            .params(channel, n.alertId(), n.status(), since)
+            .query(
+                (rs, row) ->
+                    new Latest(
+                        rs.getInt("occurrence"), rs.getObject("created_at", OffsetDateTime.class)))
+            .optional()
+            .orElse(new Latest(null, null));
+    if (latest.occurrence() != null
+        && latest.createdAt().toInstant().isAfter(now.minus(duplicateWindow))) {
+      return Optional.empty();
+    }
+    int occurrence = latest.occurrence() == null ? 0 : latest.occurrence() + 1;
     String summary =
         clip(Messages.title(n) + (n.summary() == null ? "" : ": " + n.summary()), 1000);
     int inserted;
     try {
-      // Not "try and catch the duplicate": on PostgreSQL a failed INSERT spoils the caller's
-      // transaction, and the alerts may queue inside one.
+      // Guarded by NOT EXISTS rather than by catching the duplicate: on PostgreSQL a failed INSERT
+      // spoils the caller's transaction, and the alerts may queue inside one.
       inserted =
           jdbc.sql(
                   "INSERT INTO channel_deliveries (channel, project, alert_id, status,"
-                      + " firing_since, notification, summary, recipient, state, attempts,"
-                      + " created_at, next_attempt_at)"
-                      + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ? FROM (VALUES (1)) AS one (x)"
+                      + " firing_since, occurrence, notification, summary, recipient, state,"
+                      + " attempts, created_at, next_attempt_at)"
+                      + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?"
+                      + " FROM (VALUES (1)) AS one (x)"
                       + " WHERE NOT EXISTS (SELECT 1 FROM channel_deliveries WHERE channel = ?"
-                      + " AND alert_id = ? AND status = ? AND firing_since = ?)")
+                      + " AND alert_id = ? AND status = ? AND firing_since = ? AND occurrence = ?)")
               .params(
                   channel,
                   project,
                   n.alertId(),
                   n.status(),
                   since,
+                  occurrence,
                   json.writeValueAsString(n),
                   summary,
                   clip(recipient, MAX_TEXT),
@@ -77,7 +109,8 @@ public class DeliveryQueue {
                   channel,
                   n.alertId(),
                   n.status(),
-                  since)
+                  since,
+                  occurrence)
               .update();
     } catch (DuplicateKeyException e) {
       return Optional.empty(); // queued by someone else at the same moment
@@ -88,8 +121,8 @@ public class DeliveryQueue {
     return Optional.of(
         jdbc.sql(
                 "SELECT id FROM channel_deliveries WHERE channel = ? AND alert_id = ? AND status = ?"
-                    + " AND firing_since = ?")
-            .params(channel, n.alertId(), n.status(), since)
+                    + " AND firing_since = ? AND occurrence = ?")
+            .params(channel, n.alertId(), n.status(), since, occurrence)
             .query(Long.class)
             .single());
   }
@@ -208,6 +241,7 @@ public class DeliveryQueue {
         rs.getLong("alert_id"),
         rs.getString("status"),
         utc(rs.getObject("firing_since", OffsetDateTime.class)),
+        rs.getInt("occurrence"),
         json.readValue(rs.getString("notification"), AlertNotification.class),
         rs.getString("summary"),
         rs.getString("recipient"),

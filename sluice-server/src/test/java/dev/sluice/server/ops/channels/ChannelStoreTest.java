@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Channels and their delivery queue on both databases the store supports. */
 class ChannelStoreTest {
+  private static final Duration W = Duration.ofSeconds(50);
+
   static Stream<Arguments> databases() {
     return TestDatabases.kinds();
   }
@@ -94,9 +96,9 @@ class ChannelStoreTest {
             null,
             "kafka_lag 1500000 > 100000");
 
-    long id = f.queue.enqueue("a", "demo", n, "https://a", now).orElseThrow();
-    assertThat(f.queue.enqueue("a", "demo", n, "https://a", now.plusSeconds(9))).isEmpty();
-    long other = f.queue.enqueue("b", "demo", n, "https://b", now.plusSeconds(1)).orElseThrow();
+    long id = f.queue.enqueue("a", "demo", n, "https://a", now, W).orElseThrow();
+    assertThat(f.queue.enqueue("a", "demo", n, "https://a", now.plusSeconds(9), W)).isEmpty();
+    long other = f.queue.enqueue("b", "demo", n, "https://b", now.plusSeconds(1), W).orElseThrow();
     AlertNotification resolved =
         new AlertNotification(
             "resolved",
@@ -111,7 +113,7 @@ class ChannelStoreTest {
             Instant.parse("2026-11-24T10:30:00Z"),
             "kafka_lag 10 > 100000 no longer holds");
     long third =
-        f.queue.enqueue("a", "demo", resolved, "https://a", now.plusSeconds(2)).orElseThrow();
+        f.queue.enqueue("a", "demo", resolved, "https://a", now.plusSeconds(2), W).orElseThrow();
 
     assertThat(f.queue.due(now.plusSeconds(1), 10))
         .extracting(Delivery::id)

@@ -20,7 +20,8 @@ final class ChannelsFixture {
           4,
           Duration.ofSeconds(5),
           50,
-          Duration.ofMinutes(2));
+          Duration.ofMinutes(2),
+          Duration.ofSeconds(50));
 
   final JdbcClient jdbc;
   final MutableClock clock = new MutableClock();
@@ -44,7 +45,7 @@ final class ChannelsFixture {
     sender = new ChannelSender(secrets, clock, json, PROPERTIES);
     deliveries = new DeliverySender(queue, channels, sender, PROPERTIES, clock);
     service = new ChannelService(channels, queue, deliveries, secrets, clock);
-    notifier = new ChannelNotifier(channels, queue, clock);
+    notifier = new ChannelNotifier(channels, queue, clock, PROPERTIES);
   }
 
   /** The same database seen by a server started anew. */

@@ -150,6 +150,39 @@ class DeliverySenderTest {
   }
 
   @Test
+  void aRepeatOfAStillFiringAlertIsSentAgainButItsDuplicateIsNot() {
+    hook();
+    f.notifier.notify(ChannelSenderTest.FIRING, "demo", List.of("ops-hook"));
+    f.deliveries.sendDue();
+    f.clock.advance(Duration.ofMinutes(30));
+    AlertNotification repeat =
+        new AlertNotification(
+            "firing",
+            42,
+            "slow-input",
+            "P1",
+            "demo",
+            "demo_payment_totals",
+            "Source: payments",
+            0.0,
+            ChannelSenderTest.FIRING.since(),
+            null,
+            "still firing: input_rate 0 < 1000 for 20s");
+    f.notifier.notify(repeat, "demo", List.of("ops-hook"));
+    f.clock.advance(Duration.ofSeconds(15));
+    f.notifier.notify(repeat, "demo", List.of("ops-hook")); // handed over again
+    f.deliveries.sendDue();
+
+    assertThat(receiver.requests())
+        .extracting(r -> f.json.readTree(r.body()).get("summary").asString())
+        .containsExactly(
+            "input_rate 0 < 1000 for 20s", "still firing: input_rate 0 < 1000 for 20s");
+    assertThat(f.service.deliveries("ops-hook", 10))
+        .extracting(Delivery::occurrence)
+        .containsExactly(1, 0);
+  }
+
+  @Test
   void aChannelOfAnotherProjectOrNoneIsNotQueued() {
     hook();
     f.notifier.notify(ChannelSenderTest.FIRING, "payments", List.of("ops-hook", "missing"));
