@@ -15,6 +15,7 @@ import dev.sluice.server.ops.alerts.Match;
 import dev.sluice.server.ops.alerts.RuleParser;
 import dev.sluice.server.ops.alerts.Tier;
 import dev.sluice.server.ops.alerts.WatchedJob;
+import dev.sluice.server.ops.channels.ChannelRepository;
 import dev.sluice.server.ops.metrics.MetricNames;
 import dev.sluice.server.security.Access;
 import dev.sluice.server.security.Audit;
@@ -47,6 +48,7 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/alert-rules")
 class AlertRuleController {
   private final AlertRuleStore rules;
+  private final ChannelRepository channels;
   private final JobTiers jobs;
   private final Access access;
   private final ProjectService projects;
@@ -55,12 +57,14 @@ class AlertRuleController {
 
   AlertRuleController(
       AlertRuleStore rules,
+      ChannelRepository channels,
       JobTiers jobs,
       Access access,
       ProjectService projects,
       Audit audit,
       Clock clock) {
     this.rules = rules;
+    this.channels = channels;
     this.jobs = jobs;
     this.access = access;
     this.projects = projects;
@@ -216,7 +220,19 @@ class AlertRuleController {
       throw new InvalidFieldException(
           "job", "the job '" + d.job() + "' is not in the rule's project '" + project + "'");
     }
+    requireChannels(d.channels(), project);
     return d.withProject(project);
+  }
+
+  /** Each channel must be one of the project's (a rule never sends through another's). */
+  private void requireChannels(List<String> names, String project) {
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (channels.find(name).filter(c -> c.project().equals(project)).isEmpty()) {
+        throw new InvalidFieldException(
+            "channels[" + i + "]", "the project '" + project + "' has no channel '" + name + "'");
+      }
+    }
   }
 
   @GetMapping
@@ -292,7 +308,9 @@ class AlertRuleController {
     List<String> channels = body == null || body.channels() == null ? List.of() : body.channels();
     List<RuleView> created = new ArrayList<>();
     List<String> existing = new ArrayList<>();
-    for (AlertRule.Definition d : DefaultRules.definitions(project, channels)) {
+    List<AlertRule.Definition> definitions = DefaultRules.definitions(project, channels);
+    requireChannels(channels, project);
+    for (AlertRule.Definition d : definitions) {
       if (rules.byName(d.name()).stream().anyMatch(r -> r.project().equals(project))) {
         existing.add(d.name());
         continue;

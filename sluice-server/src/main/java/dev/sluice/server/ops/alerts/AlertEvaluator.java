@@ -76,13 +76,16 @@ public class AlertEvaluator {
     List<WatchedJob> watched = jobs.watched();
     Map<Long, List<MetricSample>> latest = new HashMap<>();
     Set<String> evaluated = new HashSet<>();
+    Set<String> withOpenAlerts =
+        alerts.open().stream().map(a -> a.ruleId() + ":" + a.jobId()).collect(Collectors.toSet());
     int[] counts = new int[2];
     for (AlertRule rule : all) {
       for (WatchedJob job : watched) {
         if (!rule.appliesTo(job.project(), job.name(), job.tier())) {
           continue;
         }
-        evaluated.add(rule.id() + ":" + job.id());
+        String pair = rule.id() + ":" + job.id();
+        evaluated.add(pair);
         try {
           List<MetricSample> samples =
               latest.computeIfAbsent(
@@ -99,14 +102,12 @@ public class AlertEvaluator {
                           && JobStateCodes.inhibits(jobState)
                       ? INHIBITED
                       : null;
-          apply(
-              rule,
-              job,
-              conditions.evaluate(rule),
-              v -> conditions.current(rule, v),
-              suppressed,
-              now,
-              counts);
+          List<ConditionEvaluator.Holding> holding = conditions.evaluate(rule);
+          if (holding.isEmpty() && !withOpenAlerts.contains(pair)) {
+            // Nothing holds and nothing is open: no transaction for the common case.
+            continue;
+          }
+          apply(rule, job, holding, v -> conditions.current(rule, v), suppressed, now, counts);
         } catch (RuntimeException e) {
           LOG.warn(
               "Rule '{}' on job '{}' not evaluated: {}", rule.name(), job.name(), e.toString());
