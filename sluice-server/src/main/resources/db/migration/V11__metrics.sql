@@ -9,5 +9,8 @@ CREATE TABLE job_metrics (
   at_ms         BIGINT           NOT NULL,
   metric_value  DOUBLE PRECISION NOT NULL
 );
+-- Charts and downsampling read one series over time; the newest values of a job (alert rules,
+-- Prometheus) are its recent rows; retention drops the oldest rows of all jobs.
 CREATE INDEX job_metrics_by_series ON job_metrics (job_id, name, at_ms);
+CREATE INDEX job_metrics_by_job_time ON job_metrics (job_id, at_ms);
 CREATE INDEX job_metrics_by_time ON job_metrics (at_ms);

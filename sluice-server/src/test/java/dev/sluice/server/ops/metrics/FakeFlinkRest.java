@@ -48,12 +48,15 @@ final class FakeFlinkRest implements AutoCloseable {
   private final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
 
   FakeFlinkRest() {
+    // Without it each answer waits for the client's delayed ACK (Nagle), some 40 ms.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", this::handle);
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     server.start();
   }
 
@@ -81,10 +84,23 @@ final class FakeFlinkRest implements AutoCloseable {
     return this;
   }
 
+  /** A job from answers built in code rather than recorded. */
+  FakeFlinkRest job(
+      String flinkJobId, JsonNode details, JsonNode restarts, JsonNode checkpointStats) {
+    jobs.put(flinkJobId, details);
+    jobMetrics.put(flinkJobId, restarts);
+    checkpoints.put(flinkJobId, checkpointStats);
+    return this;
+  }
+
   /** A vertex's subtask metrics: the full aggregated answer, one entry per name. */
   FakeFlinkRest vertex(String flinkJobId, String vertexId, String answer) {
+    return vertex(flinkJobId, vertexId, resource(answer));
+  }
+
+  FakeFlinkRest vertex(String flinkJobId, String vertexId, JsonNode answer) {
     Map<String, JsonNode> byName = new LinkedHashMap<>();
-    for (JsonNode m : resource(answer)) {
+    for (JsonNode m : answer) {
       byName.put(m.path("id").asString(), m);
     }
     vertices.put(flinkJobId + "/" + vertexId, byName);
@@ -218,5 +234,6 @@ final class FakeFlinkRest implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 }
