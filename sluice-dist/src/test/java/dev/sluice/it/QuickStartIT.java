@@ -113,6 +113,31 @@ class QuickStartIT {
   }
 
   @Test
+  void theLocalClusterServesItsMetricsToPrometheus() throws Exception {
+    // Flink's Prometheus reporter: the JobManager and the TaskManager each take a port of the
+    // configured range (sluice.local-cluster.prometheus-ports, 9249-9259).
+    String jobManager = null;
+    String taskManager = null;
+    for (int port = 9249; port <= 9259; port++) {
+      String text;
+      try {
+        text = new Http("http://localhost:" + port).get("/metrics").raw();
+      } catch (RuntimeException e) {
+        continue; // nothing listens there
+      }
+      if (text.contains("flink_jobmanager_numRegisteredTaskManagers")) {
+        jobManager = text;
+      } else if (text.contains("flink_taskmanager_Status_JVM_Memory_Heap_Used")) {
+        taskManager = text;
+      }
+    }
+    assertThat(jobManager).as("a JobManager reporter in 9249-9259").isNotNull();
+    assertThat(jobManager)
+        .containsPattern("flink_jobmanager_numRegisteredTaskManagers\\{[^}]*} 1\\.0");
+    assertThat(taskManager).as("a TaskManager reporter in 9249-9259").isNotNull();
+  }
+
+  @Test
   void demoJobsRunAsTheyAre() throws Exception {
     for (String name : new String[] {"demo_payments_to_kafka", "demo_payment_totals"}) {
       Platform.CliResult start = platform.cli("jobs", "start", name);

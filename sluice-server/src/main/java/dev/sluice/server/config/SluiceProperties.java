@@ -70,7 +70,8 @@ public record SluiceProperties(
       @DefaultValue("8081") int restPort,
       @DefaultValue("8") int taskSlots,
       @DefaultValue("2048m") String taskManagerMemory,
-      @DefaultValue("1024m") String jobManagerMemory) {}
+      @DefaultValue("1024m") String jobManagerMemory,
+      @DefaultValue("9249-9259") String prometheusPorts) {}
 
   public record LocalKafka(@DefaultValue("true") boolean enabled, @DefaultValue("9092") int port) {}
 

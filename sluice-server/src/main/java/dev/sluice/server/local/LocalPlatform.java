@@ -47,7 +47,8 @@ public class LocalPlatform implements SmartLifecycle {
                         c.restPort(),
                         c.taskSlots(),
                         c.taskManagerMemory(),
-                        c.jobManagerMemory())))
+                        c.jobManagerMemory(),
+                        c.prometheusPorts())))
             : Optional.empty();
     this.kafka =
         properties.localKafka().enabled()

@@ -42,7 +42,7 @@ public final class ServerFixture {
             dataDir,
             dataDir.resolve("engine"),
             dataDir.resolve("kafka"),
-            new SluiceProperties.LocalCluster(true, 8081, 8, "2048m", "1024m"),
+            new SluiceProperties.LocalCluster(true, 8081, 8, "2048m", "1024m", ""),
             new SluiceProperties.LocalKafka(true, 9092),
             new SluiceProperties.Jobs(Duration.ofSeconds(10), 1 << 20, Duration.ofSeconds(120)),
             new SluiceProperties.Debug(

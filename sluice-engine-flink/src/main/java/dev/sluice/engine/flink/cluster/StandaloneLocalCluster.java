@@ -163,32 +163,45 @@ public final class StandaloneLocalCluster implements LocalCluster {
             + logDir.toAbsolutePath());
   }
 
+  /** Flink's own Prometheus reporter, so that an existing Prometheus can scrape the cluster. */
+  private String prometheusReporter() {
+    if (spec.prometheusPorts().isEmpty()) {
+      return "";
+    }
+    return "metrics.reporter.prom.factory.class:"
+        + " org.apache.flink.metrics.prometheus.PrometheusReporterFactory\n"
+        + "metrics.reporter.prom.port: "
+        + spec.prometheusPorts()
+        + "\n";
+  }
+
   private void writeConfig() throws IOException {
     int rpcPort = freePort();
     String config =
         String.join(
-            "\n",
-            "jobmanager.rpc.address: localhost",
-            "jobmanager.rpc.port: " + rpcPort,
-            "jobmanager.bind-host: localhost",
-            "taskmanager.bind-host: localhost",
-            "taskmanager.host: localhost",
-            "rest.address: localhost",
-            "rest.bind-address: localhost",
-            "rest.port: " + spec.restPort(),
-            "jobmanager.memory.process.size: " + spec.jobManagerMemory(),
-            "taskmanager.memory.process.size: " + spec.taskManagerMemory(),
-            "taskmanager.numberOfTaskSlots: " + spec.taskSlots(),
-            "parallelism.default: 1",
-            "execution.checkpointing.dir: " + checkpointDir().toUri(),
-            "execution.checkpointing.savepoint-dir: " + savepointDir().toUri(),
-            "execution.checkpointing.num-retained: 3",
-            "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",
-            "jobmanager.execution.failover-strategy: region",
-            "restart-strategy.type: exponential-delay",
-            "web.submit.enable: false",
-            "web.cancel.enable: true",
-            "");
+                "\n",
+                "jobmanager.rpc.address: localhost",
+                "jobmanager.rpc.port: " + rpcPort,
+                "jobmanager.bind-host: localhost",
+                "taskmanager.bind-host: localhost",
+                "taskmanager.host: localhost",
+                "rest.address: localhost",
+                "rest.bind-address: localhost",
+                "rest.port: " + spec.restPort(),
+                "jobmanager.memory.process.size: " + spec.jobManagerMemory(),
+                "taskmanager.memory.process.size: " + spec.taskManagerMemory(),
+                "taskmanager.numberOfTaskSlots: " + spec.taskSlots(),
+                "parallelism.default: 1",
+                "execution.checkpointing.dir: " + checkpointDir().toUri(),
+                "execution.checkpointing.savepoint-dir: " + savepointDir().toUri(),
+                "execution.checkpointing.num-retained: 3",
+                "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",
+                "jobmanager.execution.failover-strategy: region",
+                "restart-strategy.type: exponential-delay",
+                "web.submit.enable: false",
+                "web.cancel.enable: true",
+                "")
+            + prometheusReporter();
     Files.writeString(confDir.resolve("config.yaml"), config, StandardCharsets.UTF_8);
     String log4j =
         String.join(
