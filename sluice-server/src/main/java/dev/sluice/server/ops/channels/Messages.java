@@ -92,7 +92,7 @@ final class Messages {
 
   /**
    * DingTalk custom robot, message types text and markdown
-   * (https://open.dingtalk.com/document/robots/custom-robot-access#title-72m-8ag-pqw): {@code
+   * (https://open.dingtalk.com/document/robots/custom-robot-access): {@code
    * {"msgtype":"markdown","markdown":{"title":...,"text":...}}} or {@code
    * {"msgtype":"text","text":{"content":...}}}.
    */
