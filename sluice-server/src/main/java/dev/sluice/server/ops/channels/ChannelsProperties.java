@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param duplicateWindow a notification of the same alert, status and firing start as one queued
  *     less than this ago is the same one handed over again and is not queued; after it, it is a
  *     repeat of a still firing alert (the alerts repeat at most once a minute) and is sent
+ * @param retention how long delivered and given-up deliveries are kept in the record
  */
 @ConfigurationProperties("sluice.ops.channels")
 public record ChannelsProperties(
@@ -25,7 +26,8 @@ public record ChannelsProperties(
     @DefaultValue("10s") Duration timeout,
     @DefaultValue("50") int batchSize,
     @DefaultValue("2m") Duration lease,
-    @DefaultValue("50s") Duration duplicateWindow) {
+    @DefaultValue("50s") Duration duplicateWindow,
+    @DefaultValue("30d") Duration retention) {
   public ChannelsProperties {
     backoff =
         backoff == null || backoff.isEmpty()
@@ -52,6 +54,7 @@ public record ChannelsProperties(
         Duration.ofSeconds(10),
         50,
         Duration.ofMinutes(2),
-        Duration.ofSeconds(50));
+        Duration.ofSeconds(50),
+        Duration.ofDays(30));
   }
 }

@@ -180,6 +180,13 @@ public class DeliveryQueue {
         .update();
   }
 
+  /** Drops delivered and given-up deliveries queued before the time, with their attempts. */
+  public int forget(Instant before) {
+    return jdbc.sql("DELETE FROM channel_deliveries WHERE state <> 'PENDING' AND created_at < ?")
+        .param(stored(before))
+        .update();
+  }
+
   public Optional<Delivery> find(long id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM channel_deliveries WHERE id = ?")
         .param(id)

@@ -47,6 +47,11 @@ public class DeliverySender {
     }
   }
 
+  @Scheduled(initialDelay = 60_000, fixedDelay = 3_600_000)
+  public void forgetOld() {
+    queue.forget(clock.instant().minus(properties.retention()));
+  }
+
   /**
    * Sends a delivery now and records the outcome.
    *

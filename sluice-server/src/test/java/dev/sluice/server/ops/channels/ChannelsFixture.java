@@ -21,7 +21,8 @@ final class ChannelsFixture {
           Duration.ofSeconds(5),
           50,
           Duration.ofMinutes(2),
-          Duration.ofSeconds(50));
+          Duration.ofSeconds(50),
+          Duration.ofDays(30));
 
   final JdbcClient jdbc;
   final MutableClock clock = new MutableClock();

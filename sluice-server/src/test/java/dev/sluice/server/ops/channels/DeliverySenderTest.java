@@ -183,6 +183,30 @@ class DeliverySenderTest {
   }
 
   @Test
+  void finishedDeliveriesAreForgottenAfterTheRetentionAndPendingOnesAreKept() {
+    hook();
+    f.notifier.notify(ChannelSenderTest.FIRING, "demo", List.of("ops-hook"));
+    f.deliveries.sendDue();
+    receiver.otherwise(500, "down");
+    f.notifier.notify(ChannelSenderTest.RESOLVED, "demo", List.of("ops-hook"));
+    f.deliveries.sendDue();
+    f.clock.advance(Duration.ofDays(30));
+    f.deliveries.forgetOld();
+    assertThat(f.service.deliveries("ops-hook", 10)).hasSize(2);
+    f.clock.advance(Duration.ofSeconds(1));
+    f.deliveries.forgetOld();
+    assertThat(f.service.deliveries("ops-hook", 10))
+        .extracting(Delivery::status, Delivery::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("resolved", DeliveryState.PENDING));
+    assertThat(
+            f.jdbc
+                .sql("SELECT COUNT(*) FROM channel_delivery_attempts")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aChannelOfAnotherProjectOrNoneIsNotQueued() {
     hook();
     f.notifier.notify(ChannelSenderTest.FIRING, "payments", List.of("ops-hook", "missing"));
