@@ -50,6 +50,8 @@ class AuthorizationMatrixIT {
   private static final String ALPHA_LINEAGE_JOB = "alpha_lineage_job";
   private static final String ALPHA_SECRET = "alpha_secret";
   private static final String ALPHA_GROUP = "alpha_metrics";
+  private static final String ALPHA_CHANNEL = "alpha-hook";
+  private static final String ALPHA_RULE = "alpha-slow-input";
   private static final String BETA_JOB = "beta_job";
   private static final String BETA_SECRET = "beta_secret";
 
@@ -66,6 +68,7 @@ class AuthorizationMatrixIT {
   private String step;
   private long clusterId;
   private long victimTokenId;
+  private String silenceId;
   private String alphaDataset;
   private String betaDataset;
 
@@ -303,6 +306,29 @@ class AuthorizationMatrixIT {
         op("DELETE", "/api/v1/secrets/{name}", Rule.OPERATOR).restore(this::ensureAlphaSecret),
         op("POST", "/api/v1/secrets/master-key/rotate", Rule.ADMIN),
         op("GET", "/api/v1/secrets/{name}/material", Rule.CALLBACK),
+        // Watching jobs: metrics, tiers, alert rules, channels, silences, alerts.
+        op("GET", "/metrics", Rule.ANY),
+        op("GET", "/api/v1/jobs/{id}/metrics", Rule.VIEWER),
+        op("GET", "/api/v1/jobs/{id}/tier", Rule.VIEWER),
+        op("PUT", "/api/v1/jobs/{id}/tier", Rule.OPERATOR).body(Map.of("tier", "P9")),
+        op("GET", "/api/v1/alerts", Rule.ANY),
+        op("GET", "/api/v1/alert-rules", Rule.ANY),
+        op("GET", "/api/v1/alert-rules/{ref}", Rule.VIEWER),
+        op("POST", "/api/v1/alert-rules", Rule.OPERATOR).body(Map.of("project", ALPHA)),
+        op("PUT", "/api/v1/alert-rules/{ref}", Rule.OPERATOR).body(none),
+        op("POST", "/api/v1/alert-rules/defaults", Rule.OPERATOR)
+            .body(Map.of("project", ALPHA, "channels", List.of("no-such-channel"))),
+        op("DELETE", "/api/v1/alert-rules/{ref}", Rule.OPERATOR).restore(this::ensureAlphaRule),
+        op("GET", "/api/v1/channels", Rule.ANY),
+        op("GET", "/api/v1/channels/{name}", Rule.VIEWER),
+        op("POST", "/api/v1/channels", Rule.OPERATOR).body(Map.of("project", ALPHA)),
+        op("PUT", "/api/v1/channels/{name}", Rule.OPERATOR).body(none),
+        op("POST", "/api/v1/channels/{name}/test", Rule.OPERATOR),
+        op("GET", "/api/v1/channels/{name}/deliveries", Rule.VIEWER),
+        op("DELETE", "/api/v1/channels/{name}", Rule.OPERATOR).restore(this::ensureAlphaChannel),
+        op("GET", "/api/v1/silences", Rule.ANY),
+        op("POST", "/api/v1/silences", Rule.OPERATOR).body(Map.of("project", ALPHA)),
+        op("DELETE", "/api/v1/silences/{id}", Rule.OPERATOR).restore(this::ensureAlphaSilence),
         // Last of all: disables matrix-victim, whose membership the DELETE above recreates.
         op("DELETE", "/api/v1/users/{username}", Rule.ADMIN));
   }
@@ -324,6 +350,12 @@ class AuthorizationMatrixIT {
       p = p.replace("{id}", Long.toString(clusterId));
     } else if (p.startsWith("/api/v1/tokens/")) {
       p = p.replace("{id}", Long.toString(victimTokenId));
+    } else if (p.startsWith("/api/v1/alert-rules/")) {
+      p = p.replace("{ref}", ALPHA_RULE);
+    } else if (p.startsWith("/api/v1/channels/")) {
+      p = p.replace("{name}", ALPHA_CHANNEL);
+    } else if (p.startsWith("/api/v1/silences/")) {
+      p = p.replace("{id}", silenceId);
     } else if (p.startsWith("/api/v1/metric-groups/")) {
       p = p.replace("{name}", ALPHA_GROUP).replace("{version}", "1");
     }
@@ -403,11 +435,15 @@ class AuthorizationMatrixIT {
       StringBuilder answers = new StringBuilder(op.key() + " [" + op.rule() + "]:");
       for (Caller c : callers) {
         Expected expected = op.rule().expected(c);
+        String target = url;
         if (expected == Expected.ALLOWED && op.restore() != null) {
           op.restore().run();
+          // What the restore recreated may have a new id (a silence does).
+          String again = fill(op.path());
+          target = query.isEmpty() ? again : again + "?" + query;
         }
         Http.Response r =
-            send(op.method(), url, tokens.get(c), op.contentType(), op.body(), Map.of());
+            send(op.method(), target, tokens.get(c), op.contentType(), op.body(), Map.of());
         checks++;
         answers.append(' ').append(c.label()).append('=').append(r.status());
         if (!expected.matches(r.status())) {
@@ -504,7 +540,14 @@ class AuthorizationMatrixIT {
    */
   private List<String> crossProjectReads(Map<String, JsonNode> documented, List<String> problems) {
     List<String> alphaNames =
-        List.of(ALPHA_JOB, ALPHA_LINEAGE_JOB, ALPHA_SECRET, ALPHA_GROUP, runId);
+        List.of(
+            ALPHA_JOB,
+            ALPHA_LINEAGE_JOB,
+            ALPHA_SECRET,
+            ALPHA_GROUP,
+            runId,
+            ALPHA_CHANNEL,
+            ALPHA_RULE);
     List<String> betaNames = List.of(BETA_JOB, BETA_SECRET);
     // The lists do show each owner its own project's things: the searches below can find names.
     Map<String, List<String>> own =
@@ -512,7 +555,9 @@ class AuthorizationMatrixIT {
             "/api/v1/jobs", List.of(ALPHA_JOB, ALPHA_LINEAGE_JOB),
             "/api/v1/secrets", List.of(ALPHA_SECRET),
             "/api/v1/debug-runs", List.of(runId),
-            "/api/v1/metric-groups", List.of(ALPHA_GROUP));
+            "/api/v1/metric-groups", List.of(ALPHA_GROUP),
+            "/api/v1/channels", List.of(ALPHA_CHANNEL),
+            "/api/v1/alert-rules", List.of(ALPHA_RULE));
     own.forEach(
         (path, names) -> {
           Http.Response r = send("GET", path, tokens.get(Caller.ALPHA_OWNER), null);
@@ -642,6 +687,9 @@ class AuthorizationMatrixIT {
             """);
     alphaDataset = sourceDataset(createJob(ALPHA, ALPHA_LINEAGE_JOB, lineageScript("alpha")));
     ensureAlphaSecret();
+    ensureAlphaChannel();
+    ensureAlphaRule();
+    ensureAlphaSilence();
     createMetricGroup();
     startDebugRun();
     // Beta: a job and a secret.
@@ -708,6 +756,62 @@ class AuthorizationMatrixIT {
             "/api/v1/secrets",
             Map.of("name", ALPHA_SECRET, "value", "alpha-" + random(), "project", ALPHA));
     assertThat(r.status()).as(r.raw()).isIn(201, 409);
+  }
+
+  /** A webhook channel of alpha to nowhere that answers (its test sends fail, and are recorded). */
+  private void ensureAlphaChannel() {
+    Http.Response r =
+        adminCall(
+            "POST",
+            "/api/v1/channels",
+            Map.of(
+                "name",
+                ALPHA_CHANNEL,
+                "type",
+                "webhook",
+                "url",
+                "http://127.0.0.1:9/hook",
+                "project",
+                ALPHA));
+    assertThat(r.status()).as(r.raw()).isIn(201, 409);
+  }
+
+  private void ensureAlphaRule() {
+    Http.Response r =
+        adminCall(
+            "POST",
+            "/api/v1/alert-rules",
+            Map.of(
+                "name",
+                ALPHA_RULE,
+                "job",
+                ALPHA_JOB,
+                "project",
+                ALPHA,
+                "for",
+                "20s",
+                "severity",
+                "P1",
+                "conditions",
+                List.of(Map.of("metric", "input_rate", "op", "<", "value", 1000)),
+                "channels",
+                List.of(ALPHA_CHANNEL)));
+    assertThat(r.status()).as(r.raw()).isIn(201, 409);
+  }
+
+  private void ensureAlphaSilence() {
+    Http.Response r =
+        adminCall(
+            "POST",
+            "/api/v1/silences",
+            Map.of(
+                "project", ALPHA,
+                "matchers", Map.of("job", ALPHA_JOB),
+                "startsAt", java.time.Instant.now().toString(),
+                "endsAt", java.time.Instant.now().plusSeconds(3600).toString(),
+                "comment", "matrix"));
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    silenceId = r.body().path("id").asText();
   }
 
   private void createMetricGroup() {
