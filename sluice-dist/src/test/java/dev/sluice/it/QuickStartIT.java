@@ -109,7 +109,11 @@ class QuickStartIT {
     // The CLI of the same install uses the token file without a login.
     Platform.CliResult whoami = platform.cli("whoami");
     assertThat(whoami.exitCode()).as(whoami.output()).isZero();
-    assertThat(whoami.output()).contains("admin").doesNotContain(token);
+    assertThat(whoami.output())
+        .contains("admin (platform admin)")
+        .contains("'admin (first start)'")
+        .contains("expires ")
+        .doesNotContain(token);
   }
 
   @Test

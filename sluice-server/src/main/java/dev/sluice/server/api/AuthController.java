@@ -8,6 +8,7 @@ import dev.sluice.server.security.ProjectService;
 import dev.sluice.server.security.Role;
 import dev.sluice.server.security.SessionLogin;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +38,8 @@ class AuthController {
 
   record ProjectRole(String project, Role role) {}
 
-  record TokenInfo(long id, String project, Role role) {}
+  /** The token the caller sent (or logged the browser in with): its scope and expiry. */
+  record TokenInfo(long id, String name, String project, Role role, OffsetDateTime expiresAt) {}
 
   record Me(String username, boolean admin, List<ProjectRole> projects, TokenInfo token) {}
 
@@ -79,7 +81,10 @@ class AuthController {
     TokenInfo token =
         caller.token() == null
             ? null
-            : new TokenInfo(caller.token().id(), caller.token().project(), caller.token().role());
+            : accounts
+                .token(caller.token().id())
+                .map(t -> new TokenInfo(t.id(), t.name(), t.project(), t.role(), t.expiresAt()))
+                .orElse(null);
     return new Me(caller.username(), caller.platformAdmin(), roles, token);
   }
 }

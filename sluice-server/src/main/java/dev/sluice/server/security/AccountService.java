@@ -220,6 +220,11 @@ public class AccountService {
     return TokenView.of(accounts.token(id).orElseThrow(), value);
   }
 
+  /** A token as its owner sees it (without its value). */
+  public Optional<TokenView> token(long id) {
+    return accounts.token(id).map(t -> TokenView.of(t, null));
+  }
+
   /** The caller's tokens, or everyone's for an admin asking for all. */
   public List<TokenView> tokens(Caller caller, boolean all) {
     if (all && !caller.platformAdmin()) {
