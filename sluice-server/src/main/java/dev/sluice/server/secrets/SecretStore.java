@@ -1,5 +1,6 @@
 package dev.sluice.server.secrets;
 
+import dev.sluice.server.config.OwnerOnlyFiles;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.errors.ConflictException;
 import dev.sluice.server.errors.ForbiddenException;
@@ -12,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -404,19 +404,7 @@ public class SecretStore {
 
   private static void writeKeyFile(Path file, byte[] key) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "master.key", ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system
-      }
-      Files.writeString(tmp, Base64.getEncoder().encodeToString(key));
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      OwnerOnlyFiles.write(file, Base64.getEncoder().encodeToString(key));
     } catch (IOException e) {
       throw new UncheckedIOException("The master key " + file + " cannot be written", e);
     }

@@ -1,14 +1,11 @@
 package dev.sluice.server.security;
 
+import dev.sluice.server.config.OwnerOnlyFiles;
 import dev.sluice.server.config.SluiceProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -68,15 +65,7 @@ public class Bootstrap {
   private void writeTokenFile(String token) {
     Path file = tokenFile();
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "admin.token", ".tmp");
-      try {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the directory's permissions protect it
-      }
-      Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      OwnerOnlyFiles.write(file, token + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
