@@ -3,8 +3,6 @@ package dev.sluice.server.api;
 import dev.sluice.server.debug.DebugRun;
 import dev.sluice.server.debug.DebugService;
 import dev.sluice.server.errors.NotFoundException;
-import dev.sluice.server.jobs.JobNotFoundException;
-import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.security.Access;
 import dev.sluice.server.security.Role;
 import java.net.URI;
@@ -26,12 +24,12 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/debug-runs")
 class DebugController {
   private final DebugService debug;
-  private final ScriptService scripts;
+  private final JobAccess jobAccess;
   private final Access access;
 
-  DebugController(DebugService debug, ScriptService scripts, Access access) {
+  DebugController(DebugService debug, JobAccess jobAccess, Access access) {
     this.debug = debug;
-    this.scripts = scripts;
+    this.jobAccess = jobAccess;
     this.access = access;
   }
 
@@ -41,14 +39,12 @@ class DebugController {
    */
   @PostMapping
   ResponseEntity<DebugService.RunView> start(@RequestBody DebugService.Start start) {
-    String project =
-        start.jobId() != null
-            ? scripts.get(start.jobId()).project()
-            : access.defaultProject(start.project(), Role.DEVELOPER);
     Role needed = start.readsLive() ? Role.OPERATOR : Role.DEVELOPER;
+    String project;
     if (start.jobId() != null) {
-      access.require(project, needed, () -> new JobNotFoundException(start.jobId()));
+      project = jobAccess.job(start.jobId(), needed).project();
     } else {
+      project = access.defaultProject(start.project(), Role.DEVELOPER);
       access.requireProject(project, needed);
     }
     DebugService.RunView run = debug.start(start.as(access.username(), project));

@@ -40,6 +40,7 @@ class JobController {
   private final Access access;
   private final ProjectService projects;
   private final Audit audit;
+  private final JobAccess jobAccess;
   private final DeploymentService deployments;
   private final ClusterService clusters;
   private final ParallelismService parallelism;
@@ -51,7 +52,9 @@ class JobController {
       ParallelismService parallelism,
       Access access,
       ProjectService projects,
-      Audit audit) {
+      Audit audit,
+      JobAccess jobAccess) {
+    this.jobAccess = jobAccess;
     this.audit = audit;
     this.access = access;
     this.projects = projects;
@@ -80,9 +83,7 @@ class JobController {
    * The job, if the caller holds at least the role in its project (else as if it did not exist).
    */
   private Job job(long id, Role needed) {
-    Job job = scripts.get(id);
-    access.require(job.project(), needed, () -> new JobNotFoundException(id));
-    return job;
+    return jobAccess.job(id, needed);
   }
 
   private void audit(String action, long id, String detail) {

@@ -1,12 +1,9 @@
 package dev.sluice.server.api;
 
 import dev.sluice.server.jobs.Job;
-import dev.sluice.server.jobs.JobNotFoundException;
-import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.ops.metrics.MetricHistory;
 import dev.sluice.server.ops.metrics.MetricQuery;
 import dev.sluice.server.ops.metrics.MetricSample;
-import dev.sluice.server.security.Access;
 import dev.sluice.server.security.Role;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,15 +20,13 @@ import org.springframework.web.bind.annotation.RestController;
 /** The metric history of a job, for charts. */
 @RestController
 class JobMetricsController {
-  private final JobStore jobs;
+  private final JobAccess jobAccess;
   private final MetricHistory history;
-  private final Access access;
   private final Clock clock;
 
-  JobMetricsController(JobStore jobs, MetricHistory history, Access access, Clock clock) {
-    this.jobs = jobs;
+  JobMetricsController(JobAccess jobAccess, MetricHistory history, Clock clock) {
+    this.jobAccess = jobAccess;
     this.history = history;
-    this.access = access;
     this.clock = clock;
   }
 
@@ -66,8 +61,7 @@ class JobMetricsController {
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String step) {
-    Job job = jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
-    access.require(job.project(), Role.VIEWER, () -> new JobNotFoundException(id));
+    Job job = jobAccess.job(id, Role.VIEWER);
     MetricQuery q = MetricQuery.parse(names, from, to, step, clock.instant());
     Map<String, Series> series = new LinkedHashMap<>();
     for (MetricSample s : history.range(id, q.names(), q.from(), q.to(), q.step())) {

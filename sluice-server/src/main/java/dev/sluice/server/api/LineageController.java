@@ -4,7 +4,6 @@ import dev.sluice.engine.api.lineage.FunctionUse;
 import dev.sluice.engine.api.lineage.Lineage;
 import dev.sluice.engine.api.lineage.StatementLineage;
 import dev.sluice.server.jobs.Job;
-import dev.sluice.server.jobs.JobNotFoundException;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.lineage.LineageGraph;
@@ -29,8 +28,11 @@ class LineageController {
   private final ScriptService scripts;
   private final LineageService lineage;
   private final Access access;
+  private final JobAccess jobAccess;
 
-  LineageController(ScriptService scripts, LineageService lineage, Access access) {
+  LineageController(
+      ScriptService scripts, LineageService lineage, Access access, JobAccess jobAccess) {
+    this.jobAccess = jobAccess;
     this.scripts = scripts;
     this.lineage = lineage;
     this.access = access;
@@ -38,9 +40,7 @@ class LineageController {
 
   /** A job the caller may read. */
   private Job job(long id) {
-    Job job = scripts.get(id);
-    access.require(job.project(), Role.VIEWER, () -> new JobNotFoundException(id));
-    return job;
+    return jobAccess.job(id, Role.VIEWER);
   }
 
   /** The cross-job graph of the jobs the caller may read. */
