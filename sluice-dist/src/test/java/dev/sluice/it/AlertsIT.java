@@ -178,22 +178,37 @@ class AlertsIT {
     return java.util.Optional.empty();
   }
 
-  /** 20 records every 200 ms while producing is set, until running is cleared. */
+  /**
+   * 20 records every 200 ms while producing is set, until running is cleared. A batch the broker
+   * does not take within 10 s is sent again by a new producer, so that one stuck connection does
+   * not look like input that stopped.
+   */
   private void produce(AtomicBoolean producing, AtomicBoolean running) {
     Properties p = new Properties();
     p.put("bootstrap.servers", platform.kafkaBootstrap());
     p.put("key.serializer", StringSerializer.class.getName());
     p.put("value.serializer", StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      long n = 0;
-      while (running.get()) {
-        if (producing.get()) {
-          for (int i = 0; i < 20; i++) {
-            producer.send(new ProducerRecord<>(TOPIC, "{\"n\":" + n++ + "}"));
+    p.put("max.block.ms", "10000");
+    p.put("delivery.timeout.ms", "10000");
+    p.put("request.timeout.ms", "5000");
+    p.put("linger.ms", "0");
+    long n = 0;
+    while (running.get()) {
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        while (running.get()) {
+          if (producing.get()) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+              sent.add(producer.send(new ProducerRecord<>(TOPIC, "{\"n\":" + n++ + "}")));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+              f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
           }
-          producer.flush();
+          Platform.sleep(200);
         }
-        Platform.sleep(200);
+      } catch (Exception e) {
+        System.err.println("alerts-it producer: " + e + "; starting a new producer");
       }
     }
   }
