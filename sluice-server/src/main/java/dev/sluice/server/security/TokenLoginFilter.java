@@ -45,7 +45,7 @@ final class TokenLoginFilter extends OncePerRequestFilter {
             .build()
             .toUriString();
     if (caller.isEmpty()) {
-      response.sendRedirect("/login.html?error=token");
+      response.sendRedirect("/login?error=token");
       return;
     }
     HttpSession old = request.getSession(false);

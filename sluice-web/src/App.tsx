@@ -1,0 +1,120 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { api, ApiError } from './api/client';
+import { SessionContext } from './api/session';
+import type { Me } from './api/types';
+import { ClustersPage } from './pages/ClustersPage';
+import { DebugPage } from './pages/DebugPage';
+import { EditorPage } from './pages/EditorPage';
+import { GraphPage } from './pages/GraphPage';
+import { JobDetailPage } from './pages/JobDetailPage';
+import { JobsPage } from './pages/JobsPage';
+import { LoginPage } from './pages/LoginPage';
+
+const { Header, Content } = Layout;
+
+function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
+  const location = useLocation();
+  const section = location.pathname.startsWith('/clusters') ? 'clusters' : 'jobs';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header className="studio-header">
+        <Link to="/jobs" className="brand">
+          Sluice
+        </Link>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[section]}
+          style={{ flex: 1, minWidth: 0 }}
+          items={[
+            { key: 'jobs', label: <Link to="/jobs">Jobs</Link> },
+            { key: 'clusters', label: <Link to="/clusters">Clusters</Link> },
+          ]}
+        />
+        <Space>
+          <Typography.Text style={{ color: '#fff' }} data-testid="whoami">
+            {me.username}
+            {me.admin ? ' (admin)' : ''}
+          </Typography.Text>
+          <Button size="small" onClick={onLogout}>
+            Log out
+          </Button>
+        </Space>
+      </Header>
+      <Content className="studio-content">
+        <Routes>
+          <Route path="/" element={<Navigate to="/jobs" replace />} />
+          <Route path="/jobs" element={<JobsPage />} />
+          <Route path="/jobs/:name" element={<JobDetailPage />} />
+          <Route path="/jobs/:name/edit" element={<EditorPage />} />
+          <Route path="/jobs/:name/graph" element={<GraphPage />} />
+          <Route path="/debug/:runId" element={<DebugPage />} />
+          <Route path="/clusters" element={<ClustersPage />} />
+          <Route
+            path="*"
+            element={<Result status="404" title="No such page" extra={<Link to="/jobs">Jobs</Link>} />}
+          />
+        </Routes>
+      </Content>
+    </Layout>
+  );
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const onLogin = location.pathname.startsWith('/login');
+
+  const load = useCallback(() => {
+    api
+      .get<Me>('/api/v1/auth/me')
+      .then((m) => {
+        setMe(m);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) setMe(null);
+        else setError(e instanceof Error ? e.message : String(e));
+      });
+  }, []);
+
+  useEffect(() => {
+    if (!onLogin) load();
+  }, [load, onLogin]);
+
+  const logout = async () => {
+    await api.post('/api/v1/auth/logout').catch(() => undefined);
+    setMe(null);
+    navigate('/login');
+  };
+
+  let body;
+  if (onLogin) {
+    body = (
+      <Routes>
+        <Route path="/login" element={<LoginPage onLoggedIn={load} />} />
+      </Routes>
+    );
+  } else if (error) {
+    body = <Result status="error" title="The server cannot be reached" subTitle={error} />;
+  } else if (me === undefined) {
+    body = <Spin fullscreen />;
+  } else if (me === null) {
+    body = <Navigate to={'/login?next=' + encodeURIComponent(location.pathname + location.search)} replace />;
+  } else {
+    body = (
+      <SessionContext.Provider value={me}>
+        <Shell me={me} onLogout={logout} />
+      </SessionContext.Provider>
+    );
+  }
+  return (
+    <ConfigProvider theme={{ token: { colorPrimary: '#1668dc', borderRadius: 4 } }}>
+      <AntApp>{body}</AntApp>
+    </ConfigProvider>
+  );
+}

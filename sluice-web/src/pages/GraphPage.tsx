@@ -1,0 +1,5 @@
+import { Result } from 'antd';
+
+export function GraphPage() {
+  return <Result status="info" title="GraphPage is being built" />;
+}

@@ -1,0 +1,5 @@
+import { Result } from 'antd';
+
+export function JobDetailPage() {
+  return <Result status="info" title="JobDetailPage is being built" />;
+}

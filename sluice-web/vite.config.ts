@@ -1,0 +1,32 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// The studio is served by the Sluice server itself (same port as the API), so the build goes into
+// the jar's static resources; `npm run dev` proxies the API to a running server.
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  build: {
+    outDir: process.env.SLUICE_WEB_OUT ?? 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      output: {
+        manualChunks(id: string) {
+          if (id.includes('node_modules/monaco-editor')) return 'monaco';
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
+          if (id.includes('node_modules/@xyflow') || id.includes('node_modules/@dagrejs')) return 'graph';
+          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
+          return undefined;
+        },
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': 'http://localhost:8080' },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
