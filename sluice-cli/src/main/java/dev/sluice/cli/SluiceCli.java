@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
       SluiceCli.Jobs.class,
       SluiceCli.Clusters.class,
       LineageCommand.class,
+      SqlCommand.class,
       DebugCommand.class,
       MetricsCommand.class,
       SluiceCli.Health.class,

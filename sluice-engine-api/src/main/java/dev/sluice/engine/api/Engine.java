@@ -1,8 +1,11 @@
 package dev.sluice.engine.api;
 
+import dev.sluice.engine.api.assist.DeclaredTable;
+import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.lineage.Lineage;
+import java.util.List;
 
 /**
  * One engine line (for example Flink 1.20), loaded by the server from its own directory through an
@@ -16,6 +19,20 @@ public interface Engine extends AutoCloseable {
 
   /** Splits the script into statements, validates each one and reports every problem found. */
   ValidationResult validate(CompileRequest request);
+
+  /**
+   * The keywords, functions and connector and format options of this engine, for completion in an
+   * editor; the same for every caller, computed once.
+   */
+  SqlLanguage language();
+
+  /**
+   * The tables and views the script declares, in order, and those of the catalogs it can see. Runs
+   * the statements one by one as {@link #validate} does, under the same sandbox, and never executes
+   * a query: a statement that fails is skipped, so a partly broken script still lists the tables of
+   * its other statements.
+   */
+  List<DeclaredTable> tables(CompileRequest request);
 
   /**
    * Compiles the script and returns its operator graph and the planner's plan text.

@@ -12,10 +12,13 @@ import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.SubmitOutcome;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.assist.DeclaredTable;
+import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.debug.DebugStep;
 import dev.sluice.engine.api.lineage.Lineage;
+import dev.sluice.engine.flink.assist.SqlLanguageReader;
 import dev.sluice.engine.flink.cluster.FlinkClusterClient;
 import dev.sluice.engine.flink.cluster.StandaloneLocalCluster;
 import dev.sluice.engine.flink.compile.ConnectorBundles;
@@ -43,6 +46,7 @@ public final class FlinkEngine implements Engine {
   private final ClassLoader classLoader;
   private final ConnectorBundles bundles;
   private final ScriptCompiler compiler;
+  private volatile SqlLanguage language;
 
   public FlinkEngine(Path engineHome, ClassLoader classLoader) {
     this.engineHome = engineHome;
@@ -59,6 +63,27 @@ public final class FlinkEngine implements Engine {
   @Override
   public ValidationResult validate(CompileRequest request) {
     return inEngine(() -> compiler.validate(request));
+  }
+
+  /** Read once: the engine's keywords, functions and factories do not change while it runs. */
+  @Override
+  public SqlLanguage language() {
+    SqlLanguage read = language;
+    if (read == null) {
+      synchronized (this) {
+        read = language;
+        if (read == null) {
+          read = inEngine(() -> new SqlLanguageReader(classLoader, bundles).read());
+          language = read;
+        }
+      }
+    }
+    return read;
+  }
+
+  @Override
+  public List<DeclaredTable> tables(CompileRequest request) {
+    return inEngine(() -> compiler.tables(request));
   }
 
   @Override

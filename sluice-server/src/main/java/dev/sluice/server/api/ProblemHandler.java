@@ -235,11 +235,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         errors.stream()
             .map(
                 p ->
-                    Map.of(
+                    error(
                         "statement", p.statement(),
                         "line", p.line(),
                         "column", p.column(),
-                        "message", p.message()))
+                        "message", p.message(),
+                        "endLine", p.endLine(),
+                        "endColumn", p.endColumn(),
+                        "suggestions", p.suggestions()))
             .toList());
     return problem;
   }

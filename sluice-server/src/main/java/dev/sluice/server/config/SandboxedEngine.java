@@ -8,10 +8,13 @@ import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.assist.DeclaredTable;
+import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.lineage.Lineage;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +39,16 @@ final class SandboxedEngine implements Engine {
   @Override
   public ValidationResult validate(CompileRequest request) {
     return engine.validate(sandboxed(request));
+  }
+
+  @Override
+  public SqlLanguage language() {
+    return engine.language();
+  }
+
+  @Override
+  public List<DeclaredTable> tables(CompileRequest request) {
+    return engine.tables(sandboxed(request));
   }
 
   @Override

@@ -12,6 +12,8 @@ import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.SubmitOutcome;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.assist.DeclaredTable;
+import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.lineage.Lineage;
@@ -70,6 +72,16 @@ public final class FakeEngine implements Engine {
   @Override
   public ValidationResult validate(CompileRequest request) {
     return new ValidationResult(List.of(), List.of());
+  }
+
+  @Override
+  public SqlLanguage language() {
+    return new SqlLanguage(List.of(), List.of(), List.of(), List.of());
+  }
+
+  @Override
+  public List<DeclaredTable> tables(CompileRequest request) {
+    return List.of();
   }
 
   @Override

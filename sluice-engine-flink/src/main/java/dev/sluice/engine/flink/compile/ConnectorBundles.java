@@ -12,9 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.flink.table.factories.DecodingFormatFactory;
 import org.apache.flink.table.factories.DynamicTableFactory;
+import org.apache.flink.table.factories.EncodingFormatFactory;
 import org.apache.flink.table.factories.Factory;
 
 /**
@@ -28,6 +31,7 @@ public final class ConnectorBundles {
   private final Path functionsDir;
   private final Map<String, Set<String>> bundlesByIdentifier = new HashMap<>();
   private final Map<String, DynamicTableFactory> tableFactories = new HashMap<>();
+  private final Map<String, List<Factory>> formatFactories = new TreeMap<>();
 
   public ConnectorBundles(Path engineHome, ClassLoader classLoader) {
     this.connectorsDir = engineHome.resolve("connectors").toAbsolutePath().normalize();
@@ -40,11 +44,33 @@ public final class ConnectorBundles {
       if (factory instanceof DynamicTableFactory table) {
         tableFactories.putIfAbsent(identifier, table);
       }
+      if (factory instanceof DecodingFormatFactory<?>
+          || factory instanceof EncodingFormatFactory<?>) {
+        List<Factory> same = formatFactories.computeIfAbsent(identifier, k -> new ArrayList<>());
+        if (same.stream().noneMatch(f -> f.getClass() == factory.getClass())) {
+          same.add(factory);
+        }
+      }
     }
   }
 
   Optional<DynamicTableFactory> tableFactory(String identifier) {
     return Optional.ofNullable(tableFactories.get(identifier));
+  }
+
+  /** The table connector factories by identifier, sorted. */
+  public Map<String, DynamicTableFactory> tableFactories() {
+    return new TreeMap<>(tableFactories);
+  }
+
+  /**
+   * The format factories by identifier, sorted; a format that reads and writes with two factories
+   * has both.
+   */
+  public Map<String, List<Factory>> formatFactories() {
+    Map<String, List<Factory>> copy = new TreeMap<>();
+    formatFactories.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    return copy;
   }
 
   List<String> connectorIdentifiers() {

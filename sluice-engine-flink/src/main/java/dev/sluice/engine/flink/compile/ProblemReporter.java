@@ -20,6 +20,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 final class ProblemReporter {
   private static final Pattern POSITION =
       Pattern.compile("(?i)(?:at|from) line (\\d+), column (\\d+)");
+  private static final Pattern POSITION_IN_TEXT =
+      Pattern.compile("(?i)\\b(at|from|to) line (\\d+), column (\\d+)");
   private static final Pattern FROM_PREFIX =
       Pattern.compile(
           "^(?:From line \\d+, column \\d+ to line \\d+, column \\d+|At line \\d+, column \\d+): ");
@@ -34,6 +36,15 @@ final class ProblemReporter {
   private ProblemReporter() {}
 
   static Problem problem(Statement statement, Throwable error) {
+    return problem(statement, error, Scope.NONE);
+  }
+
+  /**
+   * The problem of a statement Flink refused, at the offending token's range in the script, with
+   * the names the user may have meant (taken from {@code scope}) for a misspelled table, column,
+   * function, connector, format or connector option.
+   */
+  static Problem problem(Statement statement, Throwable error, Scope scope) {
     java.util.Optional<Problem> known = UnsupportedSyntax.explain(statement);
     if (known.isPresent()) {
       return known.get();
@@ -41,6 +52,8 @@ final class ProblemReporter {
     List<String> messages = new ArrayList<>();
     int line = 0;
     int column = 0;
+    int endLine = 0;
+    int endColumn = 0;
     Set<Throwable> seen = new java.util.HashSet<>();
     for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
       String m = t.getMessage();
@@ -53,11 +66,15 @@ final class ProblemReporter {
           && parse.getPos().getLineNum() > 0) {
         line = parse.getPos().getLineNum();
         column = parse.getPos().getColumnNum();
+        endLine = parse.getPos().getEndLineNum();
+        endColumn = parse.getPos().getEndColumnNum();
       } else if (line == 0
           && t instanceof CalciteContextException context
           && context.getPosLine() > 0) {
         line = context.getPosLine();
         column = context.getPosColumn();
+        endLine = context.getEndPosLine();
+        endColumn = context.getEndPosColumn();
       }
       if (line == 0) {
         Matcher p = POSITION.matcher(m);
@@ -68,11 +85,79 @@ final class ProblemReporter {
       }
       messages.add(m);
     }
-    int[] at =
-        line > 0
-            ? statement.toScriptPosition(line, column)
-            : new int[] {statement.line(), statement.column()};
-    return new Problem(statement.number(), at[0], at[1], message(messages, error));
+    return build(
+        statement,
+        inScript(statement, message(messages, error)),
+        messages,
+        scope,
+        line,
+        column,
+        endLine,
+        endColumn);
+  }
+
+  /** A problem Sluice itself found, with a hint if it is about a misspelled name. */
+  static Problem problem(Statement statement, String message, Scope scope) {
+    return build(statement, message, List.of(message), scope, 0, 0, 0, 0);
+  }
+
+  private static Problem build(
+      Statement statement,
+      String message,
+      List<String> raw,
+      Scope scope,
+      int line,
+      int column,
+      int endLine,
+      int endColumn) {
+    Hints.Hint hint = Hints.find(statement, message, raw, scope, line, column, endLine, endColumn);
+    List<String> suggestions = List.of();
+    if (hint != null) {
+      suggestions = hint.suggestions();
+      if (!suggestions.isEmpty()) {
+        message =
+            message
+                + (message.endsWith(".") || message.endsWith("?") ? " " : ". ")
+                + DidYouMean.sentence(suggestions);
+      }
+      if (hint.line() > 0) {
+        line = hint.line();
+        column = hint.column();
+        endLine = hint.endLine();
+        endColumn = hint.endColumn();
+      }
+    }
+    if (line <= 0) {
+      return new Problem(
+          statement.number(),
+          statement.line(),
+          statement.column(),
+          message,
+          statement.line(),
+          statement.column(),
+          suggestions);
+    }
+    int[] at = statement.toScriptPosition(line, column);
+    int[] end =
+        endLine > 0 ? statement.toScriptPosition(endLine, endColumn) : new int[] {at[0], at[1]};
+    return new Problem(statement.number(), at[0], at[1], message, end[0], end[1], suggestions);
+  }
+
+  /**
+   * Flink's message with the positions it names inside the statement ({@code at line 1, column 60})
+   * moved to the script's, the numbers the problem itself carries.
+   */
+  static String inScript(Statement statement, String message) {
+    Matcher m = POSITION_IN_TEXT.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      int[] at =
+          statement.toScriptPosition(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(m.group(1) + " line " + at[0] + ", column " + at[1]));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** A problem at a position the parser gave inside the statement, or at its start without one. */

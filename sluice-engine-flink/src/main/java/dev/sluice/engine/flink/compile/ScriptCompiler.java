@@ -5,6 +5,7 @@ import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.StatementInfo;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.assist.DeclaredTable;
 import dev.sluice.engine.api.lineage.Lineage;
 import dev.sluice.engine.flink.lineage.LineageExtractor;
 import dev.sluice.engine.flink.script.ScriptSplitter;
@@ -98,7 +99,7 @@ public final class ScriptCompiler {
       try {
         session.tableEnv.getPlanner().translate(List.of(insert.operation()));
       } catch (Throwable e) {
-        problems.add(ProblemReporter.problem(insert.statement(), e));
+        problems.add(ProblemReporter.problem(insert.statement(), e, session.scope));
       }
     }
     if (session.inserts.isEmpty() && problems.isEmpty()) {
@@ -132,7 +133,7 @@ public final class ScriptCompiler {
         try {
           session.tableEnv.getPlanner().translate(List.of(insert.operation()));
         } catch (Throwable single) {
-          problems.add(ProblemReporter.problem(insert.statement(), single));
+          problems.add(ProblemReporter.problem(insert.statement(), single, session.scope));
         }
       }
       if (problems.isEmpty()) {
@@ -218,7 +219,7 @@ public final class ScriptCompiler {
         try {
           planner.translateToRel(insert.operation());
         } catch (Throwable e) {
-          problems.add(ProblemReporter.problem(insert.statement(), e));
+          problems.add(ProblemReporter.problem(insert.statement(), e, session.scope));
         }
       }
     } else {
@@ -238,7 +239,7 @@ public final class ScriptCompiler {
           try {
             planner.translate(List.of(insert.operation()));
           } catch (Throwable single) {
-            problems.add(ProblemReporter.problem(insert.statement(), single));
+            problems.add(ProblemReporter.problem(insert.statement(), single, session.scope));
           }
         }
         if (problems.isEmpty()) {
@@ -252,6 +253,97 @@ public final class ScriptCompiler {
       throw new ScriptException(problems);
     }
     return LineageExtractor.extract(request.jobName(), plans, session.catalogs);
+  }
+
+  /**
+   * The tables and views the script declares, in order, each as it was right after its statement
+   * ran, then those of the current catalog and database the script did not declare. Statements run
+   * as for {@link #validate} (same sandbox); the INSERTs are parsed, never planned or run.
+   */
+  public List<DeclaredTable> tables(CompileRequest request) {
+    Session session = analyze(request);
+    List<DeclaredTable> tables = new ArrayList<>(session.declared);
+    Set<String> seen = new java.util.HashSet<>();
+    tables.forEach(t -> seen.add(t.identifier()));
+    var catalogs = session.tableEnv.getCatalogManager();
+    String catalog = catalogs.getCurrentCatalog();
+    String database = catalogs.getCurrentDatabase();
+    try {
+      for (String name : new TreeSet<>(catalogs.listTables(catalog, database))) {
+        ObjectIdentifier id = ObjectIdentifier.of(catalog, database, name);
+        if (!seen.contains(id.asSummaryString())) {
+          describe(session, id, null, 0, 0, 0).ifPresent(tables::add);
+        }
+      }
+    } catch (RuntimeException e) {
+      // A catalog that cannot list its tables adds none.
+    }
+    return tables;
+  }
+
+  private static void declare(Session session, Statement statement, CreateTableOperation create) {
+    declare(
+        session,
+        statement,
+        create.getTableIdentifier(),
+        create.isTemporary() ? DeclaredTable.Kind.TEMPORARY_TABLE : DeclaredTable.Kind.TABLE);
+  }
+
+  private static void declare(
+      Session session, Statement statement, ObjectIdentifier id, DeclaredTable.Kind kind) {
+    describe(session, id, kind, statement.number(), statement.line(), statement.column())
+        .ifPresent(session.declared::add);
+  }
+
+  /** A table or view of the catalog as it is now; of kind {@code kind}, or as the catalog says. */
+  private static Optional<DeclaredTable> describe(
+      Session session,
+      ObjectIdentifier id,
+      DeclaredTable.Kind kind,
+      int statement,
+      int line,
+      int column) {
+    try {
+      Optional<ContextResolvedTable> found = session.tableEnv.getCatalogManager().getTable(id);
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      ContextResolvedTable table = found.get();
+      boolean view =
+          table.getResolvedTable().getTableKind()
+              == org.apache.flink.table.catalog.CatalogBaseTable.TableKind.VIEW;
+      DeclaredTable.Kind k =
+          kind != null
+              ? kind
+              : view
+                  ? (table.isTemporary()
+                      ? DeclaredTable.Kind.TEMPORARY_VIEW
+                      : DeclaredTable.Kind.VIEW)
+                  : (table.isTemporary()
+                      ? DeclaredTable.Kind.TEMPORARY_TABLE
+                      : DeclaredTable.Kind.TABLE);
+      List<DeclaredTable.Column> columns =
+          table.getResolvedSchema().getColumns().stream()
+              .map(
+                  c ->
+                      new DeclaredTable.Column(
+                          c.getName(), c.getDataType().getLogicalType().asSummaryString()))
+              .toList();
+      String connector =
+          view ? null : table.getResolvedTable().getOptions().get(FactoryUtil.CONNECTOR.key());
+      return Optional.of(
+          new DeclaredTable(
+              id.getObjectName(),
+              id.asSummaryString(),
+              k,
+              statement,
+              line,
+              column,
+              connector,
+              columns));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   Session analyze(CompileRequest request) {
@@ -283,7 +375,13 @@ public final class ScriptCompiler {
         (TableEnvironmentImpl) StreamTableEnvironment.create(env, settings);
     // Sluice's built-in functions, in every job (their jars travel with every job graph).
     BuiltinFunctions.all().forEach(tableEnv::createTemporarySystemFunction);
-    Session session = new Session(env, tableEnv, ScriptSplitter.split(request.script()), sandbox);
+    Session session =
+        new Session(
+            env,
+            tableEnv,
+            ScriptSplitter.split(request.script()),
+            sandbox,
+            new SessionScope(tableEnv, bundles));
     boolean inSet = false;
     for (Statement statement : session.statements) {
       try {
@@ -314,7 +412,7 @@ public final class ScriptCompiler {
           }
         }
       } catch (Throwable e) {
-        session.problems.add(ProblemReporter.problem(statement, e));
+        session.problems.add(ProblemReporter.problem(statement, e, session.scope));
       }
     }
     if (inSet) {
@@ -338,7 +436,7 @@ public final class ScriptCompiler {
     Optional<String> refused = session.sandbox.refuse(sandboxed(operation));
     if (refused.isPresent()) {
       session.problems.add(ProblemReporter.problem(statement, refused.get()));
-      registerRefusedTable(session, sandboxed(operation));
+      registerRefusedTable(session, statement, sandboxed(operation));
       return;
     }
     if (statement.text().toUpperCase(java.util.Locale.ROOT).contains("OPTIONS")) {
@@ -395,8 +493,14 @@ public final class ScriptCompiler {
       session.tableEnv.executeInternal(operation);
       if (operation instanceof CreateViewOperation view) {
         session.views.add(new View(statement, view.getViewIdentifier()));
+        declare(
+            session,
+            statement,
+            view.getViewIdentifier(),
+            view.isTemporary() ? DeclaredTable.Kind.TEMPORARY_VIEW : DeclaredTable.Kind.VIEW);
       }
       if (operation instanceof CreateTableOperation create) {
+        declare(session, statement, create);
         checkConnector(session, statement, create);
       } else if (operation instanceof CreateCatalogOperation catalog) {
         Optional.ofNullable(catalog.getProperties().get("type")).ifPresent(session.factoryIds::add);
@@ -410,7 +514,8 @@ public final class ScriptCompiler {
    * connector, no file), so that the statements using it report their own problems, not "not
    * found". Never in a persistent catalog, where it would be created for real.
    */
-  private static void registerRefusedTable(Session session, Operation operation) {
+  private static void registerRefusedTable(
+      Session session, Statement statement, Operation operation) {
     if (operation instanceof CreateTableOperation create) {
       var catalog =
           session
@@ -420,6 +525,7 @@ public final class ScriptCompiler {
       if (catalog.isPresent() && catalog.get().getClass() == GenericInMemoryCatalog.class) {
         try {
           session.tableEnv.executeInternal(create);
+          declare(session, statement, create);
         } catch (RuntimeException e) {
           // Its problem is reported already.
         }
@@ -482,6 +588,7 @@ public final class ScriptCompiler {
       return false;
     }
     session.tableEnv.executeInternal(create);
+    declare(session, statement, create);
     checkConnector(session, statement, create);
     return true;
   }
@@ -522,7 +629,8 @@ public final class ScriptCompiler {
                   + "' in table "
                   + id.asSummaryString()
                   + ". Available connectors: "
-                  + String.join(", ", bundles.connectorIdentifiers())));
+                  + String.join(", ", bundles.connectorIdentifiers()),
+              session.scope));
       return;
     }
     var config = session.tableEnv.getConfig();
@@ -571,20 +679,24 @@ public final class ScriptCompiler {
     final List<Statement> statements;
     final List<Insert> inserts = new ArrayList<>();
     final List<View> views = new ArrayList<>();
+    final List<DeclaredTable> declared = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     final Set<String> factoryIds = new TreeSet<>();
     final Map<String, Map<String, String>> catalogs = new HashMap<>();
     final Sandbox sandbox;
+    final Scope scope;
 
     Session(
         StreamExecutionEnvironment env,
         TableEnvironmentImpl tableEnv,
         List<Statement> statements,
-        Sandbox sandbox) {
+        Sandbox sandbox,
+        Scope scope) {
       this.env = env;
       this.tableEnv = tableEnv;
       this.statements = statements;
       this.sandbox = sandbox;
+      this.scope = scope;
     }
   }
 }
