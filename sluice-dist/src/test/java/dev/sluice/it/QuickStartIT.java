@@ -54,6 +54,8 @@ class QuickStartIT {
     assertThat(m.find()).as(console).isTrue();
     String password = m.group(1);
     assertThat(m.find()).as("printed once").isFalse();
+    // Only Sluice's own credentials: no password of a user that does not exist.
+    assertThat(console).doesNotContain("generated security password");
     assertThat(Files.getPosixFilePermissions(platform.adminTokenFile()))
         .containsExactlyInAnyOrder(
             java.nio.file.attribute.PosixFilePermission.OWNER_READ,
@@ -114,6 +116,45 @@ class QuickStartIT {
         .contains("'admin (first start)'")
         .contains("expires ")
         .doesNotContain(token);
+  }
+
+  @Test
+  void theStudioIsServedOnTheApiPortAndEveryPageHasItsOwnAddress() {
+    Http anonymous = new Http("http://localhost:" + platform.port);
+    Http.Response index = anonymous.get("/");
+    assertThat(index.status()).isEqualTo(200);
+    assertThat(index.contentType()).startsWith("text/html");
+    assertThat(index.raw())
+        .contains("<div id=\"root\"></div>")
+        .doesNotContain("http://", "https://");
+    // Deep links (job names may hold dots) get the same page, so a reload opens where it was.
+    for (String page :
+        java.util.List.of(
+            "/jobs",
+            "/jobs/demo_payment_totals",
+            "/jobs/metrics.demo_payments/edit",
+            "/jobs/demo_payment_totals/graph",
+            "/debug/0123abc",
+            "/clusters",
+            "/login")) {
+      Http.Response r = anonymous.get(page);
+      assertThat(r.status()).as(page).isEqualTo(200);
+      assertThat(r.raw()).as(page).isEqualTo(index.raw());
+    }
+    // The built assets are served (nothing from a CDN) and cached for good: their names hold
+    // their content hash.
+    java.util.regex.Matcher script =
+        java.util.regex.Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index.raw());
+    assertThat(script.find()).as(index.raw()).isTrue();
+    Http.Response js = anonymous.get(script.group(1));
+    assertThat(js.status()).isEqualTo(200);
+    assertThat(js.contentType()).contains("javascript");
+    // An unknown API path or asset stays a 404 problem, never the studio's page.
+    Http.Response missingAsset = anonymous.get("/assets/none-such.js");
+    assertThat(missingAsset.status()).isEqualTo(404);
+    Http.Response missingApi = platform.http.get("/api/v1/none-such");
+    assertThat(missingApi.status()).isEqualTo(404);
+    assertThat(missingApi.contentType()).startsWith("application/problem+json");
   }
 
   @Test
