@@ -5,11 +5,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /** Numbers out of Flink's REST answers, which send some as strings ({@code "0"}, {@code "NaN"}). */
-final class FlinkJsonValues {
+public final class FlinkJsonValues {
   private FlinkJsonValues() {}
 
   /** The node's number, or NaN if it is missing or not a finite number. */
-  static double number(JsonNode node) {
+  public static double number(JsonNode node) {
     double value;
     if (node == null || node.isMissingNode() || node.isNull()) {
       return Double.NaN;
@@ -28,7 +28,7 @@ final class FlinkJsonValues {
   }
 
   /** An aggregated metrics answer ({@code [{"id", "max", "sum"}]}) by metric name. */
-  static Map<String, Aggregate> aggregates(JsonNode answer) {
+  public static Map<String, Aggregate> aggregates(JsonNode answer) {
     Map<String, Aggregate> out = new HashMap<>();
     for (JsonNode m : answer) {
       out.put(m.path("id").asString(), new Aggregate(number(m.get("max")), number(m.get("sum"))));
@@ -37,7 +37,7 @@ final class FlinkJsonValues {
   }
 
   /** A plain metrics answer ({@code [{"id", "value"}]}) by metric name. */
-  static Map<String, Double> values(JsonNode answer) {
+  public static Map<String, Double> values(JsonNode answer) {
     Map<String, Double> out = new HashMap<>();
     for (JsonNode m : answer) {
       out.put(m.path("id").asString(), number(m.get("value")));
@@ -46,5 +46,5 @@ final class FlinkJsonValues {
   }
 
   /** A metric's maximum and sum over subtasks; NaN where Flink had no number. */
-  record Aggregate(double max, double sum) {}
+  public record Aggregate(double max, double sum) {}
 }

@@ -11,14 +11,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** GET requests to a Flink cluster's REST API, answered as JSON. */
-final class FlinkRestClient {
+/**
+ * GET requests to a Flink cluster's REST API, answered as JSON. Shared by the metrics collector and
+ * the views of a running job (its graph, checkpoints and exceptions).
+ */
+public final class FlinkRestClient {
   private final HttpClient http;
   private final JsonMapper json;
   private final Duration timeout;
   private final AtomicLong requests = new AtomicLong();
 
-  FlinkRestClient(JsonMapper json, Duration timeout) {
+  public FlinkRestClient(JsonMapper json, Duration timeout) {
     this.json = json;
     this.timeout = timeout;
     this.http =
@@ -32,9 +35,10 @@ final class FlinkRestClient {
    * The JSON the cluster answers to {@code GET restUrl + path}.
    *
    * @throws NotFound if the cluster answers 404 (the job or vertex is not there)
-   * @throws FlinkRestException if the cluster cannot be reached or answers anything else
+   * @throws Unreachable if the cluster cannot be reached or does not answer in time
+   * @throws FlinkRestException if the cluster answers anything else
    */
-  JsonNode get(String restUrl, String path) {
+  public JsonNode get(String restUrl, String path) {
     URI uri = URI.create(stripSlash(restUrl) + path);
     HttpRequest request =
         HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").build();
@@ -43,11 +47,10 @@ final class FlinkRestClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new FlinkRestException(
-          uri + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+      throw new Unreachable(uri + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FlinkRestException(uri + ": interrupted");
+      throw new Unreachable(uri + ": interrupted");
     }
     if (response.statusCode() == 404) {
       throw new NotFound(uri + ": 404");
@@ -72,14 +75,21 @@ final class FlinkRestClient {
   }
 
   /** A cluster that could not be asked or did not answer as expected. */
-  static class FlinkRestException extends RuntimeException {
+  public static class FlinkRestException extends RuntimeException {
     FlinkRestException(String message) {
       super(message);
     }
   }
 
+  /** The cluster did not answer at all: down, not listening, or too slow. */
+  public static final class Unreachable extends FlinkRestException {
+    Unreachable(String message) {
+      super(message);
+    }
+  }
+
   /** The cluster does not know the thing asked for. */
-  static final class NotFound extends FlinkRestException {
+  public static final class NotFound extends FlinkRestException {
     NotFound(String message) {
       super(message);
     }

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * ({@code busyTimeMsPerSecond}); operator-level ones carry the operator's name as a prefix ({@code
  * Source__orders[1].pendingRecords}, {@code totals[7]__Writer.numRecordsInPerSecond}).
  */
-record VertexMetricNames(
+public record VertexMetricNames(
     boolean recordsIn,
     boolean recordsOut,
     boolean busy,
@@ -27,17 +27,17 @@ record VertexMetricNames(
     List<String> kafkaPending,
     List<String> eventTimeLag) {
 
-  static final String RECORDS_IN = "numRecordsInPerSecond";
-  static final String RECORDS_OUT = "numRecordsOutPerSecond";
-  static final String BUSY = "busyTimeMsPerSecond";
-  static final String IDLE = "idleTimeMsPerSecond";
-  static final String BACKPRESSURE = "backPressuredTimeMsPerSecond";
+  public static final String RECORDS_IN = "numRecordsInPerSecond";
+  public static final String RECORDS_OUT = "numRecordsOutPerSecond";
+  public static final String BUSY = "busyTimeMsPerSecond";
+  public static final String IDLE = "idleTimeMsPerSecond";
+  public static final String BACKPRESSURE = "backPressuredTimeMsPerSecond";
   static final String KAFKA_READER = ".KafkaSourceReader.";
   static final String KAFKA_LAG_MAX = ".KafkaSourceReader.KafkaConsumer.records-lag-max";
   static final String PENDING = ".pendingRecords";
   static final String EMIT_LAG = ".currentEmitEventTimeLag";
 
-  VertexMetricNames {
+  public VertexMetricNames {
     sourceRecordsOut = List.copyOf(sourceRecordsOut);
     sinkRecordsIn = List.copyOf(sinkRecordsIn);
     pendingRecords = List.copyOf(pendingRecords);
@@ -47,7 +47,7 @@ record VertexMetricNames(
   }
 
   /** Picks the names to ask for out of what the vertex reports. */
-  static VertexMetricNames of(Collection<String> available) {
+  public static VertexMetricNames of(Collection<String> available) {
     Set<String> names = new TreeSet<>(available);
     List<String> sourceOut = new ArrayList<>();
     List<String> sinkIn = new ArrayList<>();
@@ -101,7 +101,7 @@ record VertexMetricNames(
   }
 
   /** Every name to request, each once. */
-  List<String> requested() {
+  public List<String> requested() {
     Set<String> all = new LinkedHashSet<>();
     if (recordsIn) {
       all.add(RECORDS_IN);
