@@ -26,7 +26,7 @@ case "${1:-build}" in
     out="${2:?output directory}"
     stamp="${3:?stamp file}"
     # Skip when nothing of the studio changed since the last build into OUT.
-    if [ -f "$stamp" ] && [ -z "$(find src index.html vite.config.ts tsconfig.json package-lock.json -newer "$stamp" -print -quit)" ]; then
+    if [ -f "$stamp" ] && [ -z "$(find src public index.html vite.config.ts tsconfig.json package-lock.json -newer "$stamp" -print -quit)" ]; then
       exit 0
     fi
     npx tsc --noEmit -p tsconfig.json

@@ -94,6 +94,7 @@ export function ClustersPage() {
           { title: 'Running jobs', key: 'jobs', render: (_, c) => (c.health.reachable ? c.health.jobsRunning : '') },
         ]}
         expandable={{
+          showExpandColumn: (clusters ?? []).some((c) => !c.health.reachable && !!c.health.error),
           rowExpandable: (c) => !c.health.reachable && !!c.health.error,
           expandedRowRender: (c) => <Typography.Text type="danger">{c.health.error}</Typography.Text>,
         }}
