@@ -18,9 +18,17 @@ final class Hints {
   private static final Pattern TABLE = Pattern.compile("Object '([^']+)' not found");
   private static final Pattern FUNCTION =
       Pattern.compile("No match found for function signature ([^(\\s]+)\\(");
-  private static final Pattern CONNECTOR = Pattern.compile("Unknown connector '([^']+)'");
+  private static final Pattern CONNECTOR =
+      Pattern.compile(
+          "Unknown connector '([^']+)'|Could not find any factory for identifier '([^']+)' that"
+              + " implements '[^']*DynamicTable");
+
+  /** A format ("any format factory", or a factory that implements a format interface). */
   private static final Pattern FORMAT =
-      Pattern.compile("Could not find any format factory for identifier '([^']+)'");
+      Pattern.compile(
+          "Could not find any (?:format factory for identifier '([^']+)'|factory for identifier"
+              + " '([^']+)' that implements '[^']*FormatFactory')");
+
   private static final Pattern ENCOUNTERED = Pattern.compile("^Encountered \"([^\"]+)\" at line");
   private static final Pattern UNSUPPORTED =
       Pattern.compile(
@@ -78,11 +86,13 @@ final class Hints {
     }
     m = CONNECTOR.matcher(message);
     if (m.find()) {
-      return atLiteral(statement, m.group(1), scope.connectors(), false);
+      return atLiteral(
+          statement, m.group(1) != null ? m.group(1) : m.group(2), scope.connectors(), false);
     }
     m = FORMAT.matcher(message);
     if (m.find()) {
-      return atLiteral(statement, m.group(1), scope.formats(), false);
+      return atLiteral(
+          statement, m.group(1) != null ? m.group(1) : m.group(2), scope.formats(), false);
     }
     for (String r : raw) {
       m = UNSUPPORTED.matcher(r);
