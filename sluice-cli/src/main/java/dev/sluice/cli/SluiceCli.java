@@ -400,7 +400,10 @@ public final class SluiceCli {
         Jobs.Plan.class,
         Jobs.RestorePlanCommand.class,
         Jobs.ParallelismCommand.class,
-        Jobs.Savepoints.class
+        Jobs.Savepoints.class,
+        JobRuntimeCommands.Vertices.class,
+        JobRuntimeCommands.Checkpoints.class,
+        JobRuntimeCommands.Exceptions.class
       })
   static final class Jobs {
     @CommandLine.ParentCommand SluiceCli root;
