@@ -274,6 +274,16 @@ class AuthorizationMatrixIT {
         op("GET", "/api/v1/lineage/downstream", Rule.VIEWER),
         op("GET", "/api/v1/lineage/impact", Rule.VIEWER),
         op("GET", "/api/v1/lineage/functions", Rule.ANY),
+        // The SQL editor: the engine's language is the same for every caller; the tables of a
+        // draft in alpha need a role there (the draft is never run).
+        op("GET", "/api/v1/sql/language", Rule.ANY),
+        op("POST", "/api/v1/sql/tables", Rule.VIEWER)
+            .body(
+                Map.of(
+                    "project",
+                    ALPHA,
+                    "script",
+                    "CREATE TABLE t (a INT) WITH ('connector' = 'datagen');")),
         // Metric groups: definitions that do not compile are refused after the checks.
         op("GET", "/api/v1/metric-groups/schema", Rule.ANY),
         op("POST", "/api/v1/metric-groups/compile", Rule.DEVELOPER)
