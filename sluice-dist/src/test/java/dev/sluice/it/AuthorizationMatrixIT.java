@@ -319,6 +319,9 @@ class AuthorizationMatrixIT {
         // Watching jobs: metrics, tiers, alert rules, channels, silences, alerts.
         op("GET", "/metrics", Rule.ANY),
         op("GET", "/api/v1/jobs/{id}/metrics", Rule.VIEWER),
+        op("GET", "/api/v1/jobs/{id}/vertices", Rule.VIEWER),
+        op("GET", "/api/v1/jobs/{id}/checkpoints", Rule.VIEWER),
+        op("GET", "/api/v1/jobs/{id}/exceptions", Rule.VIEWER),
         op("GET", "/api/v1/jobs/{id}/tier", Rule.VIEWER),
         op("PUT", "/api/v1/jobs/{id}/tier", Rule.OPERATOR).body(Map.of("tier", "P9")),
         op("GET", "/api/v1/alerts", Rule.ANY),
