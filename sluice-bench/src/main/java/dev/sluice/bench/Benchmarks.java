@@ -42,6 +42,10 @@ public final class Benchmarks {
       serverIdleRss(dist, work);
       return;
     }
+    if (args.length > 2 && args[2].equals("validate")) {
+      ValidateBenchmark.run(engineHome);
+      return;
+    }
     if (args.length > 2 && args[2].equals("compile")) {
       compileTimes(engineHome, nexmark, work);
       return;
