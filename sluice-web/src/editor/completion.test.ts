@@ -49,8 +49,16 @@ describe('completeAt', () => {
     expect(l).toContain('WHERE');
     // Keywords that are functions are offered once, as functions.
     expect(l.filter((x) => x === 'SUM')).toHaveLength(1);
-    expect(l.slice(-3)).toEqual(['customers', 'orders', 'rates']);
-    expect(l).not.toContain('name');
+    // Then the tables, and the columns of tables the statement does not read, each name once.
+    expect(l.slice(-5)).toEqual(['customers', 'orders', 'rates', 'name', 'rate']);
+  });
+
+  it('offers the columns of every visible table to a query whose FROM is not written yet', () => {
+    const r = complete(HEAD + 'SELECT amo|');
+    const l = labels(r);
+    expect(l.slice(-5)).toEqual(['id', 'amount', 'customer_id', 'name', 'rate']);
+    expect(l.indexOf('SELECT')).toBeLessThan(l.indexOf('amount'));
+    expect(r.text.slice(r.from, r.to)).toBe('amo');
   });
 
   it('offers the columns of every table read by the statement in a WHERE clause', () => {

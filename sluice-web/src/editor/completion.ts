@@ -260,13 +260,23 @@ export function completeAt(text: string, offset: number, data: CompletionData): 
     return { from, to, suggestions: [...tableSuggestions(tables, '0'), ...languageSuggestions(data.language, '2', '3')] };
   }
 
+  // The columns of the tables the statement reads come first; those of the other tables last, for
+  // a query whose FROM is not written yet.
   const read = sourceTables(sources, tables);
+  const others = tables.filter((t) => !read.includes(t));
   if (read.length > 0) {
+    const first = columnSuggestions(read, '0');
+    const taken = new Set(first.map((s) => s.label));
     return {
       from,
       to,
-      suggestions: [...columnSuggestions(read, '0'), ...languageSuggestions(data.language, '2', '1'), ...tableSuggestions(tables, '3')],
+      suggestions: [
+        ...first,
+        ...languageSuggestions(data.language, '2', '1'),
+        ...tableSuggestions(tables, '3'),
+        ...columnSuggestions(others, '4').filter((s) => !taken.has(s.label)),
+      ],
     };
   }
-  return { from, to, suggestions: [...languageSuggestions(data.language, '1', '1'), ...tableSuggestions(tables, '2')] };
+  return { from, to, suggestions: [...languageSuggestions(data.language, '1', '1'), ...tableSuggestions(tables, '2'), ...columnSuggestions(tables, '3')] };
 }
