@@ -69,7 +69,7 @@ function show(me: Me, url = '/jobs/orders/graph') {
   );
 }
 
-describe('GraphPage', () => {
+describe('GraphPage', { timeout: 20000 }, () => {
   beforeEach(() => installDomShims());
   afterEach(() => {
     cleanup();
@@ -81,7 +81,7 @@ describe('GraphPage', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const calls = fakeFetch(routes(() => settings));
     const page = show(operator);
-    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
     const nodes = screen.getAllByTestId('vertex');
     expect(nodes.map((n) => [n.getAttribute('data-vertex-id'), n.getAttribute('data-parallelism')])).toEqual([
       ['v1', '1'],
@@ -110,27 +110,27 @@ describe('GraphPage', () => {
       }),
     );
     show(operator, '/jobs/orders/graph?mode=plan');
-    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
     expect(screen.getAllByTestId('vertex').map((n) => n.getAttribute('data-vertex-id'))).toEqual(['p1', 'p2']);
     expect(screen.queryByTestId('vertex-rates')).toBeNull();
     fireEvent.click(screen.getAllByTestId('vertex')[1]);
-    const input = (await screen.findByTestId('parallelism-input')) as HTMLInputElement;
+    const input = (await screen.findByTestId('parallelism-input', {}, { timeout: 5000 })) as HTMLInputElement;
     expect(input.value).toBe('2');
     fireEvent.change(input, { target: { value: '4' } });
     fireEvent.click(screen.getByTestId('parallelism-save'));
-    await waitFor(() => expect(puts).toHaveLength(1));
+    await waitFor(() => expect(puts).toHaveLength(1), { timeout: 5000 });
     expect(puts[0]).toEqual({ defaultParallelism: 2, maxParallelism: 128, operators: { 'stmt:totals:agg': 4 } });
-    expect((await screen.findByTestId('api-error')).textContent).toContain("is above the job's max parallelism 128");
+    expect((await screen.findByTestId('api-error', {}, { timeout: 5000 })).textContent).toContain("is above the job's max parallelism 128");
   });
 
   it('lets a viewer look but not change parallelism, and says when the job does not run', async () => {
     fakeFetch({ ...routes(() => settings), 'GET /api/v1/jobs/7/vertices': () => ({ flinkJobId: null, state: null, at: null, vertices: [] }) });
     show(viewer, '/jobs/orders/graph?mode=running');
-    expect((await screen.findByTestId('graph-empty')).textContent).toContain('Not running');
+    expect((await screen.findByTestId('graph-empty', {}, { timeout: 5000 })).textContent).toContain('Not running');
     fireEvent.click(screen.getByTestId('graph-mode-plan'));
-    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
     fireEvent.click(screen.getAllByTestId('vertex')[0]);
-    expect(((await screen.findByTestId('parallelism-input')) as HTMLInputElement).disabled).toBe(true);
+    expect(((await screen.findByTestId('parallelism-input', {}, { timeout: 5000 })) as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByTestId('parallelism-save') as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -14,6 +14,9 @@ export function installDomShims(): void {
     disconnect() {}
   }
   vi.stubGlobal('ResizeObserver', ResizeObserverShim);
+  // jsdom computes no pseudo-element styles (antd's table asks for the scrollbar's).
+  const computed = window.getComputedStyle.bind(window);
+  vi.stubGlobal('getComputedStyle', (el: Element) => computed(el));
   if (!('DOMMatrixReadOnly' in window)) {
     class DOMMatrixReadOnlyShim {
       m22: number;
