@@ -423,7 +423,7 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
   if (phase.kind === 'loading') {
     body = (
       <div className="editor-main" style={{ display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-        <Spin tip="Loading the script" data-testid="editor-loading">
+        <Spin description="Loading the script" data-testid="editor-loading">
           <div style={{ width: 200, height: 60 }} />
         </Spin>
       </div>
@@ -442,7 +442,7 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
           title={`You have a draft of v${draft.baseVersion} from ${timeOf(draft.savedAt)}, and the server now has v${server.version}`}
           description="Left: the server's version. Right: your draft. Choose one; nothing is overwritten until you do."
           action={
-            <Space direction="vertical">
+            <Space orientation="vertical">
               <Button type="primary" size="small" onClick={() => keepDraft(draft, server)} data-testid="keep-draft">
                 Keep my draft
               </Button>
