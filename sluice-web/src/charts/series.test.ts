@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasPoints, metricSeries, rangeQuery, timeChartOption, type MetricHistory } from './series';
+import { compactNumber, hasPoints, metricSeries, rangeQuery, timeChartOption, type MetricHistory } from './series';
 
 const history: MetricHistory = {
   job: 'orders',
@@ -79,5 +79,11 @@ describe('rangeQuery', () => {
       step: '30s',
     });
     expect(new URLSearchParams(rangeQuery(['busy'], 7 * 86_400_000, 0)).get('step')).toBe('30m');
+  });
+});
+
+describe('compactNumber', () => {
+  it('shortens axis values', () => {
+    expect([0, 0.25, 12, 1500, 1_234_567, 3e9, -2000].map(compactNumber)).toEqual(['0', '0.25', '12', '1.5k', '1.2M', '3G', '-2k']);
   });
 });

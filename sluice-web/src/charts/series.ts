@@ -74,7 +74,7 @@ export function timeChartOption(series: ChartSeries[], axes: AxisSpec[], range?:
   return {
     animation: false,
     grid: { left: 56, right: axes.length > 1 ? 64 : 16, top: 32, bottom: 28 },
-    tooltip: { trigger: 'axis', valueFormatter: axes[0]?.format ? (v: unknown) => (typeof v === 'number' ? axes[0].format!(v) : '') : undefined },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? (axes[0]?.format ?? compactNumber)(v) : '–') },
     legend: series.length > 1 ? { top: 0, type: 'scroll' } : undefined,
     xAxis: { type: 'time', min: range ? Date.parse(range.from) : undefined, max: range ? Date.parse(range.to) : undefined },
     yAxis: axes.map((a, i) => ({
@@ -83,7 +83,7 @@ export function timeChartOption(series: ChartSeries[], axes: AxisSpec[], range?:
       position: i === 0 ? 'left' : 'right',
       max: a.max,
       min: 0,
-      axisLabel: a.format ? { formatter: (v: number) => a.format!(v) } : undefined,
+      axisLabel: { formatter: (v: number) => (a.format ?? compactNumber)(v) },
       splitLine: { show: i === 0 },
     })),
     series: series.map((s) => ({
@@ -95,6 +95,15 @@ export function timeChartOption(series: ChartSeries[], axes: AxisSpec[], range?:
       connectNulls: false,
     })),
   };
+}
+
+/** 1234567 as "1.2M", 1500 as "1.5k", 0.25 as "0.25". */
+export function compactNumber(v: number): string {
+  const abs = Math.abs(v);
+  if (abs >= 1e9) return +(v / 1e9).toFixed(1) + 'G';
+  if (abs >= 1e6) return +(v / 1e6).toFixed(1) + 'M';
+  if (abs >= 1e3) return +(v / 1e3).toFixed(1) + 'k';
+  return String(+v.toFixed(2));
 }
 
 /** Whether any line has a value. */
