@@ -108,7 +108,7 @@ export function SourceInputCard({
             data-testid="debug-sample"
             data-table={table.name}
             className="mono"
-            autoSize={{ minRows: 4, maxRows: 12 }}
+            rows={6}
             value={input.text}
             onChange={(e) => set({ text: e.target.value })}
             placeholder={input.mode === 'json' ? 'A JSON array of objects, or one object per line' : 'A header row naming the columns, then one row per line'}
@@ -195,7 +195,7 @@ export function SourceInputCard({
               {problems.map((p, i) => (
                 <li key={i}>
                   {p.line ? <code>line {p.line}</code> : null}
-                  {p.line ? ' ' : ''}
+                  {p.line ? ': ' : ''}
                   {p.message}
                 </li>
               ))}
