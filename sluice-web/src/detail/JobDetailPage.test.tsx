@@ -116,14 +116,23 @@ describe('JobDetailPage', { timeout: 20000 }, () => {
     expect(await screen.findByText('Deploy orders', {}, { timeout: 5000 })).toBeTruthy();
   });
 
-  it('takes a savepoint and opens the deploy dialog to restore from one', async () => {
+  it('takes a savepoint of a running job', async () => {
     const calls = fakeFetch(
       routes(running, { 'POST /api/v1/jobs/7/savepoints': () => ({ id: 4, jobId: 7, flinkJobId: 'a1b2c3d4e5', jobVersion: 3, kind: 'SAVEPOINT', path: 'file:/sp/savepoint-3', createdAt: '2026-12-02T02:00:00Z' }) }),
     );
     show('/jobs/orders?tab=savepoints');
     expect(await screen.findByText('file:/sp/savepoint-1', {}, { timeout: 5000 })).toBeTruthy();
+    expect((screen.getByTestId('restore-savepoint') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('take-savepoint'));
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual(['/api/v1/jobs/7/savepoints']), { timeout: 5000 });
+    await waitFor(() => expect(calls.filter((c) => c.url === '/api/v1/jobs/7/savepoints' && c.method === 'GET')).toHaveLength(2), { timeout: 5000 });
+  });
+
+  it('opens the deploy dialog to restore a stopped job from a savepoint', async () => {
+    fakeFetch(routes(stopped));
+    show('/jobs/orders?tab=savepoints');
+    expect(await screen.findByText('file:/sp/savepoint-1', {}, { timeout: 5000 })).toBeTruthy();
+    expect((screen.getByTestId('take-savepoint') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('restore-savepoint'));
     expect(await screen.findByText('Deploy orders', {}, { timeout: 5000 })).toBeTruthy();
   });

@@ -61,12 +61,14 @@ export function SavepointsTab({ job, live, mayOperate, onRestore }: SavepointsTa
     {
       title: '',
       key: 'restore',
-      width: 170,
+      width: 190,
       render: (_, sp) =>
         mayOperate ? (
-          <Button size="small" onClick={() => onRestore(sp)} data-testid="restore-savepoint">
-            Restore from this one
-          </Button>
+          <Tooltip title={live ? 'Stop the job first: a running job is not deployed again' : undefined}>
+            <Button size="small" onClick={() => onRestore(sp)} disabled={live} data-testid="restore-savepoint">
+              Restore from this one
+            </Button>
+          </Tooltip>
         ) : null,
     },
   ];
