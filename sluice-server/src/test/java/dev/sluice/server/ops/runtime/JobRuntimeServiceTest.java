@@ -162,6 +162,13 @@ class JobRuntimeServiceTest {
         .containsExactly(15L, 14L, 13L, 12L);
     assertThat(checkpoints.latest().failed().failureMessage())
         .isEqualTo("Sink writer failed: password=${secret:db_password} refused by host");
+    // The web studio reads the components by these names.
+    String json = JSON.writeValueAsString(checkpoints);
+    assertThat(json)
+        .contains("\"isSavepoint\":true")
+        .contains("\"inProgress\":1")
+        .contains("\"endToEndDurationMs\":30")
+        .doesNotContainPattern("\"savepoint\":(true|false)");
   }
 
   @Test
