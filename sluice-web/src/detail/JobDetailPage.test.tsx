@@ -128,13 +128,14 @@ describe('JobDetailPage', { timeout: 20000 }, () => {
     await waitFor(() => expect(calls.filter((c) => c.url === '/api/v1/jobs/7/savepoints' && c.method === 'GET')).toHaveLength(2), { timeout: 5000 });
   });
 
-  it('opens the deploy dialog to restore a stopped job from a savepoint', async () => {
-    fakeFetch(routes(stopped));
+  it('opens the deploy dialog to restore a stopped job from the chosen savepoint', async () => {
+    const calls = fakeFetch(routes(stopped));
     show('/jobs/orders?tab=savepoints');
     expect(await screen.findByText('file:/sp/savepoint-1', {}, { timeout: 5000 })).toBeTruthy();
     expect((screen.getByTestId('take-savepoint') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('restore-savepoint'));
     expect(await screen.findByText('Deploy orders', {}, { timeout: 5000 })).toBeTruthy();
+    await waitFor(() => expect(calls.map((c) => c.url)).toContain('/api/v1/jobs/7/restore-plan?savepoint=file%3A%2Fsp%2Fsavepoint-1'), { timeout: 5000 });
   });
 
   it('lists exceptions with their stack trace, versions with editor links and the lineage graph', async () => {

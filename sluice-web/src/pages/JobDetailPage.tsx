@@ -48,6 +48,7 @@ export function JobDetailPage() {
   const active = !!job && ACTIVE_STATES.has(job.state);
   const [now, setNow] = useState(Date.now());
   const [deploying, setDeploying] = useState(false);
+  const [restoreFrom, setRestoreFrom] = useState<string | undefined>(undefined);
   const [stopping, setStopping] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [clusters, setClusters] = useState<ClusterView[] | null>(null);
@@ -107,8 +108,12 @@ export function JobDetailPage() {
   };
 
   const restore = (sp: Savepoint) => {
-    message.info(`Restore from ${sp.path}: choose it as the restore point in the deploy dialog`, 8);
+    setRestoreFrom(sp.path);
     setDeploying(true);
+  };
+  const closeDeploy = () => {
+    setDeploying(false);
+    setRestoreFrom(undefined);
   };
 
   const panes: Record<(typeof TABS)[number], React.ReactNode> = {
@@ -144,7 +149,7 @@ export function JobDetailPage() {
           )}
           {mayOperate && (
             <Tooltip title={active ? 'Stop the job first: a running job is not deployed again' : undefined}>
-              <Button type={active ? 'default' : 'primary'} onClick={() => setDeploying(true)} disabled={active} data-testid="deploy-job">
+              <Button type={active ? 'default' : 'primary'} onClick={() => { setRestoreFrom(undefined); setDeploying(true); }} disabled={active} data-testid="deploy-job">
                 Deploy
               </Button>
             </Tooltip>
@@ -219,9 +224,10 @@ export function JobDetailPage() {
         <DeployDialog
           job={job}
           open
-          onClose={() => setDeploying(false)}
+          initialRestore={restoreFrom}
+          onClose={closeDeploy}
           onDeployed={() => {
-            setDeploying(false);
+            closeDeploy();
             reload();
           }}
         />
