@@ -77,7 +77,7 @@ export function DebugDialog({ job, script, open, onClose, onStarted }: DebugDial
     };
   }, [open, script, job.project]);
 
-  const inputOf = (t: SourceTable) => inputs[t.name] ?? defaultInput();
+  const inputOf = (t: SourceTable) => inputs[t.name] ?? defaultInput(t);
 
   const start = async () => {
     if (!tables) return;

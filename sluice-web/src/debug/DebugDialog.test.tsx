@@ -2,7 +2,10 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../api/types';
 import { DebugDialog } from '../components/DebugDialog';
+import { generateRows } from './generate';
+import { exampleText } from './request';
 import { installMatchMedia, mockFetch, Session } from './testing';
+import type { SourceTable } from './types';
 
 const job = { id: 7, name: 'payments_job', project: 'risk', lastCheckpoint: null } as unknown as Job;
 
@@ -14,6 +17,17 @@ const TABLES = {
   tables: [
     { name: 'payments', kind: 'TABLE', statement: 1, line: 1, connector: 'kafka', columns: [{ name: 'id', type: 'BIGINT' }, { name: 'amount', type: 'DECIMAL(10, 2)' }] },
     { name: 'counts', kind: 'TABLE', statement: 2, line: 2, connector: 'print', columns: [{ name: 'id', type: 'BIGINT' }, { name: 'n', type: 'BIGINT' }] },
+  ],
+};
+
+const SOURCE: SourceTable = {
+  name: 'payments',
+  statement: 1,
+  line: 1,
+  connector: 'kafka',
+  columns: [
+    { name: 'id', type: 'BIGINT', computed: false, metadata: false },
+    { name: 'amount', type: 'DECIMAL(10, 2)', computed: false, metadata: false },
   ],
 };
 
@@ -65,19 +79,58 @@ describe('DebugDialog', () => {
     });
   });
 
-  it('starts with generated rows by default and live Kafka from a chosen start', async () => {
+  it('starts with example rows of the table by default, editable in place', async () => {
     const calls = mockFetch({
       'POST /api/v1/sql/tables': { body: TABLES },
       'POST /api/v1/debug-runs': { status: 201, body: { id: 'run-2' } },
     });
     const onStarted = open();
     const source = await screen.findByTestId('debug-source');
-    expect(within(source).getByTestId('debug-mode').getAttribute('data-mode')).toBe('generate');
+    expect(within(source).getByTestId('debug-mode').getAttribute('data-mode')).toBe('json');
+    const example = (within(source).getByTestId('debug-sample') as HTMLTextAreaElement).value;
+    expect(example).toBe(exampleText(SOURCE, 'json'));
+    fireEvent.click(screen.getByTestId('debug-start'));
+    await waitFor(() => expect(onStarted).toHaveBeenCalledWith('run-2'));
+    expect(calls[1].body).toEqual({
+      jobId: 7,
+      script: SCRIPT,
+      samples: { payments: { format: 'json', rows: generateRows(SOURCE.columns, 3, 1) } },
+      maxRowsPerStep: 1000,
+      maxSeconds: 180,
+      idleSeconds: 60,
+    });
+  });
+
+  it('starts with generated rows, or live Kafka from a chosen start', async () => {
+    const calls = mockFetch({
+      'POST /api/v1/sql/tables': { body: TABLES },
+      'POST /api/v1/debug-runs': { status: 201, body: { id: 'run-3' } },
+    });
+    const onStarted = open();
+    const source = await screen.findByTestId('debug-source');
+    fireEvent.click(within(source).getByText('Generate rows'));
+    fireEvent.change(within(source).getByTestId('debug-generate-count'), { target: { value: '25' } });
+    fireEvent.click(screen.getByTestId('debug-start'));
+    await waitFor(() => expect(onStarted).toHaveBeenCalledTimes(1));
+    expect(calls[1].body).toMatchObject({ samples: { payments: { format: 'json', rows: generateRows(SOURCE.columns, 25, 1) } } });
+
     fireEvent.click(within(source).getByText('Live Kafka'));
     fireEvent.click(within(source).getByText('earliest'));
     fireEvent.click(screen.getByTestId('debug-start'));
-    await waitFor(() => expect(onStarted).toHaveBeenCalledWith('run-2'));
-    expect(calls[1].body).toEqual({ jobId: 7, script: SCRIPT, live: { payments: { from: 'earliest' } }, maxRowsPerStep: 1000, maxSeconds: 180, idleSeconds: 60 });
+    await waitFor(() => expect(onStarted).toHaveBeenCalledTimes(2));
+    expect(calls[2].body).toEqual({ jobId: 7, script: SCRIPT, live: { payments: { from: 'earliest' } }, maxRowsPerStep: 1000, maxSeconds: 180, idleSeconds: 60 });
+  });
+
+  it('offers live input only to an operator', async () => {
+    mockFetch({ 'POST /api/v1/sql/tables': { body: TABLES } });
+    render(
+      <Session me={{ username: 'dev', admin: false, projects: [{ project: 'risk', role: 'developer' }], token: null }}>
+        <DebugDialog job={job} script={SCRIPT} open onClose={() => undefined} onStarted={() => undefined} />
+      </Session>,
+    );
+    const source = await screen.findByTestId('debug-source');
+    const live = within(source).getByText('Live Kafka').closest('label')!;
+    expect(live.className).toContain('ant-radio-button-wrapper-disabled');
   });
 
   it('shows the server’s sample-row problems at the pasted line and keeps the input', async () => {

@@ -120,7 +120,6 @@ describe('DebugPage', () => {
     });
     show();
     fireEvent.click(await screen.findByTestId('debug-stop'));
-    fireEvent.click(await screen.findByText('OK'));
     await waitFor(() => expect(screen.getByTestId('debug-status').getAttribute('data-status')).toBe('STOPPED'));
     expect(screen.getByTestId('debug-reason').textContent).toBe('Stopped by the user');
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual(['/api/v1/debug-runs/r1/stop']);

@@ -1,27 +1,13 @@
 import { Alert, Button, Card, Input, InputNumber, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { generateRows, isInput } from './generate';
-import { canReadLive, type SourceInput, type SourceMode } from './request';
+import { canReadLive, exampleText, type SourceInput, type SourceMode } from './request';
 import type { SourceTable } from './types';
 
 /** A problem with one table's input, shown on its card. */
 export interface SourceProblem {
   line: number | null;
   message: string;
-}
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-}
-
-/** A few generated rows in the format the user pastes, as a start to edit. */
-export function exampleText(table: SourceTable, format: 'json' | 'csv', count = 3): string {
-  const rows = generateRows(table.columns, count, 1);
-  if (format === 'json') return rows.map((r) => JSON.stringify(r)).join('\n');
-  const names = table.columns.filter(isInput).map((c) => c.name);
-  return [names.join(','), ...rows.map((r) => names.map((n) => csvCell(r[n])).join(','))].join('\n');
 }
 
 function toLocalInput(ms: number | null): string {
@@ -97,7 +83,11 @@ export function SourceInputCard({
           value={input.mode}
           onChange={(e) => {
             const mode = e.target.value as SourceMode;
-            set({ mode, text: mode !== input.mode && (mode === 'json' || mode === 'csv') && !input.text.trim() ? exampleText(table, mode) : input.text });
+            // Rows the user has not touched follow the format; rows they wrote stay as they are.
+            const untouched =
+              !input.text.trim() ||
+              ((input.mode === 'json' || input.mode === 'csv') && input.text === exampleText(table, input.mode));
+            set({ mode, text: (mode === 'json' || mode === 'csv') && untouched ? exampleText(table, mode) : input.text });
           }}
           options={modes}
         />

@@ -34,8 +34,23 @@ export function canReadLive(table: SourceTable): boolean {
   return table.connector === 'kafka';
 }
 
-export function defaultInput(): SourceInput {
-  return { mode: 'generate', text: '', count: 10, seed: 1, from: 'latest', timestamp: null };
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+/** A few generated rows in the format the user pastes, as a start to edit. */
+export function exampleText(table: SourceTable, format: 'json' | 'csv', count = 3): string {
+  const rows = generateRows(table.columns, count, 1);
+  if (format === 'json') return rows.map((r) => JSON.stringify(r)).join('\n');
+  const names = table.columns.filter(isInput).map((c) => c.name);
+  return [names.join(','), ...rows.map((r) => names.map((n) => csvCell(r[n])).join(','))].join('\n');
+}
+
+/** Sample rows to edit: example JSON rows of the table's columns (none without a table). */
+export function defaultInput(table?: SourceTable): SourceInput {
+  return { mode: 'json', text: table ? exampleText(table, 'json') : '', count: 10, seed: 1, from: 'latest', timestamp: null };
 }
 
 /** What is wrong with one table's input, and where (a line of its pasted rows). */
@@ -68,7 +83,7 @@ export function buildStart(
   const live: NonNullable<DebugStart['live']> = {};
   const lines: Record<string, number[]> = {};
   for (const table of tables) {
-    const input = inputs[table.name] ?? defaultInput();
+    const input = inputs[table.name] ?? defaultInput(table);
     switch (input.mode) {
       case 'json':
       case 'csv': {

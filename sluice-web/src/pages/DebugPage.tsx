@@ -1,4 +1,4 @@
-import { Badge, Button, Descriptions, Empty, Popconfirm, Result, Segmented, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Descriptions, Empty, Result, Segmented, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -178,11 +178,10 @@ export function DebugPage() {
           {run.live && <Tag color="volcano">live input</Tag>}
         </Space>
         {running && hasRole(me, run.project, 'developer') && (
-          <Popconfirm title="Stop this debug run? Its rows are kept." onConfirm={stop}>
-            <Button danger loading={stopping} data-testid="debug-stop">
-              Stop
-            </Button>
-          </Popconfirm>
+          // No confirmation: stopping loses nothing, the rows so far are kept.
+          <Button danger loading={stopping} data-testid="debug-stop" onClick={stop}>
+            Stop
+          </Button>
         )}
       </Space>
       <Descriptions
