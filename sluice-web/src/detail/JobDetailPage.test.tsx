@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -80,7 +80,32 @@ describe('JobDetailPage', { timeout: 20000 }, () => {
   beforeEach(() => installDomShims());
   afterEach(() => {
     cleanup();
+    vi.useRealTimers();
     vi.unstubAllGlobals();
+  });
+
+  it('refreshes every 5 s while the job is on its way or running, and no more once it stopped', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let current: Job = { ...running, state: 'SUBMITTING' };
+    const calls = fakeFetch({ ...routes(running), 'GET /api/v1/jobs?name=orders': () => [current], 'GET /api/v1/jobs/7': () => current });
+    show();
+    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('SUBMITTING'), { timeout: 5000 });
+    current = running;
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(5000);
+    });
+    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('RUNNING'), { timeout: 5000 });
+    current = stopped;
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(5000);
+    });
+    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('STOPPED'), { timeout: 5000 });
+    const asked = () => calls.filter((c) => c.url === '/api/v1/jobs/7').length;
+    const before = asked();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(15000);
+    });
+    expect(asked()).toBe(before);
   });
 
   it('shows a running job’s status, last failure, Flink UI link and checkpoints, and stops it with a savepoint', async () => {

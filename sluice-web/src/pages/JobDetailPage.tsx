@@ -46,6 +46,8 @@ export function JobDetailPage() {
   const [params, setParams] = useSearchParams();
   const { job, error, loading, reload } = useJob(name);
   const active = !!job && ACTIVE_STATES.has(job.state);
+  // Also while the server is to bring the job where it is wanted (a deploy or stop under way).
+  const polling = active || (!!job && job.desiredState === 'RUNNING' && job.state !== 'RUNNING');
   const [now, setNow] = useState(Date.now());
   const [deploying, setDeploying] = useState(false);
   const [restoreFrom, setRestoreFrom] = useState<string | undefined>(undefined);
@@ -54,13 +56,13 @@ export function JobDetailPage() {
   const [clusters, setClusters] = useState<ClusterView[] | null>(null);
 
   useEffect(() => {
-    if (!active) return;
+    if (!polling) return;
     const t = setInterval(() => {
       reload();
       setNow(Date.now());
     }, 5000);
     return () => clearInterval(t);
-  }, [active, reload]);
+  }, [polling, reload]);
 
   useEffect(() => {
     let alive = true;
