@@ -90,12 +90,11 @@ export function CheckpointsTab({ job, live }: { job: Job; live: boolean }) {
           <Col span={4}><Statistic title="Failed" value={d.counts.failed} /></Col>
           <Col span={4}><Statistic title="In progress" value={d.counts.inProgress} /></Col>
           <Col span={4}><Statistic title="Restored" value={d.counts.restored} /></Col>
-          <Col span={8}>
+          <Col span={8} data-testid="latest-checkpoint">
             <Statistic
               title="Latest completed"
               value={d.latest.completed ? `#${d.latest.completed.id}, ${formatMillis(d.latest.completed.endToEndDurationMs)}, ${formatBytes(d.latest.completed.stateSizeBytes)}` : 'none'}
               styles={{ content: { fontSize: 16 } }}
-              data-testid="latest-checkpoint"
             />
           </Col>
         </Row>

@@ -130,6 +130,13 @@ describe('JobDetailPage', { timeout: 20000 }, () => {
     expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', url: '/api/v1/jobs/7/stop', body: { savepoint: true, drain: false } }]);
   });
 
+  it('says when a running job has no checkpoint yet', async () => {
+    fakeFetch(routes(running, { 'GET /api/v1/jobs/7/checkpoints': () => ({ ...checkpoints, counts: { ...checkpoints.counts, completed: 0, failed: 0, total: 0 }, history: [] }) }));
+    show();
+    await waitFor(() => expect(within(screen.getByTestId('checkpoints')).getByText('No checkpoint yet')).toBeTruthy(), { timeout: 5000 });
+    expect(within(screen.getByTestId('latest-checkpoint')).getByText('none')).toBeTruthy();
+  });
+
   it('says a stopped job has no checkpoints and offers Deploy', async () => {
     fakeFetch(routes(stopped));
     show();

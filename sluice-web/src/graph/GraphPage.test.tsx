@@ -82,6 +82,7 @@ describe('GraphPage', { timeout: 20000 }, () => {
     const calls = fakeFetch(routes(() => settings));
     const page = show(operator);
     await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
+    expect(screen.getByTestId('graph').classList.contains('react-flow')).toBe(true);
     const nodes = screen.getAllByTestId('vertex');
     expect(nodes.map((n) => [n.getAttribute('data-vertex-id'), n.getAttribute('data-parallelism')])).toEqual([
       ['v1', '1'],
