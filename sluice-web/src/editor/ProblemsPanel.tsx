@@ -59,7 +59,7 @@ export function ProblemsPanel({ problems, valid, validating, statements, onSelec
               </span>
               {p.statement > 0 && <Typography.Text type="secondary">statement {p.statement}</Typography.Text>}
               <span className="editor-problem-message">{p.message}</span>
-              {p.suggestions.length > 0 && <Typography.Text type="secondary">did you mean {p.suggestions.map((s) => `'${s}'`).join(', ')}?</Typography.Text>}
+              {p.suggestions.length > 0 && !/did you mean/i.test(p.message) && <Typography.Text type="secondary">did you mean {p.suggestions.map((s) => `'${s}'`).join(', ')}?</Typography.Text>}
             </li>
           ))}
         </ul>

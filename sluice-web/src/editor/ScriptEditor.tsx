@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { DiffEditor, Editor, type OnMount } from '@monaco-editor/react';
+import { Editor, type OnMount } from '@monaco-editor/react';
 import { Alert, App, Button, Input, Modal, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -15,6 +15,7 @@ import { formatSql } from './format';
 import { currentLanguage, forgetModel, LANGUAGE_ID, loadLanguage, registerFlinkSql, setModelSuggestions, setModelTables } from './flinksql';
 import { problemsToMarkers, suggestionIndex, type ProblemMarker } from './markers';
 import { ProblemsPanel } from './ProblemsPanel';
+import { ScriptDiff } from './ScriptDiff';
 import type { DeclaredTable, Saved, SqlLanguage, TablesAnswer, ValidationAnswer } from './types';
 import { VersionsDrawer } from './VersionsDrawer';
 import './editor.css';
@@ -457,13 +458,7 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
           <span>your draft (edited from v{draft.baseVersion})</span>
         </div>
         <div className="editor-diff" data-testid="draft-diff">
-          <DiffEditor
-            original={server.script}
-            modified={draft.script}
-            language={LANGUAGE_ID}
-            beforeMount={registerFlinkSql}
-            options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, scrollBeyondLastLine: false, automaticLayout: true }}
-          />
+          <ScriptDiff original={server.script} modified={draft.script} />
         </div>
       </>
     );

@@ -1,10 +1,9 @@
-import { DiffEditor } from '@monaco-editor/react';
 import { Button, Drawer, Empty, Popconfirm, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { Job, JobVersion } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { LANGUAGE_ID } from './flinksql';
+import { ScriptDiff } from './ScriptDiff';
 import type { Saved } from './types';
 
 export interface VersionsDrawerProps {
@@ -128,12 +127,7 @@ export function VersionsDrawer({ job, open, onClose, canRollback, rollbackDenied
                 <span>v{newer.version}</span>
               </div>
               <div style={{ height: 380, border: '1px solid #d9d9d9' }}>
-                <DiffEditor
-                  original={older.script}
-                  modified={newer.script}
-                  language={LANGUAGE_ID}
-                  options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, scrollBeyondLastLine: false }}
-                />
+                <ScriptDiff original={older.script} modified={newer.script} />
               </div>
             </div>
           )}
