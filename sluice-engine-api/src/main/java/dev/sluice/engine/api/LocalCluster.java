@@ -1,6 +1,7 @@
 package dev.sluice.engine.api;
 
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * A standalone session cluster run as child JVM processes (one JobManager, one TaskManager).
@@ -27,4 +28,20 @@ public interface LocalCluster {
 
   /** Stops both processes, waiting for them to exit. */
   void stop();
+
+  /** The two processes of the cluster. */
+  enum Role {
+    JOB_MANAGER,
+    TASK_MANAGER
+  }
+
+  /** The pid of the role's process while it is alive. */
+  OptionalLong pid(Role role);
+
+  /**
+   * Starts the role's process again after it died, with the configuration the cluster was started
+   * with, and returns its pid. While a process of the role is alive (also one whose pid file was
+   * lost) it is adopted instead and nothing is started: the cluster never has two of either.
+   */
+  long restart(Role role);
 }

@@ -142,6 +142,32 @@ public class DeploymentService {
   }
 
   /**
+   * Deploys again the version that ran last (not a newer one saved since), restoring from a
+   * savepoint or checkpoint; for the recovery policy, which brings back what ran and changes
+   * nothing else. It takes the same path as a deploy: refused while the job's last submission runs
+   * on the cluster or may still arrive, recorded SUBMITTING under a new Flink job id before it is
+   * sent, and refused if the restore would drop state.
+   *
+   * @param restore as for {@link #deploy(long, String)}
+   */
+  public Job redeploy(long jobId, String restore) {
+    return locks.withLock(
+        jobId,
+        () -> {
+          Job job = job(jobId);
+          ClusterClient client = client(job);
+          checkNotRunning(job, client);
+          client.overview(); // 503 before anything is written when the cluster is down
+          Optional<String> restorePath = restorePath(job, restore);
+          JobVersion version =
+              job.deployedVersion() == null
+                  ? currentVersion(job)
+                  : version(job, job.deployedVersion());
+          return deployVersion(job, version, restorePath, List.of());
+        });
+  }
+
+  /**
    * Replaces a job's script and runs it, all or nothing: a running job keeps running on its old
    * version unless the new one starts. The restore plan is checked against a savepoint of the
    * running job before it is stopped; if anything fails after the stop, the old version is deployed

@@ -6,6 +6,8 @@ import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.jobs.DeploymentService;
+import dev.sluice.server.ops.recovery.EventLog;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +29,23 @@ public class LocalPlatform implements SmartLifecycle {
   private volatile long localClusterId = -1;
   private final Optional<LocalCluster> flink;
   private final Optional<LocalKafkaBroker> kafka;
+  private final EventLog events;
+  private final SupervisorProperties supervision;
+  private final Clock clock;
+  private volatile LocalClusterSupervisor supervisor;
   private volatile boolean running;
 
   public LocalPlatform(
       SluiceProperties properties,
       Engine engine,
       ClusterService clusters,
-      DeploymentService deployments) {
+      DeploymentService deployments,
+      EventLog events,
+      SupervisorProperties supervision,
+      Clock clock) {
+    this.events = events;
+    this.supervision = supervision;
+    this.clock = clock;
     this.properties = properties;
     this.clusters = clusters;
     this.deployments = deployments;
@@ -78,6 +90,11 @@ public class LocalPlatform implements SmartLifecycle {
         cluster -> {
           cluster.start();
           localClusterId = clusters.registerLocal(cluster.restUrl()).id();
+          if (supervision.enabled()) {
+            supervisor =
+                new LocalClusterSupervisor(cluster, localClusterId, events, supervision, clock);
+            supervisor.start();
+          }
         });
     running = true;
   }
@@ -85,6 +102,11 @@ public class LocalPlatform implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
+    LocalClusterSupervisor s = supervisor;
+    if (s != null) {
+      // First: nothing may be started again while the cluster is being stopped.
+      s.close();
+    }
     flink.ifPresent(
         cluster -> {
           if (localClusterId >= 0) {

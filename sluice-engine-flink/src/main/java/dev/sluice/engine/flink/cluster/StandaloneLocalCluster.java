@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,6 +135,56 @@ public final class StandaloneLocalCluster implements LocalCluster {
     }
     deletePid("taskmanager");
     deletePid("jobmanager");
+  }
+
+  @Override
+  public OptionalLong pid(Role role) {
+    return process(name(role)).map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty());
+  }
+
+  @Override
+  public synchronized long restart(Role role) {
+    String name = name(role);
+    Optional<ProcessHandle> alive = process(name).or(() -> orphan(name));
+    if (alive.isPresent()) {
+      writePid(name, alive.get().pid());
+      return alive.get().pid();
+    }
+    if (!Files.exists(confDir.resolve("config.yaml"))) {
+      throw new IllegalStateException("The local Flink cluster was never started");
+    }
+    try {
+      long pid =
+          role == Role.JOB_MANAGER
+              ? launch(name, JOB_MANAGER, "GET_JM_RESOURCE_PARAMS")
+              : launch(name, TASK_MANAGER, "GET_TM_RESOURCE_PARAMS");
+      LOG.info("Started the Flink {} again (pid {})", name, pid);
+      return pid;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String name(Role role) {
+    return role == Role.JOB_MANAGER ? "jobmanager" : "taskmanager";
+  }
+
+  /**
+   * A live process of the role started for this cluster's configuration whose pid file is missing
+   * or stale (written over by a start that failed half-way): found by its command line.
+   */
+  private Optional<ProcessHandle> orphan(String role) {
+    String marker = "sluice.role=flink-" + role;
+    String config = confDir.toAbsolutePath().toString();
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains(marker) && c.contains(config))
+                    .orElse(false))
+        .findFirst();
   }
 
   private boolean responds() {
@@ -261,7 +312,7 @@ public final class StandaloneLocalCluster implements LocalCluster {
                 ProcessBuilder.Redirect.appendTo(logDir.resolve(role + ".out").toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    Files.writeString(pidFile(role), Long.toString(process.pid()));
+    writePid(role, process.pid());
     return process.pid();
   }
 
@@ -309,6 +360,14 @@ public final class StandaloneLocalCluster implements LocalCluster {
                       .orElse(true));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  private void writePid(String role, long pid) {
+    try {
+      Files.writeString(pidFile(role), Long.toString(pid));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

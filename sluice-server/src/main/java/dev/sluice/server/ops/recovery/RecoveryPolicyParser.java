@@ -1,0 +1,138 @@
+package dev.sluice.server.ops.recovery;
+
+import dev.sluice.server.errors.InvalidFieldException;
+import dev.sluice.server.ops.alerts.Durations;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A recovery policy as a request gives it: the fields it names replace those of the current policy,
+ * each checked on its own (a mistake is a 400 naming the field, such as {@code
+ * restartsThreshold.within}).
+ */
+public final class RecoveryPolicyParser {
+  private static final Set<String> FIELDS =
+      Set.of(
+          "enabled",
+          "restoreFrom",
+          "maxAttempts",
+          "initialBackoff",
+          "maxBackoff",
+          "stuckRestartingAfter",
+          "restartsThreshold");
+  private static final Set<String> THRESHOLD_FIELDS = Set.of("count", "within");
+  private static final int MAX_ATTEMPTS = 100;
+
+  private RecoveryPolicyParser() {}
+
+  public static RecoveryPolicy parse(JsonNode body, RecoveryPolicy current) {
+    if (body == null || !body.isObject()) {
+      throw new InvalidFieldException("$", "a recovery policy is a JSON object");
+    }
+    onlyFields(body, FIELDS, "");
+    boolean enabled = current.enabled();
+    if (body.has("enabled")) {
+      JsonNode e = body.get("enabled");
+      if (!e.isBoolean()) {
+        throw new InvalidFieldException("enabled", "true or false");
+      }
+      enabled = e.booleanValue();
+    }
+    RestoreFrom restoreFrom = current.restoreFrom();
+    if (body.has("restoreFrom")) {
+      JsonNode r = body.get("restoreFrom");
+      String v = r.isString() ? r.stringValue().trim().toLowerCase(Locale.ROOT) : "";
+      restoreFrom =
+          switch (v) {
+            case "checkpoint" -> RestoreFrom.CHECKPOINT;
+            case "savepoint" -> RestoreFrom.SAVEPOINT;
+            default ->
+                throw new InvalidFieldException(
+                    "restoreFrom", "'" + text(r) + "' is not one of checkpoint, savepoint");
+          };
+    }
+    int maxAttempts = integer(body, "maxAttempts", current.maxAttempts(), 1, MAX_ATTEMPTS);
+    Duration initial =
+        duration(body, "initialBackoff", current.initialBackoff(), Duration.ofSeconds(1));
+    Duration max = duration(body, "maxBackoff", current.maxBackoff(), Duration.ofSeconds(1));
+    if (max.compareTo(initial) < 0) {
+      throw new InvalidFieldException(
+          body.has("maxBackoff") ? "maxBackoff" : "initialBackoff",
+          "maxBackoff ("
+              + Durations.format(max)
+              + ") must not be shorter than initialBackoff ("
+              + Durations.format(initial)
+              + ")");
+    }
+    Duration stuck =
+        duration(
+            body, "stuckRestartingAfter", current.stuckRestartingAfter(), Duration.ofSeconds(10));
+    int count = current.restartsCount();
+    Duration within = current.restartsWithin();
+    if (body.has("restartsThreshold")) {
+      JsonNode t = body.get("restartsThreshold");
+      if (!t.isObject()) {
+        throw new InvalidFieldException(
+            "restartsThreshold", "an object such as {\"count\": 5, \"within\": \"10m\"}");
+      }
+      onlyFields(t, THRESHOLD_FIELDS, "restartsThreshold.");
+      count = integer(t, "count", count, 1, 10_000, "restartsThreshold.count");
+      within = duration(t, "within", within, Duration.ofMinutes(1), "restartsThreshold.within");
+    }
+    return new RecoveryPolicy(
+        enabled, restoreFrom, maxAttempts, initial, max, stuck, count, within);
+  }
+
+  private static void onlyFields(JsonNode node, Set<String> allowed, String prefix) {
+    for (String name : node.propertyNames()) {
+      if (!allowed.contains(name)) {
+        throw new InvalidFieldException(
+            prefix + name, "unknown field; known are " + new java.util.TreeSet<>(allowed));
+      }
+    }
+  }
+
+  private static int integer(JsonNode body, String field, int current, int min, int max) {
+    return integer(body, field, current, min, max, field);
+  }
+
+  private static int integer(
+      JsonNode body, String field, int current, int min, int max, String path) {
+    if (!body.has(field)) {
+      return current;
+    }
+    JsonNode n = body.get(field);
+    if (!n.isIntegralNumber() || n.longValue() < min || n.longValue() > max) {
+      throw new InvalidFieldException(
+          path, "'" + text(n) + "' is not a whole number from " + min + " to " + max);
+    }
+    return n.intValue();
+  }
+
+  private static Duration duration(JsonNode body, String field, Duration current, Duration min) {
+    return duration(body, field, current, min, field);
+  }
+
+  private static Duration duration(
+      JsonNode body, String field, Duration current, Duration min, String path) {
+    if (!body.has(field)) {
+      return current;
+    }
+    JsonNode n = body.get(field);
+    Duration d = n.isString() ? Durations.parse(n.stringValue()) : null;
+    if (d == null) {
+      throw new InvalidFieldException(
+          path, "'" + text(n) + "' is not a duration such as 30s, 5m or 1h");
+    }
+    if (d.compareTo(min) < 0) {
+      throw new InvalidFieldException(path, "at least " + Durations.format(min));
+    }
+    return d;
+  }
+
+  private static String text(JsonNode n) {
+    return n.isString() ? n.stringValue() : n.toString();
+  }
+}

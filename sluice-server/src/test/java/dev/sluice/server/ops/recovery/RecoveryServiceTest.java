@@ -1,0 +1,283 @@
+package dev.sluice.server.ops.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.api.FlinkJobState;
+import dev.sluice.server.TestDatabases;
+import dev.sluice.server.clusters.ClusterService;
+import dev.sluice.server.fakes.FakeEngine;
+import dev.sluice.server.fakes.InMemoryMetricHistory;
+import dev.sluice.server.fakes.ServerFixture;
+import dev.sluice.server.jobs.Job;
+import dev.sluice.server.jobs.JobLocks;
+import dev.sluice.server.jobs.JobState;
+import dev.sluice.server.ops.alerts.JobTiers;
+import dev.sluice.server.ops.metrics.MetricNames;
+import dev.sluice.server.ops.metrics.MetricSample;
+import dev.sluice.server.secrets.SecretRedactor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecoveryServiceTest {
+  private static final String SCRIPT = "INSERT INTO totals SELECT COUNT(*) FROM pay";
+  private static final RecoveryProperties PROPERTIES =
+      new RecoveryProperties(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(30));
+  private static final RecoveryPolicy TWO_ATTEMPTS =
+      new RecoveryPolicy(
+          true,
+          RestoreFrom.CHECKPOINT,
+          2,
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(2),
+          5,
+          Duration.ofMinutes(10));
+
+  @TempDir Path dataDir;
+  private ServerFixture f;
+  private InMemoryRecovery store;
+  private InMemoryMetricHistory history;
+  private JobTiers tiers;
+
+  @BeforeEach
+  void setUp() {
+    f = new ServerFixture(dataDir);
+    store = new InMemoryRecovery();
+    history = new InMemoryMetricHistory();
+    tiers = new JobTiers(TestDatabases.migratedClient("h2"));
+  }
+
+  /** A recovery service over the fixture and the store: a new one is what a server restart has. */
+  private RecoveryService service() {
+    return new RecoveryService(
+        f.jobs,
+        tiers,
+        store,
+        store,
+        f.deployments,
+        new ClusterService(f.clusterStore, f.engine),
+        f.engine,
+        new JobLocks(),
+        history,
+        new SecretRedactor(f.secrets),
+        PROPERTIES,
+        f.clock);
+  }
+
+  private long running(String name) {
+    long id = f.job(name, SCRIPT);
+    f.deployments.deploy(id, "none");
+    return id;
+  }
+
+  private Job job(long id) {
+    return f.jobs.findById(id).orElseThrow();
+  }
+
+  /** The job's Flink job fails on the cluster and the reconciler sees it. */
+  private void fails(long id, String why) {
+    f.engine.cluster().run(job(id).flinkJobId(), FlinkJobState.FAILED, why);
+    f.reconciler.reconcile();
+    assertThat(job(id).state()).isEqualTo(JobState.FAILED);
+  }
+
+  private List<String> restorePaths() {
+    return f.engine.submitted().stream().map(FakeEngine.Compiled::restorePath).toList();
+  }
+
+  @Test
+  void restartsAFailedJobFromItsLatestCheckpointWithBackoffThenGivesUp() {
+    long id = running("orders");
+    store.savePolicy(id, TWO_ATTEMPTS, "ana", f.clock.instant());
+    f.jobs.recordCheckpoint(id, "file:/checkpoints/chk-7");
+    String first = job(id).flinkJobId();
+    fails(id, "ArithmeticException: / by zero");
+    RecoveryService recovery = service();
+
+    recovery.run();
+    assertThat(f.engine.submitted()).hasSize(1);
+    assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.WAITING);
+    f.clock.advance(Duration.ofSeconds(9));
+    recovery.run();
+    assertThat(f.engine.submitted()).hasSize(1);
+
+    f.clock.advance(Duration.ofSeconds(1));
+    recovery.run();
+    assertThat(f.engine.submitted()).hasSize(2);
+    String second = job(id).flinkJobId();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(job(id).state()).isEqualTo(JobState.RUNNING);
+    assertThat(f.engine.cluster().running()).containsExactly(second);
+
+    fails(id, "ArithmeticException: / by zero");
+    recovery.run();
+    assertThat(recovery.progress(id).nextAttemptAt()).isEqualTo(f.clock.instant().plusSeconds(20));
+    f.clock.advance(Duration.ofSeconds(20));
+    recovery.run();
+    assertThat(f.engine.submitted()).hasSize(3);
+    assertThat(f.engine.cluster().running()).containsExactly(job(id).flinkJobId());
+
+    fails(id, "ArithmeticException: / by zero");
+    recovery.run();
+    f.clock.advance(Duration.ofHours(1));
+    recovery.run();
+
+    assertThat(f.engine.submitted()).hasSize(3);
+    assertThat(restorePaths())
+        .containsExactly(null, "file:/checkpoints/chk-7", "file:/checkpoints/chk-7");
+    assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.GAVE_UP);
+    assertThat(job(id).state()).isEqualTo(JobState.FAILED);
+    assertThat(job(id).lastError())
+        .startsWith("Recovery gave up after 2 attempts (maxAttempts 2): The job failed (Flink job ")
+        .endsWith(", Flink's restart strategy gave up: ArithmeticException: / by zero");
+    assertThat(store.kinds(id))
+        .containsExactly(
+            "recovery.scheduled",
+            "recovery.attempt",
+            "recovery.scheduled",
+            "recovery.attempt",
+            "recovery.gave-up");
+    JobEvent attempt = store.ofJob(id, f.local.id(), 10).get(3);
+    assertThat(attempt.attempt()).isEqualTo(1);
+    assertThat(attempt.seen())
+        .isEqualTo(
+            "The job failed (Flink job "
+                + first
+                + "), Flink's restart strategy gave up: ArithmeticException: / by zero");
+    assertThat(attempt.action())
+        .isEqualTo("deployed version 1 again from its latest checkpoint file:/checkpoints/chk-7");
+    assertThat(attempt.outcome()).isEqualTo("submitted as Flink job " + second);
+    assertThat(store.ofJob(id, f.local.id(), 10).get(4).action())
+        .isEqualTo("restarting it from its checkpoint in 10s (attempt 1 of 2)");
+  }
+
+  @Test
+  void cancelsAJobStuckRestartingBeforeItSubmitsAnother() {
+    long id = running("orders");
+    store.savePolicy(id, TWO_ATTEMPTS, "ana", f.clock.instant());
+    String stuck = job(id).flinkJobId();
+    f.engine.cluster().run(stuck, FlinkJobState.RESTARTING, "NoResourceAvailableException");
+    f.reconciler.reconcile();
+    RecoveryService recovery = service();
+
+    recovery.run();
+    f.clock.advance(Duration.ofSeconds(119));
+    recovery.run();
+    assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.IDLE);
+
+    f.clock.advance(Duration.ofSeconds(1));
+    recovery.run();
+    assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.WAITING);
+    assertThat(store.ofJob(id, f.local.id(), 1).get(0).seen())
+        .isEqualTo(
+            "The job has been RESTARTING (Flink job "
+                + stuck
+                + ") for 2m (stuckRestartingAfter 2m): NoResourceAvailableException");
+    f.clock.advance(Duration.ofSeconds(10));
+    recovery.run();
+
+    String next = job(id).flinkJobId();
+    assertThat(f.engine.cluster().calls()).containsExactly("cancel " + stuck);
+    assertThat(f.engine.cluster().state(stuck)).contains(FlinkJobState.CANCELED);
+    assertThat(f.engine.cluster().running()).containsExactly(next);
+    assertThat(store.ofJob(id, f.local.id(), 1).get(0).action())
+        .isEqualTo(
+            "cancelled Flink job "
+                + stuck
+                + " (RESTARTING), deployed version 1 again without state (it has no checkpoint"
+                + " and no savepoint)");
+  }
+
+  @Test
+  void aJobThatRestartsTooOftenIsRestartedFromItsLatestSavepointByPolicy() {
+    long id = running("orders");
+    store.savePolicy(
+        id,
+        new RecoveryPolicy(
+            true,
+            RestoreFrom.SAVEPOINT,
+            3,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(5),
+            3,
+            Duration.ofMinutes(10)),
+        "ana",
+        f.clock.instant());
+    f.jobs.recordCheckpoint(id, "file:/checkpoints/chk-3");
+    f.deployments.savepoint(id);
+    for (int restarts = 0; restarts <= 3; restarts++) {
+      history.record(
+          List.of(new MetricSample(id, MetricNames.RESTARTS, null, f.clock.instant(), restarts)));
+      f.clock.advance(Duration.ofMinutes(1));
+    }
+    RecoveryService recovery = service();
+
+    recovery.run();
+    f.clock.advance(Duration.ofSeconds(1));
+    recovery.run();
+
+    assertThat(restorePaths()).containsExactly(null, "file:/savepoints/savepoint-1");
+    assertThat(store.ofJob(id, f.local.id(), 10).get(1).seen())
+        .isEqualTo("The job restarted 3 times within 10m (restartsThreshold 3)");
+    assertThat(f.engine.cluster().running()).containsExactly(job(id).flinkJobId());
+  }
+
+  @Test
+  void aRestartedServerContinuesTheAttemptsWhereTheyWere() {
+    long id = running("orders");
+    store.savePolicy(id, TWO_ATTEMPTS, "ana", f.clock.instant());
+    fails(id, "boom");
+    service().run();
+    f.clock.advance(Duration.ofSeconds(10));
+    service().run();
+    fails(id, "boom");
+
+    RecoveryService restarted = service();
+    restarted.run();
+    assertThat(restarted.progress(id).attempts()).isEqualTo(1);
+    f.clock.advance(Duration.ofSeconds(20));
+    restarted.run();
+    fails(id, "boom");
+    service().run();
+
+    assertThat(f.engine.submitted()).hasSize(3);
+    assertThat(service().progress(id).phase()).isEqualTo(RecoveryProgress.Phase.GAVE_UP);
+  }
+
+  @Test
+  void aJobOfTheDefaultTierIsLeftToFlinksRestartStrategy() {
+    long id = running("orders");
+    fails(id, "boom");
+
+    RecoveryService recovery = service();
+    recovery.run();
+    f.clock.advance(Duration.ofHours(1));
+    recovery.run();
+
+    assertThat(recovery.policy(id).enabled()).isFalse();
+    assertThat(f.engine.submitted()).hasSize(1);
+    assertThat(store.all()).isEmpty();
+  }
+
+  @Test
+  void aJobDeployedByAUserWhileAnAttemptIsDueEndsTheEpisode() {
+    long id = running("orders");
+    store.savePolicy(id, TWO_ATTEMPTS, "ana", f.clock.instant());
+    fails(id, "boom");
+    RecoveryService recovery = service();
+    recovery.run();
+
+    f.deployments.deploy(id, "none");
+    f.clock.advance(Duration.ofSeconds(10));
+    recovery.run();
+
+    assertThat(f.engine.submitted()).hasSize(2);
+    assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.IDLE);
+    assertThat(store.kinds(id)).containsExactly("recovery.scheduled", "recovery.ended");
+  }
+}
