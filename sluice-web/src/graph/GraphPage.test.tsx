@@ -124,6 +124,38 @@ describe('GraphPage', { timeout: 20000 }, () => {
     expect((await screen.findByTestId('api-error', {}, { timeout: 5000 })).textContent).toContain("is above the job's max parallelism 128");
   });
 
+  it('saves a vertex override and the job default, each keeping the other settings', async () => {
+    const puts: unknown[] = [];
+    let current = settings;
+    fakeFetch({
+      ...routes((body) => {
+        puts.push(body);
+        const b = body as ParallelismSettings;
+        current = { ...current, defaultParallelism: b.defaultParallelism, operators: b.operators };
+        return current;
+      }),
+      'GET /api/v1/jobs/7/parallelism': () => current,
+    });
+    show(operator, '/jobs/orders/graph?mode=running');
+    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
+    fireEvent.click(screen.getAllByTestId('vertex')[1]);
+    const input = (await screen.findByTestId('parallelism-input', {}, { timeout: 5000 })) as HTMLInputElement;
+    fireEvent.change(input, { target: { value: '3' } });
+    fireEvent.click(screen.getByTestId('parallelism-save'));
+    expect((await screen.findByTestId('parallelism-saved', {}, { timeout: 5000 })).textContent).toBe('Saved: applies at the next deploy.');
+    // the running vertex names its head uid; the plan adds the chained sink, whose own override goes
+    expect(puts[0]).toEqual({ defaultParallelism: 2, maxParallelism: 128, operators: { 'stmt:totals:agg': 3 } });
+    await waitFor(() => expect(screen.getAllByTestId('vertex')[1].textContent).toContain('×2 → 3'), { timeout: 5000 });
+
+    fireEvent.click(screen.getByTestId('graph').querySelector('.react-flow__pane')!);
+    const def = (await screen.findByTestId('default-parallelism-input', {}, { timeout: 5000 })) as HTMLInputElement;
+    expect(def.value).toBe('2');
+    fireEvent.change(def, { target: { value: '6' } });
+    fireEvent.click(screen.getByTestId('default-parallelism-save'));
+    await waitFor(() => expect(puts).toHaveLength(2), { timeout: 5000 });
+    expect(puts[1]).toEqual({ defaultParallelism: 6, maxParallelism: 128, operators: { 'stmt:totals:agg': 3 } });
+  });
+
   it('lets a viewer look but not change parallelism, and says when the job does not run', async () => {
     fakeFetch({ ...routes(() => settings), 'GET /api/v1/jobs/7/vertices': () => ({ flinkJobId: null, state: null, at: null, vertices: [] }) });
     show(viewer, '/jobs/orders/graph?mode=running');

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { VertexData } from './model';
 import { chainUids, overrideOf, parallelismChange } from './parallelism';
-import type { ParallelismSettings } from './types';
+import type { ParallelismChange, ParallelismSettings } from './types';
 
 export interface ParallelismPanelProps {
   jobId: number;
@@ -23,36 +23,25 @@ export function ParallelismPanel({ jobId, vertex, settings, settingsError, mayEd
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [defaultValue, setDefaultValue] = useState<number | null>(null);
+
+  useEffect(() => setDefaultValue(settings?.defaultParallelism ?? null), [settings?.defaultParallelism]);
 
   useEffect(() => {
     setValue(vertex ? (override ?? vertex.parallelism) : null);
-    setError(null);
-    setSaved(false);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [vertex?.id, override]);
+  useEffect(() => {
+    setError(null);
+    setSaved(false);
+  }, [vertex?.id]);
 
-  if (!vertex) {
-    return (
-      <div data-testid="vertex-panel">
-        <Empty description="Select a vertex to see its operators and set its parallelism" />
-        {settings && (
-          <Descriptions size="small" column={1} style={{ marginTop: 16 }}>
-            <Descriptions.Item label="Default parallelism">{settings.defaultParallelism ?? 'cluster default'}</Descriptions.Item>
-            <Descriptions.Item label="Max parallelism">{settings.maxParallelism}</Descriptions.Item>
-            <Descriptions.Item label="Overrides">{Object.keys(settings.operators).length}</Descriptions.Item>
-          </Descriptions>
-        )}
-      </div>
-    );
-  }
-
-  const save = async () => {
-    if (!settings || value == null) return;
+  const put = async (body: ParallelismChange) => {
     setSaving(true);
     setError(null);
     setSaved(false);
     try {
-      const next = await api.put<ParallelismSettings>(`/api/v1/jobs/${jobId}/parallelism`, parallelismChange(settings, uids, value));
+      const next = await api.put<ParallelismSettings>(`/api/v1/jobs/${jobId}/parallelism`, body);
       setSaved(true);
       onSaved(next);
     } catch (e) {
@@ -61,6 +50,49 @@ export function ParallelismPanel({ jobId, vertex, settings, settingsError, mayEd
       setSaving(false);
     }
   };
+  const save = () => {
+    if (settings && value != null) put(parallelismChange(settings, uids, value));
+  };
+
+  if (!vertex) {
+    return (
+      <div data-testid="vertex-panel">
+        <Empty description="Select a vertex to see its operators and set its parallelism" />
+        {settings && (
+          <>
+            <Descriptions size="small" column={1} style={{ marginTop: 16 }}>
+              <Descriptions.Item label="Max parallelism">{settings.maxParallelism}</Descriptions.Item>
+              <Descriptions.Item label="Overrides">{Object.keys(settings.operators).length}</Descriptions.Item>
+            </Descriptions>
+            <Typography.Text strong>Job default parallelism</Typography.Text>
+            <div style={{ margin: '6px 0' }}>
+              <Space>
+                <InputNumber
+                  min={1}
+                  max={settings.maxParallelism}
+                  value={defaultValue}
+                  placeholder="cluster default"
+                  onChange={(v) => setDefaultValue(typeof v === 'number' ? v : null)}
+                  disabled={!mayEdit}
+                  data-testid="default-parallelism-input"
+                />
+                <Button
+                  onClick={() => put({ defaultParallelism: defaultValue, maxParallelism: settings.maxParallelism, operators: settings.operators })}
+                  loading={saving}
+                  disabled={!mayEdit || defaultValue === settings.defaultParallelism}
+                  data-testid="default-parallelism-save"
+                >
+                  Save
+                </Button>
+              </Space>
+            </div>
+            {saved && <Typography.Text type="success" data-testid="parallelism-saved">Saved: applies at the next deploy.</Typography.Text>}
+          </>
+        )}
+        <ErrorAlert error={error ?? settingsError} style={{ marginTop: 8 }} />
+      </div>
+    );
+  }
 
   return (
     <div data-testid="vertex-panel" data-vertex-id={vertex.id}>
