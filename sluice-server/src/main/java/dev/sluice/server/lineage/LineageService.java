@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,8 +77,11 @@ public class LineageService {
     return switch (row.status()) {
       case "VALID" -> json.readValue(row.lineage(), Lineage.class);
       case "INVALID" ->
+          // Problems stored before they had a range lack endLine/endColumn: read as unknown (0).
           throw new ScriptException(
-              json.readValue(row.problems(), new TypeReference<List<Problem>>() {}));
+              json.readerFor(new TypeReference<List<Problem>>() {})
+                  .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                  .readValue(row.problems()));
       default -> throw new IllegalStateException("Lineage of this version could not be computed");
     };
   }

@@ -40,7 +40,12 @@ final class Hints {
    * Where the name stands and what it may have been meant to be; positions are the statement's
    * (1-based line and column in its text, the end inclusive).
    */
-  record Hint(int line, int column, int endLine, int endColumn, List<String> suggestions) {}
+  record Hint(
+      int line, int column, int endLine, int endColumn, List<String> suggestions, String sentence) {
+    Hint(int line, int column, int endLine, int endColumn, List<String> suggestions) {
+      this(line, column, endLine, endColumn, suggestions, DidYouMean.sentence(suggestions));
+    }
+  }
 
   /**
    * The hint for a problem, or null when it is not about a misspelled name or nothing in scope is
@@ -100,7 +105,25 @@ final class Hints {
         List<String> unsupported = lines(m.group(1));
         List<String> supported = lines(m.group(2));
         if (!unsupported.isEmpty()) {
-          return atLiteral(statement, unsupported.get(0), supported, true);
+          Hint first = atLiteral(statement, unsupported.get(0), supported, true);
+          if (unsupported.size() == 1 || first == null) {
+            return first;
+          }
+          // The range and the quick fix are the first option's; the message names every one's.
+          List<String> meant = new ArrayList<>();
+          for (String option : unsupported) {
+            List<String> closest = DidYouMean.suggest(option, supported);
+            if (!closest.isEmpty()) {
+              meant.add("'" + closest.get(0) + "' for '" + option + "'");
+            }
+          }
+          return new Hint(
+              first.line(),
+              first.column(),
+              first.endLine(),
+              first.endColumn(),
+              first.suggestions(),
+              meant.isEmpty() ? "" : "Did you mean " + String.join(", ", meant) + "?");
         }
       }
     }

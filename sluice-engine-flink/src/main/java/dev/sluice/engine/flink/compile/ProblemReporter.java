@@ -114,11 +114,11 @@ final class ProblemReporter {
     List<String> suggestions = List.of();
     if (hint != null) {
       suggestions = hint.suggestions();
-      if (!suggestions.isEmpty()) {
+      if (!hint.sentence().isEmpty()) {
         message =
             message
                 + (message.endsWith(".") || message.endsWith("?") ? " " : ". ")
-                + DidYouMean.sentence(suggestions);
+                + hint.sentence();
       }
       if (hint.line() > 0) {
         line = hint.line();

@@ -137,6 +137,33 @@ class ProblemSuggestionsTest {
   }
 
   @Test
+  void severalUnsupportedOptionsAreEachGivenTheOptionMeant() {
+    List<Problem> problems =
+        problems(
+            """
+            CREATE TABLE src (a STRING) WITH (
+              'connector' = 'datagen',
+              'rows-per-secnd' = '1',
+              'numbr-of-rows' = '5');
+            CREATE TABLE snk (a STRING) WITH ('connector' = 'blackhole');
+            INSERT INTO snk SELECT a FROM src;
+            """);
+    assertThat(problems.get(0))
+        .isEqualTo(
+            new Problem(
+                1,
+                4,
+                3,
+                "Unable to create a source for reading table 'default_catalog.default_database.src':"
+                    + " Unsupported options found for 'datagen'. Unsupported options:"
+                    + " numbr-of-rows, rows-per-secnd. Did you mean 'number-of-rows' for"
+                    + " 'numbr-of-rows', 'rows-per-second' for 'rows-per-secnd'?",
+                4,
+                17,
+                List.of("number-of-rows")));
+  }
+
+  @Test
   void unsupportedKafkaOptionSuggestsTheKafkaOption() {
     Problem p =
         problems(
