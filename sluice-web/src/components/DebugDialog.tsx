@@ -1,5 +1,5 @@
 import { Alert, Button, Empty, InputNumber, Modal, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { hasRole, useMe } from '../api/session';
 import type { Job } from '../api/types';
@@ -52,6 +52,14 @@ export function DebugDialog({ job, script, open, onClose, onStarted }: DebugDial
   const [error, setError] = useState<unknown>(null);
   const [problems, setProblems] = useState<Record<string, SourceProblem[]>>({});
   const [starting, setStarting] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
+
+  // A refusal shows where it is: the first table with a problem, else the error at the top.
+  useEffect(() => {
+    if (!error) return;
+    const target = body.current?.querySelector('[data-testid="debug-source-error"]') ?? body.current?.querySelector('[data-testid="api-error"]');
+    target?.scrollIntoView?.({ block: 'nearest' });
+  }, [error, problems]);
 
   useEffect(() => {
     if (!open) return;
@@ -123,12 +131,13 @@ export function DebugDialog({ job, script, open, onClose, onStarted }: DebugDial
         </Space>
       }
     >
-      <div data-testid="debug-dialog">
+      <div data-testid="debug-dialog" ref={body}>
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
           The script runs as a job of its own with a tap on every view, CTE and INSERT; its sinks are not written. Choose the
           input of each table it reads.
         </Typography.Paragraph>
         <ErrorAlert error={tablesError} style={{ marginBottom: 12 }} />
+        <ErrorAlert error={error} style={{ marginBottom: 12 }} />
         {tables === null ? (
           <div style={{ textAlign: 'center', padding: 24 }}>
             <Spin />
@@ -171,7 +180,6 @@ export function DebugDialog({ job, script, open, onClose, onStarted }: DebugDial
             </Space>
           ))}
         </Space>
-        <ErrorAlert error={error} style={{ marginTop: 12 }} />
       </div>
     </Modal>
   );

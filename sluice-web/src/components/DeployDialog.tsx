@@ -132,7 +132,7 @@ export function DeployDialog({ job, open, onClose, onDeployed, initialRestore }:
       open={open}
       onCancel={onClose}
       title={`Deploy ${job.name}`}
-      width={880}
+      width={960}
       styles={{ body: { maxHeight: 'calc(100vh - 260px)', overflowY: 'auto' } }}
       footer={
         <Space>
@@ -181,7 +181,7 @@ export function DeployDialog({ job, open, onClose, onDeployed, initialRestore }:
                 {choice === 'savepoint' && (
                   <Select
                     data-testid="deploy-savepoint"
-                    style={{ width: 760, marginLeft: 24 }}
+                    style={{ width: 820, marginLeft: 24 }}
                     placeholder="Choose a savepoint"
                     value={path ?? undefined}
                     onChange={(v: string) => setPath(v)}

@@ -88,10 +88,10 @@ export function RestorePlanTable({
       title: 'Dropped',
       dataIndex: 'droppedBytes',
       align: 'right',
-      width: 110,
+      width: 130,
       render: (b: number, s) =>
         b > 0 || s.droppedOperators > 0 ? (
-          <Typography.Text type="danger">
+          <Typography.Text type="danger" style={{ whiteSpace: 'nowrap' }}>
             {formatBytes(b)}
             {s.droppedOperators > 0 ? ` (${s.droppedOperators} op.)` : ''}
           </Typography.Text>
@@ -102,7 +102,7 @@ export function RestorePlanTable({
     {
       title: 'Accept the loss',
       key: 'confirm',
-      width: 130,
+      width: 150,
       render: (_, s) =>
         dropping.includes(s.statement) ? (
           <Checkbox
@@ -111,7 +111,7 @@ export function RestorePlanTable({
             checked={ticked.has(s.statement)}
             onChange={(e) => onTick(s.statement, e.target.checked)}
           >
-            drop its state
+            <span style={{ whiteSpace: 'nowrap' }}>drop its state</span>
           </Checkbox>
         ) : null,
     },
