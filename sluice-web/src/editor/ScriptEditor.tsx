@@ -249,6 +249,18 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
   const commands = useRef({ save: openSave, format });
   commands.current = { save: openSave, format };
 
+  // Ctrl/Cmd+S outside the editor (a button, the problems) saves too, instead of the browser's "save page".
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        commands.current.save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const onMount: OnMount = (ed, monaco) => {
     const h = monacoHandle(ed, monaco);
     handle.current = h;
