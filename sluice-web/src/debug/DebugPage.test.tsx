@@ -92,12 +92,14 @@ describe('DebugPage', () => {
       'GET /api/v1/debug-runs/r1': { body: ended },
       'GET /api/v1/debug-runs/r1/steps/counts/rows': { body: [{ seq: 3, kind: '+I', values: ['m9'] }] },
       'GET /api/v1/debug-runs/r1/steps/counts/table': { body: [['m9'], ['m8']] },
+      'GET /api/v1/jobs/7': { body: { id: 7, name: 'payments_job' } },
     });
     show('/debug/r1?step=counts&view=table');
     await waitFor(() => expect(screen.getAllByTestId('debug-table-row')).toHaveLength(2));
     expect(screen.getAllByTestId('debug-table-row').map((r) => r.textContent)).toEqual(['m9', 'm8']);
     expect(screen.getByTestId('debug-status').getAttribute('data-status')).toBe('FINISHED');
-    expect(calls.map((c) => c.url)).toEqual([
+    expect((await screen.findByTestId('debug-job')).getAttribute('href')).toBe('/jobs/payments_job/edit');
+    expect(calls.map((c) => c.url).filter((u) => u.startsWith('/api/v1/debug-runs'))).toEqual([
       '/api/v1/debug-runs/r1',
       '/api/v1/debug-runs/r1/steps/counts/rows?after=-1&limit=500',
       '/api/v1/debug-runs/r1/steps/counts/table',

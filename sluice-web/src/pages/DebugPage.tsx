@@ -8,6 +8,7 @@ import { hasRole, useMe } from '../api/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ChangelogKind } from '../debug/ChangelogKind';
 import { appendRows, cellText, cellValue, ENDED_COLOURS } from '../debug/rows';
+import type { Job } from '../api/types';
 import type { Column, RowView, RunView, StepView } from '../debug/types';
 
 const PAGE = 500;
@@ -48,6 +49,7 @@ export function DebugPage() {
   const [stopping, setStopping] = useState(false);
   const [stopError, setStopError] = useState<unknown>(null);
   const [kick, setKick] = useState(0);
+  const [jobName, setJobName] = useState<string | null>(null);
   const cursors = useRef<Record<string, number>>({});
   /** Steps read to their end after the run ended: nothing more will come. */
   const complete = useRef<Set<string>>(new Set());
@@ -62,6 +64,20 @@ export function DebugPage() {
     setRows({});
     setError(null);
   }, [runId]);
+
+  // The job the run debugs, for a way back to its editor.
+  const jobId = run?.jobId ?? null;
+  useEffect(() => {
+    if (jobId == null) return;
+    let alive = true;
+    api
+      .get<Job>('/api/v1/jobs/' + jobId)
+      .then((j) => alive && setJobName(j.name))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [jobId]);
 
   useEffect(() => {
     let alive = true;
@@ -176,6 +192,11 @@ export function DebugPage() {
             <Tag color={ENDED_COLOURS[run.status] ?? 'default'}>{run.status}</Tag>
           </span>
           {run.live && <Tag color="volcano">live input</Tag>}
+          {jobName && (
+            <Link to={'/jobs/' + seg(jobName) + '/edit'} data-testid="debug-job">
+              {jobName}
+            </Link>
+          )}
         </Space>
         {running && hasRole(me, run.project, 'developer') && (
           // No confirmation: stopping loses nothing, the rows so far are kept.
