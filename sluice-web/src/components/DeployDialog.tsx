@@ -159,7 +159,7 @@ export function DeployDialog({ job, open, onClose, onDeployed, initialRestore }:
           <div data-testid="deploy-restore" data-choice={choice ?? ''} style={{ marginBottom: 12 }}>
             <Radio.Group value={choice} onChange={(e) => setChoice(e.target.value)}>
               <Space orientation="vertical">
-                <Radio value="latest" disabled={savepoints.length === 0 && !savepointsError}>
+                <Radio value="latest" data-testid="deploy-restore-latest" disabled={savepoints.length === 0 && !savepointsError}>
                   Latest savepoint{' '}
                   {latest && (
                     <Typography.Text type="secondary" className="mono">
@@ -167,7 +167,7 @@ export function DeployDialog({ job, open, onClose, onDeployed, initialRestore }:
                     </Typography.Text>
                   )}
                 </Radio>
-                <Radio value="latest-checkpoint" disabled={!job.lastCheckpoint}>
+                <Radio value="latest-checkpoint" data-testid="deploy-restore-latest-checkpoint" disabled={!job.lastCheckpoint}>
                   Latest checkpoint{' '}
                   {job.lastCheckpoint && (
                     <Typography.Text type="secondary" className="mono">
@@ -175,7 +175,7 @@ export function DeployDialog({ job, open, onClose, onDeployed, initialRestore }:
                     </Typography.Text>
                   )}
                 </Radio>
-                <Radio value="savepoint" disabled={savepoints.length === 0 && !initialRestore}>
+                <Radio value="savepoint" data-testid="deploy-restore-savepoint" disabled={savepoints.length === 0 && !initialRestore}>
                   A chosen savepoint
                 </Radio>
                 {choice === 'savepoint' && (
@@ -201,7 +201,7 @@ export function DeployDialog({ job, open, onClose, onDeployed, initialRestore }:
                     ]}
                   />
                 )}
-                <Radio value="none">Nothing: start without state</Radio>
+                <Radio value="none" data-testid="deploy-restore-none">Nothing: start without state</Radio>
               </Space>
             </Radio.Group>
           </div>

@@ -110,6 +110,18 @@ describe('DebugPage', () => {
     expect(rowsOf(calls)).toHaveLength(1);
   });
 
+  it('shows the newest rows first when asked', async () => {
+    mockFetch({
+      'GET /api/v1/debug-runs/r1': { body: { ...RUN, status: 'FINISHED', reason: 'All input was read' } },
+      'GET /api/v1/debug-runs/r1/steps/big/rows': { body: [...FIRST, ...SECOND] },
+    });
+    show('/debug/r1?order=newest');
+    await waitFor(() => expect(screen.getAllByTestId('debug-row')).toHaveLength(3));
+    expect(screen.getAllByTestId('debug-row').map((r) => r.getAttribute('data-kind'))).toEqual(['+U', '-U', '+I']);
+    fireEvent.click(screen.getByTestId('debug-newest-first'));
+    await waitFor(() => expect(screen.getAllByTestId('debug-row').map((r) => r.getAttribute('data-kind'))).toEqual(['+I', '-U', '+U']));
+  });
+
   it('stops a running run', async () => {
     let stopped = false;
     const calls = mockFetch({

@@ -1,4 +1,4 @@
-import { Badge, Button, Descriptions, Empty, Result, Segmented, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Descriptions, Empty, Result, Segmented, Space, Spin, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -53,6 +53,7 @@ export function DebugPage() {
   const cursors = useRef<Record<string, number>>({});
   /** Steps read to their end after the run ended: nothing more will come. */
   const complete = useRef<Set<string>>(new Set());
+  const newestFirst = params.get('order') === 'newest';
   const view: View = params.get('view') === 'table' ? 'table' : 'changelog';
   const chosen = params.get('step');
   const step = run ? (run.steps.find((s) => s.name === chosen) ?? run.steps[0])?.name : chosen;
@@ -237,6 +238,18 @@ export function DebugPage() {
           activeKey={step ?? undefined}
           onChange={(k) => setParam('step', k)}
           tabBarExtraContent={
+            <Space>
+              {view === 'changelog' && (
+                <Space size={4}>
+                  <Switch
+                    size="small"
+                    data-testid="debug-newest-first"
+                    checked={newestFirst}
+                    onChange={(on) => setParam('order', on ? 'newest' : null)}
+                  />
+                  <span>newest first</span>
+                </Space>
+              )}
             <Segmented<View>
               data-testid="debug-view"
               value={view}
@@ -246,6 +259,7 @@ export function DebugPage() {
                 { value: 'table', label: 'Current table' },
               ]}
             />
+            </Space>
           }
           items={run.steps.map((s) => ({
             key: s.name,
@@ -263,7 +277,7 @@ export function DebugPage() {
           rowKey="seq"
           size="small"
           columns={changelogColumns}
-          dataSource={stepRows}
+          dataSource={newestFirst ? [...stepRows].reverse() : stepRows}
           scroll={{ x: 'max-content' }}
           onRow={(r) => ({ 'data-testid': 'debug-row', 'data-kind': r.kind }) as React.HTMLAttributes<HTMLElement>}
           pagination={{ pageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true }}
