@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatSql, identifierWords } from './format';
+import { tokenize } from './sqlTokens';
 import { LANGUAGE } from './testData';
 
 const format = (text: string, identifiers?: string[]) => formatSql(text, LANGUAGE.keywords, { identifiers });
@@ -76,6 +77,30 @@ describe('formatSql', () => {
     const text = "create table `T` (a int) with ('k' = 'v');\n\n\n/* c */ insert into `T` select a from `T` where a <> 1 and a >= 2;";
     const strip = (s: string) => s.replace(/\s+/g, '').toUpperCase();
     expect(strip(format(text))).toBe(strip(text));
+  });
+});
+
+describe('what formatSql never changes', () => {
+  const SCRIPTS = [
+    "SET 'parallelism.default' = '2';\nselect /*+ OPTIONS('scan.startup.mode' = 'earliest-offset') */ id from orders;",
+    "create temporary view v as select `select`, 'a''b' as `from` from t -- trailing 'quote\n;",
+    'execute statement set begin insert into a select * from b; insert into c select count(*) from d; end;',
+    "create table t (a int) with ('connector' = 'x', 'format' = 'json');;\n\n\n  -- lonely comment   \n",
+    'select value, name, a from t where a.b = 1 and A.value > 2',
+  ];
+
+  it.each(SCRIPTS)('keeps strings, comments, quoted names and the order of every token: %s', (script) => {
+    const before = tokenize(script).filter((t) => t.type !== 'space');
+    const after = tokenize(format(script)).filter((t) => t.type !== 'space');
+    expect(after.map((t) => t.type)).toEqual(before.map((t) => t.type));
+    after.forEach((t, i) => {
+      if (t.type === 'word') expect(t.text.toUpperCase()).toBe(before[i].text.toUpperCase());
+      else expect(t.text).toBe(before[i].text);
+    });
+    // And the only words whose case changes are keywords of the list.
+    after.forEach((t, i) => {
+      if (t.type === 'word' && t.text !== before[i].text) expect(LANGUAGE.keywords).toContain(t.text);
+    });
   });
 });
 
