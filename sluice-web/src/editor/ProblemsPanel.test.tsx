@@ -31,6 +31,18 @@ describe('ProblemsPanel', () => {
     expect(onSelect).toHaveBeenCalledWith(problems[1]);
   });
 
+  it('offers the suggestions as quick fixes when the editor can change', () => {
+    const onSelect = vi.fn();
+    const onFix = vi.fn();
+    const problem = marker("Column 'amout' not found. Did you mean 'amount'?", ['amount', 'amounts']);
+    render(<ProblemsPanel problems={[problem]} valid={false} validating={false} height={150} onSelect={onSelect} onFix={onFix} />);
+    const fixes = screen.getAllByTestId('problem-fix');
+    expect(fixes.map((f) => f.textContent)).toEqual(["Change to 'amount'", "Change to 'amounts'"]);
+    fireEvent.click(fixes[1]);
+    expect(onFix).toHaveBeenCalledWith(problem, 'amounts');
+    expect(onSelect).not.toHaveBeenCalled();
+  });
+
   it('says when there is nothing to report', () => {
     render(<ProblemsPanel problems={[]} valid={true} validating={false} statements={1} height={150} onSelect={() => undefined} />);
     expect(screen.getByTestId('validation-status').textContent).toBe(' valid, 1 statement');

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, CloseCircleOutlined, LoadingOutlined } from '@ant-design/icons';
-import { Empty, Typography } from 'antd';
+import { Button, Empty, Typography } from 'antd';
 import type { ProblemMarker } from './markers';
 
 export interface ProblemsPanelProps {
@@ -9,11 +9,13 @@ export interface ProblemsPanelProps {
   validating: boolean;
   statements?: number;
   onSelect: (p: ProblemMarker) => void;
+  /** Applies one of a problem's suggestions; absent when the editor is read-only. */
+  onFix?: (p: ProblemMarker, suggestion: string) => void;
   height: number;
 }
 
 /** The problems of the last validation, one row each; a click takes the cursor there. */
-export function ProblemsPanel({ problems, valid, validating, statements, onSelect, height }: ProblemsPanelProps) {
+export function ProblemsPanel({ problems, valid, validating, statements, onSelect, onFix, height }: ProblemsPanelProps) {
   return (
     <div className="editor-problems" data-testid="problems" style={{ height }} data-count={problems.length}>
       <div className="editor-problems-head">
@@ -59,7 +61,25 @@ export function ProblemsPanel({ problems, valid, validating, statements, onSelec
               </span>
               {p.statement > 0 && <Typography.Text type="secondary">statement {p.statement}</Typography.Text>}
               <span className="editor-problem-message">{p.message}</span>
-              {p.suggestions.length > 0 && !/did you mean/i.test(p.message) && <Typography.Text type="secondary">did you mean {p.suggestions.map((s) => `'${s}'`).join(', ')}?</Typography.Text>}
+              {p.suggestions.length > 0 && !onFix && !/did you mean/i.test(p.message) && (
+                <Typography.Text type="secondary">did you mean {p.suggestions.map((s) => `'${s}'`).join(', ')}?</Typography.Text>
+              )}
+              {onFix &&
+                p.suggestions.slice(0, 3).map((s) => (
+                  <Button
+                    key={s}
+                    type="link"
+                    size="small"
+                    style={{ padding: 0, height: 'auto' }}
+                    data-testid="problem-fix"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onFix(p, s);
+                    }}
+                  >
+                    {`Change to '${s}'`}
+                  </Button>
+                ))}
             </li>
           ))}
         </ul>

@@ -16,6 +16,7 @@ const fake = vi.hoisted(() => ({
   text: '',
   markers: [] as ProblemMarker[][],
   revealed: [] as [number, number][],
+  edits: [] as [unknown, string][],
   commands: new Map<number, () => void>(),
   onChange: null as ((v: string) => void) | null,
   setTextarea: null as ((v: string) => void) | null,
@@ -31,6 +32,9 @@ vi.mock('./editorHandle', () => ({
       fake.setTextarea?.(text);
       fake.onChange?.(text);
     },
+    edit: (range: unknown, text: string) => fake.edits.push([range, text]),
+    rangeText: (r: { startLineNumber: number; startColumn: number; endColumn: number }) =>
+      fake.text.split('\n')[r.startLineNumber - 1].slice(r.startColumn - 1, r.endColumn - 1),
     setMarkers: (m: ProblemMarker[]) => fake.markers.push(m),
     reveal: (line: number, column: number) => fake.revealed.push([line, column]),
     modelUri: () => 'inmemory://model/1',
@@ -152,6 +156,7 @@ beforeEach(() => {
   calls = [];
   fake.markers = [];
   fake.revealed = [];
+  fake.edits = [];
   fake.commands.clear();
   window.localStorage.clear();
   validateReply = () => ({ status: 422, body: TYPO });
@@ -211,11 +216,15 @@ describe('the editor page', () => {
     expect(validations()).toEqual([SERVER_SCRIPT]);
     expect(row.dataset.line).toBe('2');
     expect(row.dataset.column).toBe('25');
-    expect(row.textContent).toBe("2:25statement 2Column 'amout' not found in any tabledid you mean 'amount'?");
+    expect(row.textContent).toBe("2:25statement 2Column 'amout' not found in any tableChange to 'amount'");
     expect(fake.markers[fake.markers.length - 1]).toEqual([
       { startLineNumber: 2, startColumn: 25, endLineNumber: 2, endColumn: 30, message: "Column 'amout' not found in any table", suggestions: ['amount'], statement: 2 },
     ]);
     fireEvent.click(row);
+    expect(fake.revealed).toEqual([[2, 25]]);
+    // The row's quick fix is the marker's: 'amout' becomes 'amount'.
+    fireEvent.click(screen.getByTestId('problem-fix'));
+    expect(fake.edits).toEqual([[{ startLineNumber: 2, startColumn: 25, endLineNumber: 2, endColumn: 30 }, 'amount']]);
     expect(fake.revealed).toEqual([[2, 25]]);
     expect(screen.getByTestId('base-version').textContent).toBe('v3');
     // The tables of the draft are asked for with the job's project.

@@ -13,7 +13,7 @@ import { clearDraft, decideDraft, readDraft, writeDraft, type Draft } from './dr
 import { monacoHandle, type EditorHandle } from './editorHandle';
 import { formatSql } from './format';
 import { currentLanguage, forgetModel, LANGUAGE_ID, loadLanguage, registerFlinkSql, setModelSuggestions, setModelTables } from './flinksql';
-import { problemsToMarkers, suggestionIndex, type ProblemMarker } from './markers';
+import { problemsToMarkers, quickFixes, suggestionIndex, type ProblemMarker } from './markers';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ScriptDiff } from './ScriptDiff';
 import type { DeclaredTable, Saved, SqlLanguage, TablesAnswer, ValidationAnswer } from './types';
@@ -309,6 +309,14 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
     }
   };
 
+  // The quick fix of a problem row: the same edit as the marker's code action.
+  const applyFix = (p: ProblemMarker, suggestion: string) => {
+    const h = handle.current;
+    if (!h) return;
+    const fix = quickFixes(p, suggestionIndex([p]), h.rangeText(p)).find((f) => f.title === `Change to '${suggestion}'`);
+    if (fix) h.edit(fix.range, fix.text, 'quick-fix');
+  };
+
   const discardDraft = () => {
     const b = baseRef.current;
     setRestored(null);
@@ -517,6 +525,7 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
           statements={statementCount}
           height={problemsHeight}
           onSelect={(p) => handle.current?.reveal(p.startLineNumber, p.startColumn)}
+          onFix={canEdit ? applyFix : undefined}
         />
       </>
     );

@@ -3,13 +3,16 @@
 import type { Monaco } from '@monaco-editor/react';
 import type { editor } from 'monaco-editor/esm/vs/editor/editor.api';
 import { MARKER_OWNER } from './flinksql';
-import type { ProblemMarker } from './markers';
+import type { MarkerRange, ProblemMarker } from './markers';
 import { minimalEdit } from './textEdit';
 
 export interface EditorHandle {
   getText(): string;
   /** Replaces the text by one edit of the part that differs, which Ctrl+Z undoes. */
   replaceText(text: string, source: string): void;
+  /** Replaces a range (a quick fix) as one undoable edit. */
+  edit(range: MarkerRange, text: string, source: string): void;
+  rangeText(range: MarkerRange): string;
   setMarkers(markers: ProblemMarker[]): void;
   reveal(line: number, column: number): void;
   modelUri(): string;
@@ -30,6 +33,17 @@ export function monacoHandle(ed: editor.IStandaloneCodeEditor, monaco: Monaco): 
         { range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: edit.text, forceMoveMarkers: true },
       ]);
       ed.pushUndoStop();
+    },
+    edit(range, text, source) {
+      ed.pushUndoStop();
+      ed.executeEdits(source, [
+        { range: new monaco.Range(range.startLineNumber, range.startColumn, range.endLineNumber, range.endColumn), text, forceMoveMarkers: true },
+      ]);
+      ed.pushUndoStop();
+    },
+    rangeText(range) {
+      const model = ed.getModel();
+      return model ? model.getValueInRange(new monaco.Range(range.startLineNumber, range.startColumn, range.endLineNumber, range.endColumn)) : '';
     },
     setMarkers(markers) {
       const model = ed.getModel();
