@@ -12,10 +12,12 @@ export interface ProblemsPanelProps {
   /** Applies one of a problem's suggestions; absent when the editor is read-only. */
   onFix?: (p: ProblemMarker, suggestion: string) => void;
   height: number;
+  /** What the status says before any validation (default: not validated yet). */
+  idle?: string;
 }
 
 /** The problems of the last validation, one row each; a click takes the cursor there. */
-export function ProblemsPanel({ problems, valid, validating, statements, onSelect, onFix, height }: ProblemsPanelProps) {
+export function ProblemsPanel({ problems, valid, validating, statements, onSelect, onFix, height, idle }: ProblemsPanelProps) {
   return (
     <div className="editor-problems" data-testid="problems" style={{ height }} data-count={problems.length}>
       <div className="editor-problems-head">
@@ -34,7 +36,7 @@ export function ProblemsPanel({ problems, valid, validating, statements, onSelec
               <CloseCircleOutlined /> {problems.length} problem{problems.length === 1 ? '' : 's'}
             </Typography.Text>
           ) : (
-            <Typography.Text type="secondary">not validated yet</Typography.Text>
+            <Typography.Text type="secondary">{idle ?? 'not validated yet'}</Typography.Text>
           )}
         </span>
       </div>

@@ -341,6 +341,7 @@ describe('the editor page', () => {
     }
     expect((screen.getByTestId('versions') as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getByTestId('read-only').textContent).toBe('read-only');
+    expect(screen.getByTestId('validation-status').textContent).toBe('validating needs the developer role');
     await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/sql/tables')).toBe(true));
     expect(validations()).toEqual([]);
   });

@@ -376,6 +376,8 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
       scrollBeyondLastLine: false,
       fixedOverflowWidgets: true,
       wordBasedSuggestions: 'off' as const,
+      // Option keys and connector names are written in quotes.
+      quickSuggestions: { other: true, strings: true, comments: false },
     }),
     [canEdit, developerWhy],
   );
@@ -526,6 +528,7 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
           height={problemsHeight}
           onSelect={(p) => handle.current?.reveal(p.startLineNumber, p.startColumn)}
           onFix={canEdit ? applyFix : undefined}
+          idle={canEdit ? (text.trim() === '' ? 'the script is empty' : undefined) : 'validating needs the developer role'}
         />
       </>
     );
