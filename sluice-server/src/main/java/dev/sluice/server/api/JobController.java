@@ -243,7 +243,8 @@ class JobController {
   RestorePlanView restorePlan(@PathVariable long id, @RequestParam Optional<String> savepoint) {
     job(id, Role.VIEWER);
     RestorePlan plan = deployments.restorePlan(id, savepoint.orElse("latest"));
-    return new RestorePlanView(plan, plan.dropsState(), plan.statementsDroppingState());
+    return new RestorePlanView(
+        plan, plan.dropsState(), DeploymentService.statementsToConfirm(plan));
   }
 
   record Stop(Boolean savepoint, Boolean drain) {}

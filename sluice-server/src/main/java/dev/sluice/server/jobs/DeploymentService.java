@@ -51,6 +51,18 @@ public class DeploymentService {
   public static final String UNATTRIBUTED = "unattributed";
 
   /**
+   * The statements a deploy with this restore plan must name in {@code confirmDrop}: those losing
+   * state, and {@link #UNATTRIBUTED} when state that no statement owns holds bytes.
+   */
+  public static List<String> statementsToConfirm(RestorePlan plan) {
+    Set<String> dropping = new TreeSet<>(plan.statementsDroppingState());
+    if (plan.unowned().stream().anyMatch(o -> o.stateBytes() > 0)) {
+      dropping.add(UNATTRIBUTED);
+    }
+    return List.copyOf(dropping);
+  }
+
+  /**
    * How long a submission whose outcome is unknown may take to show on the cluster: the cluster may
    * still be storing the uploaded graph when the connection breaks.
    */
@@ -349,10 +361,7 @@ public class DeploymentService {
    */
   static void checkStateIsKept(
       Job job, RestorePlan plan, List<String> confirmDrop, CompiledJob compiled) {
-    Set<String> dropping = new TreeSet<>(plan.statementsDroppingState());
-    if (plan.unowned().stream().anyMatch(o -> o.stateBytes() > 0)) {
-      dropping.add(UNATTRIBUTED);
-    }
+    Set<String> dropping = new TreeSet<>(statementsToConfirm(plan));
     Set<String> confirmed = new TreeSet<>(confirmDrop);
     Set<String> extra = new TreeSet<>(confirmed);
     extra.removeAll(dropping);

@@ -112,6 +112,24 @@ class RestorePolicyTest {
   }
 
   @Test
+  void theRestorePlanListsWhatADeployMustConfirmUnattributedStateIncluded() {
+    // GET /restore-plan and the deploy's check agree on the names to confirm.
+    RestorePlan plan =
+        new RestorePlan(
+            SP,
+            List.of(kept("s1"), changed("s2")),
+            List.of(new RestorePlan.OperatorRestore("op-9", null, null, 100, false)));
+    assertThat(DeploymentService.statementsToConfirm(plan))
+        .containsExactly("s2", DeploymentService.UNATTRIBUTED);
+    RestorePlan withoutStateOfItsOwn =
+        new RestorePlan(
+            SP,
+            List.of(kept("s1")),
+            List.of(new RestorePlan.OperatorRestore("op-9", null, null, 0, false)));
+    assertThat(DeploymentService.statementsToConfirm(withoutStateOfItsOwn)).isEmpty();
+  }
+
+  @Test
   void unmappedOperatorsWithoutStateAreSkippedWithoutAsking() {
     RestorePlan plan =
         new RestorePlan(
