@@ -65,7 +65,7 @@ describe('DebugPage', () => {
     expect(screen.getByTestId('debug-stop')).toBeTruthy();
 
     // The next poll asks for the rows after the last one it has, and appends them.
-    await waitFor(() => expect(screen.getAllByTestId('debug-row')).toHaveLength(3), { timeout: 3000 });
+    await waitFor(() => expect(screen.getAllByTestId('debug-row')).toHaveLength(3), { timeout: 15000 });
     const rows = screen.getAllByTestId('debug-row');
     expect(rows.map((r) => r.getAttribute('data-kind'))).toEqual(['+I', '-U', '+U']);
     expect(rows.map((r) => within(r).getByTestId('changelog-kind').className.match(/ant-tag-(green|orange|blue|red)/)?.[1])).toEqual([
@@ -80,7 +80,7 @@ describe('DebugPage', () => {
     ]);
 
     // The run ends: its status and reason show, Stop goes, and polling stops after reading the rest.
-    await waitFor(() => expect(screen.getByTestId('debug-status').getAttribute('data-status')).toBe('LIMIT'), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByTestId('debug-status').getAttribute('data-status')).toBe('LIMIT'), { timeout: 15000 });
     expect(screen.getByTestId('debug-reason').textContent).toBe('Step big reached 1000 rows');
     expect(screen.queryByTestId('debug-stop')).toBeNull();
     expect(polls).toBe(3);

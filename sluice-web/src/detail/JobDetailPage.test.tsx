@@ -76,7 +76,7 @@ function show(url = '/jobs/orders') {
   );
 }
 
-describe('JobDetailPage', { timeout: 20000 }, () => {
+describe('JobDetailPage', { timeout: 60000 }, () => {
   beforeEach(() => installDomShims());
   afterEach(() => {
     cleanup();
@@ -89,17 +89,17 @@ describe('JobDetailPage', { timeout: 20000 }, () => {
     let current: Job = { ...running, state: 'SUBMITTING' };
     const calls = fakeFetch({ ...routes(running), 'GET /api/v1/jobs?name=orders': () => [current], 'GET /api/v1/jobs/7': () => current });
     show();
-    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('SUBMITTING'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('SUBMITTING'), { timeout: 15000 });
     current = running;
     await act(async () => {
       await vi.advanceTimersByTimeAsync(5000);
     });
-    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('RUNNING'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('RUNNING'), { timeout: 15000 });
     current = stopped;
     await act(async () => {
       await vi.advanceTimersByTimeAsync(5000);
     });
-    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('STOPPED'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('job-status').getAttribute('data-state')).toBe('STOPPED'), { timeout: 15000 });
     const asked = () => calls.filter((c) => c.url === '/api/v1/jobs/7').length;
     const before = asked();
     await act(async () => {
@@ -111,13 +111,13 @@ describe('JobDetailPage', { timeout: 20000 }, () => {
   it('shows a running job’s status, last failure, Flink UI link and checkpoints, and stops it with a savepoint', async () => {
     const calls = fakeFetch(routes(running, { 'POST /api/v1/jobs/7/stop': () => ({ job: stopped, savepointPath: 'file:/sp/savepoint-2' }) }));
     show();
-    const status = await screen.findByTestId('job-status', {}, { timeout: 5000 });
+    const status = await screen.findByTestId('job-status', {}, { timeout: 15000 });
     expect(status.getAttribute('data-state')).toBe('RUNNING');
     expect(status.textContent).toContain('v4 current, v3 deployed');
     expect(status.textContent).toContain('a1b2c3d4e5');
-    expect((await screen.findByTestId('flink-ui-link', {}, { timeout: 5000 })).getAttribute('href')).toBe('http://localhost:8081/#/job/running/a1b2c3d4e5/overview');
-    expect((await screen.findByTestId('last-error', {}, { timeout: 5000 })).textContent).toContain('Last failure: NumberFormatException: For input string: "x"');
-    await waitFor(() => expect(screen.getByTestId('checkpoints').querySelectorAll('tbody tr.ant-table-row')).toHaveLength(2), { timeout: 5000 });
+    expect((await screen.findByTestId('flink-ui-link', {}, { timeout: 15000 })).getAttribute('href')).toBe('http://localhost:8081/#/job/running/a1b2c3d4e5/overview');
+    expect((await screen.findByTestId('last-error', {}, { timeout: 15000 })).textContent).toContain('Last failure: NumberFormatException: For input string: "x"');
+    await waitFor(() => expect(screen.getByTestId('checkpoints').querySelectorAll('tbody tr.ant-table-row')).toHaveLength(2), { timeout: 15000 });
     expect(screen.getByText('Checkpoint expired before completing.')).toBeTruthy();
     expect(screen.getByTestId('checkpoint-chart')).toBeTruthy();
     const metricsCall = calls.find((c) => c.url.startsWith('/api/v1/jobs/7/metrics?'))!;
@@ -125,27 +125,27 @@ describe('JobDetailPage', { timeout: 20000 }, () => {
     expect((screen.getByTestId('deploy-job') as HTMLButtonElement).disabled).toBe(true);
 
     fireEvent.click(screen.getByTestId('stop-job'));
-    fireEvent.click(await screen.findByTestId('stop-job-confirm', {}, { timeout: 5000 }));
-    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true), { timeout: 5000 });
+    fireEvent.click(await screen.findByTestId('stop-job-confirm', {}, { timeout: 15000 }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true), { timeout: 15000 });
     expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', url: '/api/v1/jobs/7/stop', body: { savepoint: true, drain: false } }]);
   });
 
   it('says when a running job has no checkpoint yet', async () => {
     fakeFetch(routes(running, { 'GET /api/v1/jobs/7/checkpoints': () => ({ ...checkpoints, counts: { ...checkpoints.counts, completed: 0, failed: 0, total: 0 }, history: [] }) }));
     show();
-    await waitFor(() => expect(within(screen.getByTestId('checkpoints')).getByText('No checkpoint yet')).toBeTruthy(), { timeout: 5000 });
+    await waitFor(() => expect(within(screen.getByTestId('checkpoints')).getByText('No checkpoint yet')).toBeTruthy(), { timeout: 15000 });
     expect(within(screen.getByTestId('latest-checkpoint')).getByText('none')).toBeTruthy();
   });
 
   it('says a stopped job has no checkpoints and offers Deploy', async () => {
     fakeFetch(routes(stopped));
     show();
-    expect((await screen.findByTestId('checkpoints-empty', {}, { timeout: 5000 })).textContent).toContain('Not running');
+    expect((await screen.findByTestId('checkpoints-empty', {}, { timeout: 15000 })).textContent).toContain('Not running');
     expect(screen.queryByTestId('stop-job')).toBeNull();
     expect(screen.queryByTestId('flink-ui-link')).toBeNull();
     expect(screen.queryByTestId('last-error')).toBeNull();
     fireEvent.click(screen.getByTestId('deploy-job'));
-    expect(await screen.findByText('Deploy orders', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('Deploy orders', {}, { timeout: 15000 })).toBeTruthy();
   });
 
   it('takes a savepoint of a running job', async () => {
@@ -153,38 +153,38 @@ describe('JobDetailPage', { timeout: 20000 }, () => {
       routes(running, { 'POST /api/v1/jobs/7/savepoints': () => ({ id: 4, jobId: 7, flinkJobId: 'a1b2c3d4e5', jobVersion: 3, kind: 'SAVEPOINT', path: 'file:/sp/savepoint-3', createdAt: '2026-12-02T02:00:00Z' }) }),
     );
     show('/jobs/orders?tab=savepoints');
-    expect(await screen.findByText('file:/sp/savepoint-1', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('file:/sp/savepoint-1', {}, { timeout: 15000 })).toBeTruthy();
     expect((screen.getByTestId('restore-savepoint') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('take-savepoint'));
-    await waitFor(() => expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual(['/api/v1/jobs/7/savepoints']), { timeout: 5000 });
-    await waitFor(() => expect(calls.filter((c) => c.url === '/api/v1/jobs/7/savepoints' && c.method === 'GET')).toHaveLength(2), { timeout: 5000 });
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual(['/api/v1/jobs/7/savepoints']), { timeout: 15000 });
+    await waitFor(() => expect(calls.filter((c) => c.url === '/api/v1/jobs/7/savepoints' && c.method === 'GET')).toHaveLength(2), { timeout: 15000 });
   });
 
   it('opens the deploy dialog to restore a stopped job from the chosen savepoint', async () => {
     const calls = fakeFetch(routes(stopped));
     show('/jobs/orders?tab=savepoints');
-    expect(await screen.findByText('file:/sp/savepoint-1', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('file:/sp/savepoint-1', {}, { timeout: 15000 })).toBeTruthy();
     expect((screen.getByTestId('take-savepoint') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('restore-savepoint'));
-    expect(await screen.findByText('Deploy orders', {}, { timeout: 5000 })).toBeTruthy();
-    await waitFor(() => expect(calls.map((c) => c.url)).toContain('/api/v1/jobs/7/restore-plan?savepoint=file%3A%2Fsp%2Fsavepoint-1'), { timeout: 5000 });
+    expect(await screen.findByText('Deploy orders', {}, { timeout: 15000 })).toBeTruthy();
+    await waitFor(() => expect(calls.map((c) => c.url)).toContain('/api/v1/jobs/7/restore-plan?savepoint=file%3A%2Fsp%2Fsavepoint-1'), { timeout: 15000 });
   });
 
   it('lists exceptions with their stack trace, versions with editor links and the lineage graph', async () => {
     fakeFetch(routes(running));
     show('/jobs/orders?tab=exceptions');
-    const summary = await screen.findByTestId('exception-summary', {}, { timeout: 5000 });
+    const summary = await screen.findByTestId('exception-summary', {}, { timeout: 15000 });
     expect(summary.textContent).toBe('NumberFormatException: For input string: "x"');
     fireEvent.click(screen.getByRole('button', { name: /expand row/i }));
-    expect((await screen.findByTestId('exception-stack', {}, { timeout: 5000 })).textContent).toContain('at java.lang.Long.parseLong(Long.java:692)');
+    expect((await screen.findByTestId('exception-stack', {}, { timeout: 15000 })).textContent).toContain('at java.lang.Long.parseLong(Long.java:692)');
 
     fireEvent.click(screen.getByTestId('tab-versions'));
-    await waitFor(() => expect(screen.getAllByTestId('version-edit')).toHaveLength(2), { timeout: 5000 });
+    await waitFor(() => expect(screen.getAllByTestId('version-edit')).toHaveLength(2), { timeout: 15000 });
     expect(screen.getAllByTestId('version-edit').map((a) => a.getAttribute('href'))).toEqual(['/jobs/orders/edit', '/jobs/orders/edit?version=3']);
     expect(within(screen.getByTestId('versions')).getByText('ben')).toBeTruthy();
 
     fireEvent.click(screen.getByTestId('tab-lineage'));
-    await waitFor(() => expect(screen.getAllByTestId('lineage-table')).toHaveLength(2), { timeout: 5000 });
+    await waitFor(() => expect(screen.getAllByTestId('lineage-table')).toHaveLength(2), { timeout: 15000 });
     expect(screen.getByTestId('lineage-graph')).toBeTruthy();
     expect(screen.getAllByTestId('lineage-table').map((t) => t.getAttribute('data-table-id'))).toEqual(['x/sink', 'x/src']);
   });

@@ -240,7 +240,7 @@ describe('the editor page', () => {
     await waitFor(() => expect(validations()).toEqual([SERVER_SCRIPT]));
     const fixed = SERVER_SCRIPT.replace('amout', 'amount');
     type(fixed);
-    await waitFor(() => expect(validations()).toEqual([SERVER_SCRIPT, fixed]), { timeout: 3000 });
+    await waitFor(() => expect(validations()).toEqual([SERVER_SCRIPT, fixed]), { timeout: 15000 });
     await waitFor(() => expect(screen.getByTestId('validation-status').textContent).toBe(' valid, 2 statements'));
     await act(async () => answerOld({ status: 422, body: TYPO }));
     expect(screen.queryAllByTestId('problem')).toHaveLength(0);

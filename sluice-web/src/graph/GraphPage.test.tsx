@@ -69,7 +69,7 @@ function show(me: Me, url = '/jobs/orders/graph') {
   );
 }
 
-describe('GraphPage', { timeout: 20000 }, () => {
+describe('GraphPage', { timeout: 60000 }, () => {
   beforeEach(() => installDomShims());
   afterEach(() => {
     cleanup();
@@ -81,7 +81,7 @@ describe('GraphPage', { timeout: 20000 }, () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const calls = fakeFetch(routes(() => settings));
     const page = show(operator);
-    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
+    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 15000 });
     expect(screen.getByTestId('graph').classList.contains('react-flow')).toBe(true);
     const nodes = screen.getAllByTestId('vertex');
     expect(nodes.map((n) => [n.getAttribute('data-vertex-id'), n.getAttribute('data-parallelism')])).toEqual([
@@ -111,17 +111,17 @@ describe('GraphPage', { timeout: 20000 }, () => {
       }),
     );
     show(operator, '/jobs/orders/graph?mode=plan');
-    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
+    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 15000 });
     expect(screen.getAllByTestId('vertex').map((n) => n.getAttribute('data-vertex-id'))).toEqual(['p1', 'p2']);
     expect(screen.queryByTestId('vertex-rates')).toBeNull();
     fireEvent.click(screen.getAllByTestId('vertex')[1]);
-    const input = (await screen.findByTestId('parallelism-input', {}, { timeout: 5000 })) as HTMLInputElement;
+    const input = (await screen.findByTestId('parallelism-input', {}, { timeout: 15000 })) as HTMLInputElement;
     expect(input.value).toBe('2');
     fireEvent.change(input, { target: { value: '4' } });
     fireEvent.click(screen.getByTestId('parallelism-save'));
-    await waitFor(() => expect(puts).toHaveLength(1), { timeout: 5000 });
+    await waitFor(() => expect(puts).toHaveLength(1), { timeout: 15000 });
     expect(puts[0]).toEqual({ defaultParallelism: 2, maxParallelism: 128, operators: { 'stmt:totals:agg': 4 } });
-    expect((await screen.findByTestId('api-error', {}, { timeout: 5000 })).textContent).toContain("is above the job's max parallelism 128");
+    expect((await screen.findByTestId('api-error', {}, { timeout: 15000 })).textContent).toContain("is above the job's max parallelism 128");
   });
 
   it('saves a vertex override and the job default, each keeping the other settings', async () => {
@@ -137,33 +137,33 @@ describe('GraphPage', { timeout: 20000 }, () => {
       'GET /api/v1/jobs/7/parallelism': () => current,
     });
     show(operator, '/jobs/orders/graph?mode=running');
-    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
+    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 15000 });
     fireEvent.click(screen.getAllByTestId('vertex')[1]);
-    const input = (await screen.findByTestId('parallelism-input', {}, { timeout: 5000 })) as HTMLInputElement;
+    const input = (await screen.findByTestId('parallelism-input', {}, { timeout: 15000 })) as HTMLInputElement;
     fireEvent.change(input, { target: { value: '3' } });
     fireEvent.click(screen.getByTestId('parallelism-save'));
-    expect((await screen.findByTestId('parallelism-saved', {}, { timeout: 5000 })).textContent).toBe('Saved: applies at the next deploy.');
+    expect((await screen.findByTestId('parallelism-saved', {}, { timeout: 15000 })).textContent).toBe('Saved: applies at the next deploy.');
     // the running vertex names its head uid; the plan adds the chained sink, whose own override goes
     expect(puts[0]).toEqual({ defaultParallelism: 2, maxParallelism: 128, operators: { 'stmt:totals:agg': 3 } });
-    await waitFor(() => expect(screen.getAllByTestId('vertex')[1].textContent).toContain('×2 → 3'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getAllByTestId('vertex')[1].textContent).toContain('×2 → 3'), { timeout: 15000 });
 
     fireEvent.click(screen.getByTestId('graph').querySelector('.react-flow__pane')!);
-    const def = (await screen.findByTestId('default-parallelism-input', {}, { timeout: 5000 })) as HTMLInputElement;
+    const def = (await screen.findByTestId('default-parallelism-input', {}, { timeout: 15000 })) as HTMLInputElement;
     expect(def.value).toBe('2');
     fireEvent.change(def, { target: { value: '6' } });
     fireEvent.click(screen.getByTestId('default-parallelism-save'));
-    await waitFor(() => expect(puts).toHaveLength(2), { timeout: 5000 });
+    await waitFor(() => expect(puts).toHaveLength(2), { timeout: 15000 });
     expect(puts[1]).toEqual({ defaultParallelism: 6, maxParallelism: 128, operators: { 'stmt:totals:agg': 3 } });
   });
 
   it('lets a viewer look but not change parallelism, and says when the job does not run', async () => {
     fakeFetch({ ...routes(() => settings), 'GET /api/v1/jobs/7/vertices': () => ({ flinkJobId: null, state: null, at: null, vertices: [] }) });
     show(viewer, '/jobs/orders/graph?mode=running');
-    expect((await screen.findByTestId('graph-empty', {}, { timeout: 5000 })).textContent).toContain('Not running');
+    expect((await screen.findByTestId('graph-empty', {}, { timeout: 15000 })).textContent).toContain('Not running');
     fireEvent.click(screen.getByTestId('graph-mode-plan'));
-    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 5000 });
+    await waitFor(() => expect(screen.getAllByTestId('vertex')).toHaveLength(2), { timeout: 15000 });
     fireEvent.click(screen.getAllByTestId('vertex')[0]);
-    expect(((await screen.findByTestId('parallelism-input', {}, { timeout: 5000 })) as HTMLInputElement).disabled).toBe(true);
+    expect(((await screen.findByTestId('parallelism-input', {}, { timeout: 15000 })) as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByTestId('parallelism-save') as HTMLButtonElement).disabled).toBe(true);
   });
 });
