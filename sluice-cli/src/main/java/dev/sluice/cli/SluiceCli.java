@@ -403,7 +403,9 @@ public final class SluiceCli {
         Jobs.Savepoints.class,
         JobRuntimeCommands.Vertices.class,
         JobRuntimeCommands.Checkpoints.class,
-        JobRuntimeCommands.Exceptions.class
+        JobRuntimeCommands.Exceptions.class,
+        JobRecoveryCommands.Events.class,
+        JobRecoveryCommands.Policy.class
       })
   static final class Jobs {
     @CommandLine.ParentCommand SluiceCli root;

@@ -324,6 +324,10 @@ class AuthorizationMatrixIT {
         op("GET", "/api/v1/jobs/{id}/exceptions", Rule.VIEWER),
         op("GET", "/api/v1/jobs/{id}/tier", Rule.VIEWER),
         op("PUT", "/api/v1/jobs/{id}/tier", Rule.OPERATOR).body(Map.of("tier", "P9")),
+        op("GET", "/api/v1/jobs/{id}/events", Rule.VIEWER),
+        op("GET", "/api/v1/jobs/{id}/recovery-policy", Rule.VIEWER),
+        op("PUT", "/api/v1/jobs/{id}/recovery-policy", Rule.OPERATOR)
+            .body(Map.of("maxAttempts", 0)),
         op("GET", "/api/v1/alerts", Rule.ANY),
         op("GET", "/api/v1/alert-rules", Rule.ANY),
         op("GET", "/api/v1/alert-rules/{ref}", Rule.VIEWER),

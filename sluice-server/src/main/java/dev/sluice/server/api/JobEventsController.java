@@ -63,7 +63,14 @@ class JobEventsController {
     return new Events(
         job.id(),
         job.name(),
-        events.ofJob(job.id(), job.clusterId(), n).stream().map(EventView::of).toList());
+        events.ofJob(job.id(), job.clusterId(), since(job), n).stream()
+            .map(EventView::of)
+            .toList());
+  }
+
+  /** Cluster events count from the job's creation: what came before is not its history. */
+  private static Instant since(Job job) {
+    return job.createdAt() == null ? Instant.EPOCH : job.createdAt().toInstant();
   }
 
   private static int limit(String text) {

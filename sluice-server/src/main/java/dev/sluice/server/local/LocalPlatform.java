@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * The embedded defaults: a local Flink session cluster and a local Kafka broker, both child
  * processes. Started with the server (or adopted when a crashed server left them running), stopped
  * with it on a clean shutdown (Ctrl-C, {@code sluice stop}); the jobs running there are then
- * stopped with savepoints and resumed from them at the next start.
+ * stopped with savepoints and resumed from them at the next start. While the server runs, a
+ * supervisor starts the cluster's JobManager or TaskManager again when one dies.
  */
 @Component
 public class LocalPlatform implements SmartLifecycle {

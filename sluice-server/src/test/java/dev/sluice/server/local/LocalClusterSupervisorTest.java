@@ -201,7 +201,8 @@ class LocalClusterSupervisorTest {
     }
 
     @Override
-    public List<JobEvent> ofJob(long jobId, long clusterId, int limit) {
+    public List<JobEvent> ofJob(
+        long jobId, long clusterId, java.time.Instant clusterSince, int limit) {
       return List.copyOf(events);
     }
 

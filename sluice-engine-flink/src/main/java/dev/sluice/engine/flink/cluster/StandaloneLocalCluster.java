@@ -249,6 +249,9 @@ public final class StandaloneLocalCluster implements LocalCluster {
                 "execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION",
                 "jobmanager.execution.failover-strategy: region",
                 "restart-strategy.type: exponential-delay",
+                // A TaskManager that was killed is noticed after two heartbeats that cannot be
+                // sent (heartbeat.rpc-failure-threshold): 10 s instead of 20 s.
+                "heartbeat.interval: 5000",
                 "web.submit.enable: false",
                 "web.cancel.enable: true",
                 "")

@@ -2,6 +2,7 @@ package dev.sluice.server.ops.recovery;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -44,13 +45,14 @@ public class JdbcEventLog implements EventLog {
   }
 
   @Override
-  public List<JobEvent> ofJob(long jobId, long clusterId, int limit) {
+  public List<JobEvent> ofJob(long jobId, long clusterId, Instant clusterSince, int limit) {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM events WHERE job_id = ? OR (job_id IS NULL AND cluster_id = ?)"
+                + " FROM events WHERE job_id = ?"
+                + " OR (job_id IS NULL AND cluster_id = ? AND created_at >= ?)"
                 + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY")
-        .params(jobId, clusterId, limit)
+        .params(jobId, clusterId, clusterSince.atOffset(ZoneOffset.UTC), limit)
         .query(JdbcEventLog::event)
         .list();
   }

@@ -149,6 +149,9 @@ public class RecoveryService {
       store.saveProgress(p, now);
     }
     p = trackRestarting(job, p, now);
+    if (p.phase() == RecoveryProgress.Phase.IDLE && !policy.enabled()) {
+      return; // nothing to decide: the metrics are not even read
+    }
     Optional<String> trigger = trigger(job, policy, p, now);
     switch (p.phase()) {
       case IDLE -> {

@@ -56,12 +56,15 @@ final class InMemoryRecovery implements RecoveryStore, EventLog {
   }
 
   @Override
-  public synchronized List<JobEvent> ofJob(long jobId, long clusterId, int limit) {
+  public synchronized List<JobEvent> ofJob(
+      long jobId, long clusterId, Instant clusterSince, int limit) {
     return events.stream()
         .filter(
             e ->
                 Objects.equals(e.jobId(), jobId)
-                    || (e.jobId() == null && Objects.equals(e.clusterId(), clusterId)))
+                    || (e.jobId() == null
+                        && Objects.equals(e.clusterId(), clusterId)
+                        && !e.at().isBefore(clusterSince)))
         .sorted(Comparator.comparingLong(JobEvent::id).reversed())
         .limit(limit)
         .toList();

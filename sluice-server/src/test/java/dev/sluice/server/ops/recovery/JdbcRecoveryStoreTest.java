@@ -76,16 +76,20 @@ class JdbcRecoveryStoreTest {
     events.record(
         JobEvent.ofCluster(1, "supervisor", "taskmanager.died", "gone", "start", null, T0));
     events.record(
+        JobEvent.ofCluster(
+            1, "supervisor", "taskmanager.died", "long ago", "start", null, T0.minusSeconds(60)));
+    events.record(
         JobEvent.ofJob(id, "recovery", "recovery.attempt", "seen", "did", "ok", 1, "f2", T0));
     events.record(
         JobEvent.ofJob(other, "recovery", "recovery.scheduled", "x", "y", null, null, null, T0));
     events.record(
         JobEvent.ofCluster(2, "supervisor", "taskmanager.died", "gone", "start", null, T0));
 
-    assertThat(events.ofJob(id, 1, 10))
-        .extracting(JobEvent::kind)
-        .containsExactly("recovery.attempt", "taskmanager.died");
-    JobEvent attempt = events.ofJob(id, 1, 1).get(0);
+    assertThat(events.ofJob(id, 1, T0, 10))
+        .extracting(JobEvent::seen)
+        .containsExactly("seen", "gone");
+    assertThat(events.ofJob(id, 1, T0.minusSeconds(60), 10)).hasSize(3);
+    JobEvent attempt = events.ofJob(id, 1, T0, 1).get(0);
     assertThat(attempt.jobId()).isEqualTo(id);
     assertThat(attempt.clusterId()).isNull();
     assertThat(attempt.attempt()).isEqualTo(1);

@@ -141,7 +141,7 @@ class RecoveryServiceTest {
             "recovery.scheduled",
             "recovery.attempt",
             "recovery.gave-up");
-    JobEvent attempt = store.ofJob(id, f.local.id(), 10).get(3);
+    JobEvent attempt = store.ofJob(id, f.local.id(), java.time.Instant.EPOCH, 10).get(3);
     assertThat(attempt.attempt()).isEqualTo(1);
     assertThat(attempt.seen())
         .isEqualTo(
@@ -151,7 +151,7 @@ class RecoveryServiceTest {
     assertThat(attempt.action())
         .isEqualTo("deployed version 1 again from its latest checkpoint file:/checkpoints/chk-7");
     assertThat(attempt.outcome()).isEqualTo("submitted as Flink job " + second);
-    assertThat(store.ofJob(id, f.local.id(), 10).get(4).action())
+    assertThat(store.ofJob(id, f.local.id(), java.time.Instant.EPOCH, 10).get(4).action())
         .isEqualTo("restarting it from its checkpoint in 10s (attempt 1 of 2)");
   }
 
@@ -172,7 +172,7 @@ class RecoveryServiceTest {
     f.clock.advance(Duration.ofSeconds(1));
     recovery.run();
     assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.WAITING);
-    assertThat(store.ofJob(id, f.local.id(), 1).get(0).seen())
+    assertThat(store.ofJob(id, f.local.id(), java.time.Instant.EPOCH, 1).get(0).seen())
         .isEqualTo(
             "The job has been RESTARTING (Flink job "
                 + stuck
@@ -184,7 +184,7 @@ class RecoveryServiceTest {
     assertThat(f.engine.cluster().calls()).containsExactly("cancel " + stuck);
     assertThat(f.engine.cluster().state(stuck)).contains(FlinkJobState.CANCELED);
     assertThat(f.engine.cluster().running()).containsExactly(next);
-    assertThat(store.ofJob(id, f.local.id(), 1).get(0).action())
+    assertThat(store.ofJob(id, f.local.id(), java.time.Instant.EPOCH, 1).get(0).action())
         .isEqualTo(
             "cancelled Flink job "
                 + stuck
@@ -222,7 +222,7 @@ class RecoveryServiceTest {
     recovery.run();
 
     assertThat(restorePaths()).containsExactly(null, "file:/savepoints/savepoint-1");
-    assertThat(store.ofJob(id, f.local.id(), 10).get(1).seen())
+    assertThat(store.ofJob(id, f.local.id(), java.time.Instant.EPOCH, 10).get(1).seen())
         .isEqualTo("The job restarted 3 times within 10m (restartsThreshold 3)");
     assertThat(f.engine.cluster().running()).containsExactly(job(id).flinkJobId());
   }
