@@ -23,7 +23,7 @@ const STATUS_COLOUR: Record<string, string> = { COMPLETED: 'green', FAILED: 'red
 
 /** The cluster's checkpoint statistics for the running Flink job and the duration and size over time. */
 export function CheckpointsTab({ job, live }: { job: Job; live: boolean }) {
-  const stats = usePolled<JobCheckpoints>(() => api.get(`/api/v1/jobs/${job.id}/checkpoints`), `cp:${job.id}`, live ? 5000 : null);
+  const stats = usePolled<JobCheckpoints>(() => api.get(`/api/v1/jobs/${job.id}/checkpoints`), `cp:${job.id}:${job.flinkJobId}:${job.state}`, live ? 5000 : null);
   const [range, setRange] = useState('1h');
   const metrics = usePolled<MetricHistory>(
     () => api.get(`/api/v1/jobs/${job.id}/metrics?` + rangeQuery(['checkpoint_duration', 'checkpoint_size'], RANGES[range], Date.now())),

@@ -18,7 +18,7 @@ export interface SavepointsTabProps {
 /** Savepoints and retained checkpoints the job can restore from; take one while it runs. */
 export function SavepointsTab({ job, live, mayOperate, onRestore }: SavepointsTabProps) {
   const { message } = App.useApp();
-  const list = usePolled<Savepoint[]>(() => api.get(`/api/v1/jobs/${job.id}/savepoints`), `sp:${job.id}`, live ? 5000 : null);
+  const list = usePolled<Savepoint[]>(() => api.get(`/api/v1/jobs/${job.id}/savepoints`), `sp:${job.id}:${job.state}:${job.flinkJobId}`, live ? 5000 : null);
   const [taking, setTaking] = useState(false);
   const [error, setError] = useState<unknown>(null);
 

@@ -78,7 +78,7 @@ export function JobDetailPage() {
   const jobId = job?.id;
   const exceptions = usePolled<JobExceptions>(
     jobId != null ? () => api.get<JobExceptions>(`/api/v1/jobs/${jobId}/exceptions`) : null,
-    `ex:${jobId}:${job?.flinkJobId}`,
+    `ex:${jobId}:${job?.flinkJobId}:${job?.state}`,
     active ? 5000 : null,
   );
 
@@ -179,7 +179,7 @@ export function JobDetailPage() {
         <Descriptions.Item label="Cluster">{job.cluster}</Descriptions.Item>
         <Descriptions.Item label="Started">{job.startedAt ? formatTime(job.startedAt) : '–'}</Descriptions.Item>
         <Descriptions.Item label="Uptime">
-          {job.startedAt && active ? formatDuration(now - new Date(job.startedAt).getTime()) : '–'}
+          {job.startedAt && active ? formatDuration(Math.max(now, Date.now()) - new Date(job.startedAt).getTime()) || '0s' : '–'}
         </Descriptions.Item>
         <Descriptions.Item label="Restarts">{job.restarts ?? '–'}</Descriptions.Item>
         <Descriptions.Item label="Version">
