@@ -188,7 +188,7 @@ await step('deploy: RUNNING, with live vertex rates', async () => {
   await page.locator('[data-testid="job-status"] [data-state="RUNNING"]').waitFor({ timeout: 120_000 });
   // The job detail keeps up by itself: a completed checkpoint shows up without a reload.
   await page.getByTestId('tab-checkpoints').click();
-  await page.getByTestId('latest-checkpoint').waitFor({ timeout: 60_000 });
+  await page.getByTestId('latest-checkpoint').filter({ hasText: /#\d+/ }).waitFor({ timeout: 60_000 });
   await screenshot('job-running');
   await page.goto(`${base}/jobs/${jobName}/graph`);
   await page.getByTestId('graph-mode-running').click();
