@@ -56,9 +56,7 @@ public final class SecretResolver {
     /** A compile failure of the resolved script, with the values taken out of its messages. */
     public ScriptException redact(ScriptException e) {
       return new ScriptException(
-          e.problems().stream()
-              .map(p -> new Problem(p.statement(), p.line(), p.column(), redact(p.message())))
-              .toList());
+          e.problems().stream().map(p -> p.withMessage(redact(p.message()))).toList());
     }
   }
 

@@ -43,6 +43,35 @@ class SecretResolverTest {
   }
 
   @Test
+  void aCompileFailureLosesTheValueButKeepsItsRangeAndSuggestions() {
+    SecretStore store = store();
+    store.createValue("pw", "o'neil", "ana");
+    SecretResolver.Resolution r = new SecretResolver(store).resolve(SCRIPT, () -> STATEMENTS);
+    ScriptException failed =
+        new ScriptException(
+            List.of(
+                new Problem(
+                    1,
+                    1,
+                    60,
+                    "Unsupported options: pasword (value o'neil)",
+                    1,
+                    66,
+                    List.of("password"))));
+
+    assertThat(r.redact(failed).problems())
+        .containsExactly(
+            new Problem(
+                1,
+                1,
+                60,
+                "Unsupported options: pasword (value ${secret:pw})",
+                1,
+                66,
+                List.of("password")));
+  }
+
+  @Test
   void aMissingSecretIsAProblemAtItsStatementLineAndColumn() {
     SecretResolver resolver = new SecretResolver(store());
     String message =
