@@ -89,6 +89,31 @@ describe('script analysis', () => {
     ]);
   });
 
+  it("takes the server's column kinds over what the script text suggests", () => {
+    const script = `CREATE TABLE t (a INT, b AS a + 1, c STRING METADATA) WITH ('connector' = 'kafka');
+CREATE TABLE s (a INT) WITH ('connector' = 'blackhole');
+INSERT INTO s SELECT a FROM t;`;
+    const declared: DeclaredTable[] = [
+      {
+        name: 't',
+        kind: 'TABLE',
+        statement: 1,
+        line: 1,
+        connector: 'kafka',
+        columns: [
+          { name: 'a', type: 'INT', kind: 'PHYSICAL' },
+          { name: 'b', type: 'INT', kind: 'COMPUTED' },
+          { name: 'c', type: 'STRING', kind: 'METADATA' },
+        ],
+      },
+    ];
+    expect(sourceTables(script, declared)[0].columns.map((c) => [c.name, c.computed, c.metadata])).toEqual([
+      ['a', false, false],
+      ['b', true, false],
+      ['c', false, true],
+    ]);
+  });
+
   it('counts a CREATE TABLE AS as a sink whose query reads', () => {
     const script = `CREATE TABLE src (a INT) WITH ('connector' = 'datagen');
 CREATE TABLE copy WITH ('connector' = 'print') AS SELECT a FROM src;`;

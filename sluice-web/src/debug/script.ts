@@ -236,8 +236,9 @@ export function sourceTables(script: string, declared?: DeclaredTable[] | null):
             columns: t.columns.map((c) => ({
               name: c.name,
               type: c.type,
-              computed: flags.get(c.name.toLowerCase())?.computed ?? false,
-              metadata: flags.get(c.name.toLowerCase())?.metadata ?? false,
+              // The server says where a column comes from; the script text only when it does not.
+              computed: c.kind ? c.kind === 'COMPUTED' : (flags.get(c.name.toLowerCase())?.computed ?? false),
+              metadata: c.kind ? c.kind === 'METADATA' : (flags.get(c.name.toLowerCase())?.metadata ?? false),
             })),
           };
         })

@@ -4,6 +4,8 @@
 export interface Column {
   name: string;
   type: string;
+  /** PHYSICAL, COMPUTED or METADATA, as the server's tables answer says. */
+  kind?: 'PHYSICAL' | 'COMPUTED' | 'METADATA' | string;
 }
 
 /** A table or view a script declares, as POST /api/v1/sql/tables reports it. */

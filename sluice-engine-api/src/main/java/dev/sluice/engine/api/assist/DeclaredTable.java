@@ -46,11 +46,27 @@ public record DeclaredTable(
    * @param name its name
    * @param type its SQL type as Flink prints it ({@code DECIMAL(10, 2)}, {@code TIMESTAMP(3)
    *     *ROWTIME*})
+   * @param kind whether a source row carries it ({@code PHYSICAL}), the table computes it ({@code
+   *     COMPUTED}, {@code AS expr}) or the connector supplies it ({@code METADATA}); sample rows of
+   *     a debug run hold physical columns only
    */
-  public record Column(String name, String type) {
+  public record Column(String name, String type, ColumnKind kind) {
     public Column {
       requireNonNull(name, "name is null");
       requireNonNull(type, "type is null");
+      requireNonNull(kind, "kind is null");
     }
+
+    /** A physical column. */
+    public Column(String name, String type) {
+      this(name, type, ColumnKind.PHYSICAL);
+    }
+  }
+
+  /** Where a column's values come from. */
+  public enum ColumnKind {
+    PHYSICAL,
+    COMPUTED,
+    METADATA
   }
 }

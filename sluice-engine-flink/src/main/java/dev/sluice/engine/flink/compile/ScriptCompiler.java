@@ -38,6 +38,7 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.ExplainFormat;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentImpl;
+import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ContextResolvedTable;
 import org.apache.flink.table.catalog.GenericInMemoryCatalog;
 import org.apache.flink.table.catalog.ObjectIdentifier;
@@ -327,7 +328,13 @@ public final class ScriptCompiler {
               .map(
                   c ->
                       new DeclaredTable.Column(
-                          c.getName(), c.getDataType().getLogicalType().asSummaryString()))
+                          c.getName(),
+                          c.getDataType().getLogicalType().asSummaryString(),
+                          c instanceof Column.ComputedColumn
+                              ? DeclaredTable.ColumnKind.COMPUTED
+                              : c instanceof Column.MetadataColumn
+                                  ? DeclaredTable.ColumnKind.METADATA
+                                  : DeclaredTable.ColumnKind.PHYSICAL))
               .toList();
       String connector =
           view ? null : table.getResolvedTable().getOptions().get(FactoryUtil.CONNECTOR.key());

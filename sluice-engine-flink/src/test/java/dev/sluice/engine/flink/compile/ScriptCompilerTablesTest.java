@@ -90,6 +90,26 @@ class ScriptCompilerTablesTest {
   }
 
   @Test
+  void saysWhichColumnsTheTableComputesOrTheConnectorSupplies() {
+    List<DeclaredTable> tables =
+        tables(
+            """
+            CREATE TABLE k (
+              id BIGINT,
+              twice AS id * 2,
+              ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp',
+              part INT METADATA VIRTUAL
+            ) WITH ('connector' = 'kafka');
+            """);
+    assertThat(tables.get(0).columns())
+        .containsExactly(
+            new Column("id", "BIGINT", DeclaredTable.ColumnKind.PHYSICAL),
+            new Column("twice", "BIGINT", DeclaredTable.ColumnKind.COMPUTED),
+            new Column("ts", "TIMESTAMP_LTZ(3)", DeclaredTable.ColumnKind.METADATA),
+            new Column("part", "INT", DeclaredTable.ColumnKind.METADATA));
+  }
+
+  @Test
   void aTableWithABadConnectorIsStillListedAsDeclared() {
     List<DeclaredTable> tables =
         tables("CREATE TEMPORARY TABLE k (a STRING) WITH ('connector' = 'kafak');");
