@@ -118,7 +118,10 @@ public final class DebugCompiler {
                 .orElse(sink.getContextResolvedTable().getIdentifier().getObjectName());
         candidates.add(
             new Candidate(
-                insert.statement(), "INSERT", name, () -> env.createTable(sink.getChild())));
+                insert.statement(),
+                "INSERT",
+                name,
+                () -> withSinkNames(env.createTable(sink.getChild()), sink)));
       }
     }
     candidates.sort(java.util.Comparator.comparingInt(c -> c.statement().number()));
@@ -281,6 +284,24 @@ public final class DebugCompiler {
         env.getParser().parse("INSERT INTO `" + sink + "` SELECT * FROM `" + view + "`");
     taps.add((ModifyOperation) parsed.get(0));
     steps.add(new DebugStep(step, kind, statement, columns));
+  }
+
+  /**
+   * An INSERT's query with the column names of its sink, the names its rows get where they land,
+   * instead of the planner's ({@code EXPR$0} for {@code SUM(amount)}). The query of an INSERT lines
+   * up with the sink's persisted columns by position; anything else keeps its own names.
+   */
+  private static Table withSinkNames(Table query, SinkModifyOperation sink) {
+    List<String> target =
+        sink.getContextResolvedTable().getResolvedSchema().getColumns().stream()
+            .filter(Column::isPersisted)
+            .map(Column::getName)
+            .toList();
+    List<String> names = query.getResolvedSchema().getColumnNames();
+    if (target.isEmpty() || target.size() != names.size() || target.equals(names)) {
+      return query;
+    }
+    return query.as(target.get(0), target.subList(1, target.size()).toArray(String[]::new));
   }
 
   private static LogicalType withoutTimeAttribute(LogicalType type) {

@@ -63,6 +63,10 @@ class DebugCompilerTest {
     assertThat(d.steps().get(2).columns())
         .extracting(DebugStep.Column::name)
         .containsExactly("i", "d");
+    // The INSERT's rows carry the sink's column names, as they land there.
+    assertThat(d.steps().get(3).columns())
+        .extracting(DebugStep.Column::name)
+        .containsExactly("id", "doubled");
     List<String> vertices =
         d.compiled().jobGraph().getVerticesSortedTopologicallyFromSources().stream()
             .map(JobVertex::getName)
@@ -71,6 +75,32 @@ class DebugCompilerTest {
         .contains("__sluice_tap_0", "__sluice_tap_3")
         .doesNotContain("out1");
     assertThat(d.compiled().bundles()).doesNotContain("kafka");
+  }
+
+  @Test
+  void anAggregateInsertStepIsNamedByItsSinkNotByThePlanner() {
+    String script =
+        """
+        CREATE TABLE o (id BIGINT, amount DECIMAL(10, 2)) WITH ('connector' = 'datagen');
+        CREATE TABLE totals (bucket BIGINT, total DECIMAL(38, 2)) WITH ('connector' = 'blackhole');
+        INSERT INTO totals SELECT id % 10, SUM(amount) FROM o GROUP BY id % 10;
+        """;
+    DebugCompiler.Debug d =
+        debug.compile(
+            new DebugRequest(
+                "sluice-debug-test",
+                script,
+                Map.of(),
+                Map.of("o", new DebugRequest.SampleRows("json", List.of("{\"id\":3}"))),
+                Map.of(),
+                "http://localhost:1/ingest",
+                "t"),
+            new JobID());
+    assertThat(d.steps()).hasSize(1);
+    // Names of the sink, types of the query (id % 10 is an INT; the sink casts it on write).
+    assertThat(d.steps().get(0).columns())
+        .containsExactly(
+            new DebugStep.Column("bucket", "INT"), new DebugStep.Column("total", "DECIMAL(38, 2)"));
   }
 
   @Test
