@@ -10,17 +10,6 @@ export default defineConfig({
     outDir: process.env.SLUICE_WEB_OUT ?? 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
-    rollupOptions: {
-      output: {
-        manualChunks(id: string) {
-          if (id.includes('node_modules/monaco-editor')) return 'monaco';
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (id.includes('node_modules/@xyflow') || id.includes('node_modules/@dagrejs')) return 'graph';
-          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
-          return undefined;
-        },
-      },
-    },
   },
   server: {
     proxy: { '/api': 'http://localhost:8080' },

@@ -1,16 +1,19 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { api, ApiError } from './api/client';
 import { SessionContext } from './api/session';
 import type { Me } from './api/types';
 import { ClustersPage } from './pages/ClustersPage';
-import { DebugPage } from './pages/DebugPage';
-import { EditorPage } from './pages/EditorPage';
-import { GraphPage } from './pages/GraphPage';
-import { JobDetailPage } from './pages/JobDetailPage';
 import { JobsPage } from './pages/JobsPage';
 import { LoginPage } from './pages/LoginPage';
+
+// The heavy pages load when first opened: the jobs list and the login need neither Monaco, nor
+// ECharts, nor the graph library.
+const EditorPage = lazy(() => import('./pages/EditorPage').then((m) => ({ default: m.EditorPage })));
+const GraphPage = lazy(() => import('./pages/GraphPage').then((m) => ({ default: m.GraphPage })));
+const JobDetailPage = lazy(() => import('./pages/JobDetailPage').then((m) => ({ default: m.JobDetailPage })));
+const DebugPage = lazy(() => import('./pages/DebugPage').then((m) => ({ default: m.DebugPage })));
 
 const { Header, Content } = Layout;
 
@@ -44,6 +47,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
         </Space>
       </Header>
       <Content className="studio-content">
+        <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>
         <Routes>
           <Route path="/" element={<Navigate to="/jobs" replace />} />
           <Route path="/jobs" element={<JobsPage />} />
@@ -57,6 +61,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             element={<Result status="404" title="No such page" extra={<Link to="/jobs">Jobs</Link>} />}
           />
         </Routes>
+        </Suspense>
       </Content>
     </Layout>
   );

@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
-import './monaco-setup';
 import './studio.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -1,3 +1,5 @@
+// Monaco from the bundle (never its CDN loader), set up before the editor renders.
+import '../monaco-setup';
 import { Result, Spin } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useJob } from '../api/jobs';
