@@ -18,6 +18,7 @@ const token = process.env.SLUICE_TOKEN;
 const dist = process.env.SLUICE_WEB_DIST ?? path.resolve('dist');
 if (!token) throw new Error('SLUICE_TOKEN must hold an API token');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`load average at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
 
 // 1. Bundle size.
 let total = 0;
@@ -32,6 +33,12 @@ for (const f of fs.readdirSync(path.join(dist, 'assets'))) {
 }
 chunks.sort((a, b) => b.gz - a.gz);
 console.log(`bundle: ${(total / 1024).toFixed(0)} KiB, gzipped ${(totalGz / 1024).toFixed(0)} KiB`);
+// What the first page needs: the entry script and the chunks index.html preloads; the editor, graph,
+// job and debug pages load their own chunks when first opened.
+const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const first = [...index.matchAll(/(?:src|href)="\/assets\/([^"]+)"/g)].map((m) => m[1]);
+const firstGz = chunks.filter((c) => first.includes(c.f)).reduce((sum, c) => sum + c.gz, 0);
+console.log(`first page (jobs list or login): ${first.length} files, gzipped ${(firstGz / 1024).toFixed(0)} KiB, ${((100 * firstGz) / totalGz).toFixed(0)}% of the bundle`);
 for (const c of chunks.slice(0, 6)) console.log(`  ${c.f}: ${(c.raw / 1024).toFixed(0)} KiB, gzipped ${(c.gz / 1024).toFixed(0)} KiB`);
 
 // 2. Navigation to an interactive editor.
