@@ -61,7 +61,7 @@ export function ProblemsPanel({ problems, valid, validating, statements, onSelec
               <span className="mono editor-problem-pos">
                 {p.startLineNumber}:{p.startColumn}
               </span>
-              {p.statement > 0 && <Typography.Text type="secondary">statement {p.statement}</Typography.Text>}
+              {p.statement > 0 && <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', flex: 'none' }}>statement {p.statement}</Typography.Text>}
               <span className="editor-problem-message">{p.message}</span>
               {p.suggestions.length > 0 && !onFix && !/did you mean/i.test(p.message) && (
                 <Typography.Text type="secondary">did you mean {p.suggestions.map((s) => `'${s}'`).join(', ')}?</Typography.Text>
