@@ -4,6 +4,7 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { api, ApiError } from './api/client';
 import { SessionContext } from './api/session';
 import type { Me } from './api/types';
+import { AlertsPage } from './pages/AlertsPage';
 import { ClustersPage } from './pages/ClustersPage';
 import { JobsPage } from './pages/JobsPage';
 import { LoginPage } from './pages/LoginPage';
@@ -19,7 +20,7 @@ const { Header, Content } = Layout;
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const location = useLocation();
-  const section = location.pathname.startsWith('/clusters') ? 'clusters' : 'jobs';
+  const section = location.pathname.startsWith('/clusters') ? 'clusters' : location.pathname.startsWith('/alerts') ? 'alerts' : 'jobs';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header className="studio-header">
@@ -33,6 +34,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           style={{ flex: 1, minWidth: 0 }}
           items={[
             { key: 'jobs', label: <Link to="/jobs">Jobs</Link> },
+            { key: 'alerts', label: <Link to="/alerts">Alerts</Link> },
             { key: 'clusters', label: <Link to="/clusters">Clusters</Link> },
           ]}
         />
@@ -55,6 +57,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Route path="/jobs/:name/edit" element={<EditorPage />} />
           <Route path="/jobs/:name/graph" element={<GraphPage />} />
           <Route path="/debug/:runId" element={<DebugPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/clusters" element={<ClustersPage />} />
           <Route
             path="*"

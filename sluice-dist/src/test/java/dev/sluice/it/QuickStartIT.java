@@ -135,6 +135,7 @@ class QuickStartIT {
             "/jobs/metrics.demo_payments/edit",
             "/jobs/demo_payment_totals/graph",
             "/debug/0123abc",
+            "/alerts",
             "/clusters",
             "/login")) {
       Http.Response r = anonymous.get(page);
