@@ -78,6 +78,16 @@ public final class StandaloneLocalCluster implements LocalCluster {
       LOG.info("Adopting the local Flink cluster still running at {}", restUrl());
       return;
     }
+    if (process("jobmanager").isPresent() && jobManagerResponds()) {
+      // Only the TaskManager died while no server watched: its JobManager keeps the jobs, which
+      // come back once a TaskManager registers again.
+      LOG.info(
+          "Adopting the local Flink JobManager at {}; its TaskManager is gone: starting it again",
+          restUrl());
+      restart(Role.TASK_MANAGER);
+      awaitReady(Instant.now());
+      return;
+    }
     stop(); // a half-alive cluster from before (one process died): start afresh
     try {
       Files.createDirectories(confDir);
@@ -185,6 +195,15 @@ public final class StandaloneLocalCluster implements LocalCluster {
                     .map(c -> c.contains(marker) && c.contains(config))
                     .orElse(false))
         .findFirst();
+  }
+
+  private boolean jobManagerResponds() {
+    try {
+      new FlinkClusterClient(restUrl()).overview();
+      return true;
+    } catch (ClusterException e) {
+      return false;
+    }
   }
 
   private boolean responds() {

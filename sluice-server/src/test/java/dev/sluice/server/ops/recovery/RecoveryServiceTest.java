@@ -250,6 +250,31 @@ class RecoveryServiceTest {
   }
 
   @Test
+  void aJobLostWithItsJobManagerIsDeployedAgainFromItsCheckpoint() {
+    long id = running("orders");
+    store.savePolicy(id, TWO_ATTEMPTS, "ana", f.clock.instant());
+    f.jobs.recordCheckpoint(id, "file:/checkpoints/chk-9");
+    String lost = job(id).flinkJobId();
+    f.engine.cluster().remove(lost); // a JobManager without high availability forgets its jobs
+    f.reconciler.reconcile();
+    assertThat(job(id).state()).isEqualTo(JobState.LOST);
+    RecoveryService recovery = service();
+
+    recovery.run();
+    f.clock.advance(Duration.ofSeconds(10));
+    recovery.run();
+
+    assertThat(restorePaths()).containsExactly(null, "file:/checkpoints/chk-9");
+    assertThat(job(id).state()).isEqualTo(JobState.RUNNING);
+    assertThat(store.ofJob(id, f.local.id(), java.time.Instant.EPOCH, 10).get(1).seen())
+        .isEqualTo(
+            "The job is no longer on its cluster (Flink job "
+                + lost
+                + "): The job vanished from cluster 'local' (cluster restarted or job removed"
+                + " outside Sluice)");
+  }
+
+  @Test
   void aJobOfTheDefaultTierIsLeftToFlinksRestartStrategy() {
     long id = running("orders");
     fails(id, "boom");
