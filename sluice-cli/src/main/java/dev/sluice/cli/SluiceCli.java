@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
       UsersCommand.class,
       ProjectsCommand.class,
       AuditCommand.class,
-      AlertsCommand.class
+      AlertsCommand.class,
+      QualityCommand.class
     })
 public final class SluiceCli {
   private static final Pattern NAME =

@@ -52,6 +52,7 @@ class AuthorizationMatrixIT {
   private static final String ALPHA_GROUP = "alpha_metrics";
   private static final String ALPHA_CHANNEL = "alpha-hook";
   private static final String ALPHA_RULE = "alpha-slow-input";
+  private static final String ALPHA_MONITOR = "alpha-quality";
   private static final String BETA_JOB = "beta_job";
   private static final String BETA_SECRET = "beta_secret";
 
@@ -346,6 +347,17 @@ class AuthorizationMatrixIT {
         op("GET", "/api/v1/silences", Rule.ANY),
         op("POST", "/api/v1/silences", Rule.OPERATOR).body(Map.of("project", ALPHA)),
         op("DELETE", "/api/v1/silences/{id}", Rule.OPERATOR).restore(this::ensureAlphaSilence),
+        // Data-quality monitors; a blank statement to confirm is refused past the role check.
+        op("GET", "/api/v1/quality-monitors", Rule.ANY),
+        op("GET", "/api/v1/quality-monitors/{name}", Rule.VIEWER),
+        op("POST", "/api/v1/quality-monitors", Rule.OPERATOR).body(Map.of("project", ALPHA)),
+        op("PUT", "/api/v1/quality-monitors/{name}", Rule.OPERATOR).body(none),
+        op("GET", "/api/v1/quality-monitors/{name}/sql", Rule.VIEWER),
+        op("GET", "/api/v1/quality-monitors/{name}/results", Rule.VIEWER),
+        op("POST", "/api/v1/quality-monitors/{name}/deploy", Rule.OPERATOR)
+            .body(Map.of("confirmDrop", List.of(""))),
+        op("DELETE", "/api/v1/quality-monitors/{name}", Rule.OPERATOR)
+            .restore(this::ensureAlphaMonitor),
         // Last of all: disables matrix-victim, whose membership the DELETE above recreates.
         op("DELETE", "/api/v1/users/{username}", Rule.ADMIN));
   }
@@ -373,6 +385,8 @@ class AuthorizationMatrixIT {
       p = p.replace("{name}", ALPHA_CHANNEL);
     } else if (p.startsWith("/api/v1/silences/")) {
       p = p.replace("{id}", silenceId);
+    } else if (p.startsWith("/api/v1/quality-monitors/")) {
+      p = p.replace("{name}", ALPHA_MONITOR);
     } else if (p.startsWith("/api/v1/metric-groups/")) {
       p = p.replace("{name}", ALPHA_GROUP).replace("{version}", "1");
     }
@@ -564,7 +578,8 @@ class AuthorizationMatrixIT {
             ALPHA_GROUP,
             runId,
             ALPHA_CHANNEL,
-            ALPHA_RULE);
+            ALPHA_RULE,
+            ALPHA_MONITOR);
     List<String> betaNames = List.of(BETA_JOB, BETA_SECRET);
     // The lists do show each owner its own project's things: the searches below can find names.
     Map<String, List<String>> own =
@@ -574,7 +589,8 @@ class AuthorizationMatrixIT {
             "/api/v1/debug-runs", List.of(runId),
             "/api/v1/metric-groups", List.of(ALPHA_GROUP),
             "/api/v1/channels", List.of(ALPHA_CHANNEL),
-            "/api/v1/alert-rules", List.of(ALPHA_RULE));
+            "/api/v1/alert-rules", List.of(ALPHA_RULE),
+            "/api/v1/quality-monitors", List.of(ALPHA_MONITOR));
     own.forEach(
         (path, names) -> {
           Http.Response r = send("GET", path, tokens.get(Caller.ALPHA_OWNER), null);
@@ -705,6 +721,7 @@ class AuthorizationMatrixIT {
     alphaDataset = sourceDataset(createJob(ALPHA, ALPHA_LINEAGE_JOB, lineageScript("alpha")));
     ensureAlphaSecret();
     ensureAlphaChannel();
+    ensureAlphaMonitor();
     ensureAlphaRule();
     ensureAlphaSilence();
     createMetricGroup();
@@ -790,6 +807,30 @@ class AuthorizationMatrixIT {
                 "http://127.0.0.1:9/hook",
                 "project",
                 ALPHA));
+    assertThat(r.status()).as(r.raw()).isIn(201, 409);
+  }
+
+  /** A monitor of alpha on a topic with a schema of its own (never deployed). */
+  private void ensureAlphaMonitor() {
+    Http.Response r =
+        adminCall(
+            "POST",
+            "/api/v1/quality-monitors",
+            Map.of(
+                "name",
+                ALPHA_MONITOR,
+                "project",
+                ALPHA,
+                "source",
+                Map.of("kafka", Map.of("topic", "alpha-quality")),
+                "schema",
+                List.of(
+                    Map.of("name", "n", "type", "BIGINT"),
+                    Map.of("name", "ts", "type", "TIMESTAMP(3)")),
+                "eventTime",
+                "ts",
+                "checks",
+                List.of(Map.of("type", "null_ratio", "column", "n"))));
     assertThat(r.status()).as(r.raw()).isIn(201, 409);
   }
 

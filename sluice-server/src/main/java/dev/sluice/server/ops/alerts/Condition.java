@@ -25,7 +25,10 @@ public record Condition(String metric, Op op, double value, String vertex, Durat
           MetricNames.RECORDS_OUT_RATE,
           MetricNames.TM_HEAP_USED,
           MetricNames.TM_GC_TIME,
-          MetricNames.TM_CPU);
+          MetricNames.TM_CPU,
+          MetricNames.DQ_NULL_RATIO,
+          MetricNames.DQ_OUT_OF_RANGE_RATIO,
+          MetricNames.DQ_DUPLICATE_KEY_RATIO);
 
   /** Counters whose increase over a window a condition may ask for. */
   static final Set<String> COUNTERS =
@@ -41,7 +44,8 @@ public record Condition(String metric, Op op, double value, String vertex, Durat
           MetricNames.BACKPRESSURE,
           MetricNames.BUSY,
           MetricNames.IDLE,
-          MetricNames.TM_GC_TIME);
+          MetricNames.TM_GC_TIME,
+          MetricNames.DQ_FRESHNESS);
 
   /** Metrics a failed or restarting job's own alerts on are inhibited. */
   static final Set<String> INHIBITED_BY_JOB_STATE =

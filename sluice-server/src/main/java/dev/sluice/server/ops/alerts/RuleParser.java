@@ -38,7 +38,7 @@ public final class RuleParser {
           "window");
 
   private static final Set<String> CONDITION_FIELDS =
-      Set.of("metric", "op", "value", "vertex", "over");
+      Set.of("metric", "op", "value", "vertex", "column", "over");
 
   private RuleParser() {}
 
@@ -174,6 +174,18 @@ public final class RuleParser {
     }
     double value = value(metric, c.get("value"), path + ".value");
     String vertex = text(c, "vertex", path + ".vertex");
+    // A data-quality metric's series are per column (or key): "column" names one, as "vertex" does.
+    String column = text(c, "column", path + ".column");
+    if (column != null) {
+      if (!metric.startsWith("dq_")) {
+        throw new InvalidFieldException(
+            path + ".column", "only data-quality metrics (dq_...) are per column; use vertex");
+      }
+      if (vertex != null && !vertex.equals(column)) {
+        throw new InvalidFieldException(path + ".column", "give either column or vertex");
+      }
+      vertex = column;
+    }
     Duration over = duration(c, "over", path + ".over");
     if (over != null) {
       if (!Condition.COUNTERS.contains(metric)) {

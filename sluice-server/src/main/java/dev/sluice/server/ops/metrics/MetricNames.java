@@ -70,8 +70,32 @@ public final class MetricNames {
 
   public static final String TM_CPU = "tm_cpu";
 
+  /**
+   * Data-quality monitors (docs/operations.md), one value per window of the monitor's job: rows
+   * read, share of NULLs and of values out of range per column (the series' vertex is the column),
+   * freshness in ms, volume against the same window a day earlier, share of duplicate keys (the
+   * vertex is the key's columns, comma-separated).
+   */
+  public static final String DQ_ROWS = "dq_rows";
+
+  public static final String DQ_NULL_RATIO = "dq_null_ratio";
+
+  public static final String DQ_OUT_OF_RANGE_RATIO = "dq_out_of_range_ratio";
+
+  public static final String DQ_FRESHNESS = "dq_freshness";
+
+  public static final String DQ_VOLUME_VS_PREVIOUS_DAY = "dq_volume_vs_previous_day";
+
+  public static final String DQ_DUPLICATE_KEY_RATIO = "dq_duplicate_key_ratio";
+
   public static final Set<String> ALL =
       Set.of(
+          DQ_ROWS,
+          DQ_NULL_RATIO,
+          DQ_OUT_OF_RANGE_RATIO,
+          DQ_FRESHNESS,
+          DQ_VOLUME_VS_PREVIOUS_DAY,
+          DQ_DUPLICATE_KEY_RATIO,
           INPUT_RATE,
           OUTPUT_RATE,
           RECORDS_IN_RATE,

@@ -24,6 +24,28 @@ class RuleParserTest {
   }
 
   @Test
+  void aDataQualityConditionNamesItsColumn() {
+    AlertRule.Definition d =
+        parse(
+            """
+            {"name": "nulls", "job": "quality.payments-quality",
+             "conditions": [{"metric": "dq_null_ratio", "column": "merchant", "op": ">",
+                             "value": 0.05},
+                            {"metric": "dq_freshness", "op": ">", "value": "10m"}]}
+            """);
+    assertThat(d.conditions())
+        .containsExactly(
+            new Condition("dq_null_ratio", Op.GT, 0.05, "merchant", null),
+            new Condition("dq_freshness", Op.GT, 600_000, null, null));
+    rejects(
+        """
+        {"name": "x", "conditions": [{"metric": "busy", "column": "a", "op": ">", "value": 1}]}
+        """,
+        "conditions[0].column",
+        "only data-quality metrics (dq_...) are per column; use vertex");
+  }
+
+  @Test
   void readsTheIssuesExampleRule() {
     AlertRule.Definition d =
         parse(
