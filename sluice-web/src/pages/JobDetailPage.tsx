@@ -15,6 +15,7 @@ import { LineageTab } from '../detail/LineageTab';
 import { MetricsTab } from '../detail/MetricsTab';
 import { SavepointsTab } from '../detail/SavepointsTab';
 import { failureSummary, formatTime, type JobExceptions, type Savepoint } from '../detail/types';
+import { RecoveryTab } from '../detail/RecoveryTab';
 import { usePolled } from '../detail/usePolled';
 import { VersionsTab } from '../detail/VersionsTab';
 
@@ -29,12 +30,13 @@ export function flinkUiUrl(job: Pick<Job, 'cluster' | 'flinkJobId'>, clusters: C
   return `${cluster.restUrl.replace(/\/+$/, '')}/#/job/running/${job.flinkJobId}/overview`;
 }
 
-const TABS = ['checkpoints', 'metrics', 'savepoints', 'exceptions', 'versions', 'lineage'] as const;
+const TABS = ['checkpoints', 'metrics', 'savepoints', 'exceptions', 'recovery', 'versions', 'lineage'] as const;
 const TAB_LABELS: Record<(typeof TABS)[number], string> = {
   checkpoints: 'Checkpoints',
   metrics: 'Metrics',
   savepoints: 'Savepoints',
   exceptions: 'Exceptions',
+  recovery: 'Events & recovery',
   versions: 'Versions',
   lineage: 'Lineage',
 };
@@ -123,6 +125,7 @@ export function JobDetailPage() {
     metrics: <MetricsTab job={job} live={active} />,
     savepoints: <SavepointsTab job={job} live={active} mayOperate={mayOperate} onRestore={restore} />,
     exceptions: <ExceptionsTab job={job} exceptions={exceptions.data} error={exceptions.error} loading={exceptions.loading} />,
+    recovery: <RecoveryTab job={job} live={polling} mayOperate={mayOperate} />,
     versions: <VersionsTab job={job} />,
     lineage: <LineageTab job={job} />,
   };
