@@ -133,8 +133,9 @@ describe('JobDetailPage', { timeout: 60000 }, () => {
   it('says when a running job has no checkpoint yet', async () => {
     fakeFetch(routes(running, { 'GET /api/v1/jobs/7/checkpoints': () => ({ ...checkpoints, counts: { ...checkpoints.counts, completed: 0, failed: 0, total: 0 }, history: [] }) }));
     show();
-    await waitFor(() => expect(within(screen.getByTestId('checkpoints')).getByText('No checkpoint yet')).toBeTruthy(), { timeout: 15000 });
-    expect(within(screen.getByTestId('latest-checkpoint')).getByText('none')).toBeTruthy();
+    // The statistics arrive after the page: wait for them, not for the table's empty text alone.
+    await waitFor(() => expect(within(screen.getByTestId('latest-checkpoint')).getByText('none')).toBeTruthy(), { timeout: 15000 });
+    expect(within(screen.getByTestId('checkpoints')).getByText('No checkpoint yet')).toBeTruthy();
   });
 
   it('says a stopped job has no checkpoints and offers Deploy', async () => {

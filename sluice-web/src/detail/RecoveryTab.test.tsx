@@ -20,7 +20,7 @@ const policy: RecoveryPolicyView = {
   maxBackoff: '5m',
   stuckRestartingAfter: '5m',
   restartsThreshold: { count: 5, within: '10m' },
-  progress: { phase: 'WAITING', attempts: 1, reason: 'the job FAILED', episodeStartedAt: null, nextAttemptAt: '2026-12-02T03:00:20Z', lastAttemptAt: null, flinkJobId: null },
+  progress: { phase: 'waiting', attempts: 1, reason: 'the job FAILED', episodeStartedAt: null, nextAttemptAt: '2026-12-02T03:00:20Z', lastAttemptAt: null, flinkJobId: null },
 };
 
 const events: JobEvents = {
@@ -51,7 +51,7 @@ describe('RecoveryTab', () => {
     fakeFetch({ 'GET /api/v1/jobs/7/events': () => events, 'GET /api/v1/jobs/7/recovery-policy': () => policy });
     show(false);
     await waitFor(() => expect(screen.getAllByTestId('job-event').map((r) => r.getAttribute('data-kind'))).toEqual(['recovery.attempt', 'taskmanager.restarted']));
-    expect(screen.getByTestId('recovery-phase').getAttribute('data-phase')).toBe('WAITING');
+    expect(screen.getByTestId('recovery-phase').getAttribute('data-phase')).toBe('waiting');
     expect(screen.getByText('1 of at most 3')).toBeTruthy();
     expect(screen.getByText('attempt 1')).toBeTruthy();
     expect(screen.queryByTestId('recovery-edit')).toBeNull();

@@ -38,7 +38,7 @@ export interface RecoveryPolicyView {
   stuckRestartingAfter: string;
   restartsThreshold: { count: number; within: string };
   progress: {
-    phase: 'IDLE' | 'WAITING' | 'RECOVERING' | 'GAVE_UP' | string;
+    phase: 'idle' | 'waiting' | 'recovering' | 'gave-up' | string;
     attempts: number;
     reason: string | null;
     episodeStartedAt: string | null;
@@ -65,7 +65,7 @@ export function policyChanges(current: RecoveryPolicyView, form: PolicyForm): Re
   return body;
 }
 
-const PHASE_COLOURS: Record<string, string> = { IDLE: 'default', WAITING: 'orange', RECOVERING: 'blue', GAVE_UP: 'red' };
+const PHASE_COLOURS: Record<string, string> = { idle: 'default', waiting: 'orange', recovering: 'blue', 'gave-up': 'red' };
 const when = (t: string | null) => (t ? new Date(t).toLocaleString() : '–');
 
 export function RecoveryTab({ job, live, mayOperate }: { job: Job; live: boolean; mayOperate: boolean }) {
