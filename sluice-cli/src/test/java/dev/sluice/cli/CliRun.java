@@ -33,4 +33,16 @@ record CliRun(int exitCode, String out, String err) {
     System.arraycopy(args, 0, all, 2, args.length);
     return of(env, stdin, all);
   }
+
+  /**
+   * A run against the server at {@code url} as the caller of {@code token} (given with --token),
+   * with its saved logins in {@code configHome} so that none of the machine's count.
+   */
+  static CliRun withToken(String url, java.nio.file.Path configHome, String token, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--token";
+    all[1] = token;
+    System.arraycopy(args, 0, all, 2, args.length);
+    return against(url, Map.of("XDG_CONFIG_HOME", configHome.toString()), "", all);
+  }
 }

@@ -3,7 +3,6 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +32,7 @@ class JobRecoveryCommandsTest {
   }
 
   private CliRun run(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--token";
-    all[1] = "slc_operator";
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.against(server.url(), Map.of("XDG_CONFIG_HOME", dir.toString()), "", all);
+    return CliRun.withToken(server.url(), dir, "slc_operator", args);
   }
 
   @Test

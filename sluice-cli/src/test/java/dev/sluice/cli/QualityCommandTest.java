@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +18,7 @@ class QualityCommandTest {
   }
 
   private CliRun run(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--token";
-    all[1] = "slc_operator";
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.against(server.url(), Map.of("XDG_CONFIG_HOME", dir.toString()), "", all);
+    return CliRun.withToken(server.url(), dir, "slc_operator", args);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +28,7 @@ class SqlCommandTest {
   }
 
   private CliRun run(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--token";
-    all[1] = "slc_dev";
-    System.arraycopy(args, 0, all, 2, args.length);
-    return CliRun.against(server.url(), Map.of("XDG_CONFIG_HOME", config.toString()), "", all);
+    return CliRun.withToken(server.url(), config, "slc_dev", args);
   }
 
   @Test
