@@ -133,18 +133,21 @@ public class ScriptService {
   }
 
   private void checkScript(String script) {
+    checkScript(script, properties.jobs().maxScriptBytes());
+  }
+
+  /**
+   * Refuses an empty script (400) and one larger than {@code maxBytes} in UTF-8 (413), before the
+   * engine sees it.
+   */
+  public static void checkScript(String script, long maxBytes) {
     if (script == null || script.isBlank()) {
       throw new InvalidRequestException("script is empty");
     }
     int bytes = script.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > properties.jobs().maxScriptBytes()) {
+    if (bytes > maxBytes) {
       throw new TooLargeException(
-          "Script",
-          "The script has "
-              + bytes
-              + " bytes; at most "
-              + properties.jobs().maxScriptBytes()
-              + " are accepted");
+          "Script", "The script has " + bytes + " bytes; at most " + maxBytes + " are accepted");
     }
   }
 

@@ -5,9 +5,7 @@ import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.assist.DeclaredTable;
 import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.server.config.SluiceProperties;
-import dev.sluice.server.errors.InvalidRequestException;
-import dev.sluice.server.errors.TooLargeException;
-import java.nio.charset.StandardCharsets;
+import dev.sluice.server.jobs.ScriptService;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -32,19 +30,7 @@ public class SqlAssistService {
 
   /** The tables and views of a draft, in the order its statements declare them. */
   public List<DeclaredTable> tables(String script) {
-    if (script == null || script.isBlank()) {
-      throw new InvalidRequestException("script is empty");
-    }
-    int bytes = script.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > properties.jobs().maxScriptBytes()) {
-      throw new TooLargeException(
-          "Script",
-          "The script has "
-              + bytes
-              + " bytes; at most "
-              + properties.jobs().maxScriptBytes()
-              + " are accepted");
-    }
+    ScriptService.checkScript(script, properties.jobs().maxScriptBytes());
     return engine.tables(CompileRequest.of("tables", script));
   }
 }
