@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A data-quality monitor on the table a job declares: ten rows of one 10 s window with two NULL
  * merchants, three amounts out of range and two repeated ids give exactly 0.2, 0.3 and 0.2 in the
- * monitor's results and in its job's metrics, and a rule on {@code dq_null_ratio > 0.1} fires at a
- * local webhook.
+ * monitor's results and in its job's metrics, 1.25 against the eight rows of the same window a day
+ * earlier, and a rule on {@code dq_null_ratio > 0.1} fires at a local webhook.
  */
 @Order(47)
 class QualityMonitorIT {
@@ -89,6 +89,18 @@ class QualityMonitorIT {
                       {"type": "duplicate_key_ratio", "key": ["id"]},
                       {"type": "freshness"}, {"type": "volume_vs_previous_day"}]}
           """;
+      Http.Response noTable =
+          platform.http.post(
+              "/api/v1/quality-monitors",
+              JSON.readTree(
+                  definition
+                      .formatted(MONITOR, TOPIC, "amount")
+                      .replace("\"table\": \"payments\"", "\"table\": \"paymnts\"")));
+      assertThat(noTable.status()).as(noTable.raw()).isEqualTo(400);
+      assertThat(noTable.body().path("errors").get(0).path("field").asText())
+          .isEqualTo("source.table");
+      assertThat(noTable.raw())
+          .contains("no table 'paymnts' in job quality_it_payments; did you mean 'payments'?");
       Http.Response typo =
           platform.http.post(
               "/api/v1/quality-monitors",
@@ -141,9 +153,20 @@ class QualityMonitorIT {
                   """));
       assertThat(rule.status()).as(rule.raw()).isEqualTo(201);
 
-      // Ten rows of one window, an hour ago (the source reads from the earliest offset), then one
-      // two windows later whose event time moves the watermark past the first window's end.
+      // The same window a day earlier: eight clean rows, and one two windows later whose event
+      // time moves the watermark past the window's end.
       Instant window = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+      Instant dayBefore = window.minus(Duration.ofDays(1));
+      List<String> earlier = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        earlier.add(row(100 + i, "m" + i, 5, dayBefore.plusSeconds(i)));
+      }
+      earlier.add(row(199, "m9", 1, dayBefore.plusSeconds(25)));
+      topics.produce(TOPIC, earlier);
+      await("the window of the day before", () -> results(dayBefore), Duration.ofMinutes(2));
+
+      // Ten rows of the window (the source reads from the earliest offset), then one two windows
+      // later.
       String[] merchants = {"m1", null, "m2", "m3", null, "m4", "m5", "m6", "m7", "m8"};
       double[] amounts = {10, -1, 20, 200000, 30, 40, 100001, 50, 60, 70};
       long[] ids = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2};
@@ -154,21 +177,7 @@ class QualityMonitorIT {
       rows.add(row(99, "m9", 1, window.plusSeconds(25)));
       topics.produce(TOPIC, rows);
 
-      JsonNode first =
-          await(
-              "the first window's results",
-              () -> {
-                Http.Response r =
-                    platform.http.get("/api/v1/quality-monitors/" + MONITOR + "/results");
-                assertThat(r.status()).as(r.raw()).isEqualTo(200);
-                for (JsonNode w : r.body().path("windows")) {
-                  if (Instant.parse(w.path("windowStart").asText()).equals(window)) {
-                    return w;
-                  }
-                }
-                return null;
-              },
-              Duration.ofMinutes(2));
+      JsonNode first = await("the window's results", () -> results(window), Duration.ofMinutes(2));
       assertThat(Instant.parse(first.path("windowEnd").asText())).isEqualTo(window.plusSeconds(10));
       Map<String, JsonNode> values = new HashMap<>();
       for (JsonNode v : first.path("values")) {
@@ -181,8 +190,8 @@ class QualityMonitorIT {
       // The newest event was 9 s into the window, an hour ago or more.
       assertThat(values.get("dq_freshness/null").asDouble())
           .isGreaterThanOrEqualTo(Duration.ofHours(1).minusSeconds(9).toMillis());
-      // No window of the day before: no volume yet.
-      assertThat(values.get("dq_volume_vs_previous_day/null").isNull()).isTrue();
+      // 10 rows against 8 in the same window a day earlier.
+      assertThat(values.get("dq_volume_vs_previous_day/null").asDouble()).isEqualTo(1.25);
 
       // The same values are metrics of the monitor's job, per column.
       long job = monitorJob;
@@ -222,6 +231,18 @@ class QualityMonitorIT {
         jobs.stop(monitorJob, false);
       }
     }
+  }
+
+  /** The stored values of the window that starts at the given time, or null. */
+  private JsonNode results(Instant start) {
+    Http.Response r = platform.http.get("/api/v1/quality-monitors/" + MONITOR + "/results");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    for (JsonNode w : r.body().path("windows")) {
+      if (Instant.parse(w.path("windowStart").asText()).equals(start)) {
+        return w;
+      }
+    }
+    return null;
   }
 
   private static String row(long id, String merchant, double amount, Instant ts) throws Exception {

@@ -93,6 +93,7 @@ public final class QualityResultsConsumer implements SmartLifecycle {
   private void run() {
     Instant nextCleanup = clock.instant();
     Instant nextRefresh = clock.instant();
+    Instant lastRead = Instant.MIN;
     while (running) {
       try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config())) {
         consumer = c;
@@ -101,7 +102,11 @@ public final class QualityResultsConsumer implements SmartLifecycle {
           ConsumerRecords<String, String> batch = c.poll(properties.poll());
           Instant at = clock.instant();
           for (ConsumerRecord<String, String> r : batch) {
-            handle(r, at);
+            // A later window is a later sample, also within one batch: charts and rules take the
+            // newest sample of a series as its value.
+            Instant read = at.isAfter(lastRead) ? at : lastRead.plusMillis(1);
+            handle(r, read);
+            lastRead = read;
           }
           if (!batch.isEmpty()) {
             c.commitSync();
