@@ -81,10 +81,11 @@ class SqlAssistIT {
         .isEqualTo(
             "{\"tables\":[{\"name\":\"orders\",\"identifier\":\"default_catalog.default_database.orders\","
                 + "\"kind\":\"TABLE\",\"statement\":1,\"line\":1,\"column\":1,\"connector\":\"datagen\","
-                + "\"columns\":[{\"name\":\"id\",\"type\":\"BIGINT\"},{\"name\":\"amount\",\"type\":\"DECIMAL(10, 2)\"}]},"
+                + "\"columns\":[{\"name\":\"id\",\"type\":\"BIGINT\",\"kind\":\"PHYSICAL\"},"
+                + "{\"name\":\"amount\",\"type\":\"DECIMAL(10, 2)\",\"kind\":\"PHYSICAL\"}]},"
                 + "{\"name\":\"big\",\"identifier\":\"default_catalog.default_database.big\","
                 + "\"kind\":\"TEMPORARY_VIEW\",\"statement\":4,\"line\":5,\"column\":1,"
-                + "\"columns\":[{\"name\":\"id\",\"type\":\"BIGINT\"}]}]}");
+                + "\"columns\":[{\"name\":\"id\",\"type\":\"BIGINT\",\"kind\":\"PHYSICAL\"}]}]}");
 
     Http.Response empty = http.post("/api/v1/sql/tables", Map.of("script", " "));
     assertThat(empty.status()).as(empty.raw()).isEqualTo(400);

@@ -27,6 +27,7 @@ class TaskManagerKillIT {
     long id = jobs.create("survives_taskmanager_kill", Jobs.ENDLESS);
     String flinkJobId = jobs.deploy(id, "none").path("flinkJobId").asText();
     jobs.awaitRunning(id);
+    awaitTasksRunning(flinkJobId);
     List<String> before = taskManagerIds();
     assertThat(before).hasSize(1);
     ProcessHandle taskManager = only(taskManagers());
@@ -110,6 +111,7 @@ class TaskManagerKillIT {
     long id = jobs.create("survives_taskmanager_death_unwatched", Jobs.ENDLESS);
     String flinkJobId = jobs.deploy(id, "none").path("flinkJobId").asText();
     jobs.awaitRunning(id);
+    awaitTasksRunning(flinkJobId);
     ProcessHandle taskManager = only(taskManagers());
 
     platform.killServer();
@@ -276,6 +278,24 @@ class TaskManagerKillIT {
   }
 
   /** Whether the Flink job has restarted: it has been RESTARTING since it was submitted. */
+  /**
+   * A job is RUNNING before its tasks are: the TaskManager is killed only once they run on it, else
+   * they would simply be deployed on the next one, with nothing to restart.
+   */
+  private void awaitTasksRunning(String flinkJobId) {
+    await(
+        "the job's tasks running",
+        () -> {
+          JsonNode j = flink.get("/jobs/" + flinkJobId).body();
+          boolean allRunning = j.path("vertices").size() > 0;
+          for (JsonNode v : j.path("vertices")) {
+            allRunning &= "RUNNING".equals(v.path("status").asText());
+          }
+          return allRunning ? Boolean.TRUE : null;
+        },
+        Duration.ofMinutes(1));
+  }
+
   private boolean restarted(String flinkJobId) {
     return flink.get("/jobs/" + flinkJobId).body().path("timestamps").path("RESTARTING").asLong()
         > 0;
