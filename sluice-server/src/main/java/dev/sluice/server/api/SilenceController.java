@@ -1,5 +1,8 @@
 package dev.sluice.server.api;
 
+import static dev.sluice.server.errors.JsonFields.onlyFields;
+import static dev.sluice.server.errors.JsonFields.text;
+
 import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.ops.alerts.Durations;
@@ -23,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -146,13 +148,13 @@ class SilenceController {
     if (body == null || !body.isObject()) {
       throw new InvalidFieldException("$", "a silence is a JSON object");
     }
-    only(body, FIELDS, "");
+    onlyFields(body, FIELDS, "");
     JsonNode m = body.get("matchers");
     if (m == null || !m.isObject()) {
       throw new InvalidFieldException(
           "matchers", "an object of job, rule and/or severity to match");
     }
-    only(m, MATCHERS, "matchers.");
+    onlyFields(m, MATCHERS, "matchers.");
     text(m, "job", "matchers.job");
     String rule = text(m, "rule", "matchers.rule");
     String severityText = text(m, "severity", "matchers.severity");
@@ -216,27 +218,6 @@ class SilenceController {
     silences.delete(id);
     audit.record(access.username(), "silence.delete", s.project(), "silence " + id, null);
     return ResponseEntity.noContent().build();
-  }
-
-  private static void only(JsonNode object, Set<String> allowed, String prefix) {
-    for (String field : object.propertyNames()) {
-      if (!allowed.contains(field)) {
-        throw new InvalidFieldException(
-            prefix + field, "unknown field; the fields are " + new TreeSet<>(allowed));
-      }
-    }
-  }
-
-  private static String text(JsonNode object, String field, String path) {
-    JsonNode v = object.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isString()) {
-      throw new InvalidFieldException(path, "a string");
-    }
-    String s = v.stringValue().trim();
-    return s.isEmpty() ? null : s;
   }
 
   private static Instant instant(JsonNode body, String field) {

@@ -1,5 +1,8 @@
 package dev.sluice.server.ops.alerts;
 
+import static dev.sluice.server.errors.JsonFields.onlyFields;
+import static dev.sluice.server.errors.JsonFields.text;
+
 import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.ops.metrics.MetricNames;
 import java.time.Duration;
@@ -277,32 +280,6 @@ public final class RuleParser {
       }
     }
     return channels;
-  }
-
-  static void onlyFields(JsonNode object, Set<String> allowed, String prefix) {
-    for (String field : object.propertyNames()) {
-      if (!allowed.contains(field)) {
-        throw new InvalidFieldException(
-            prefix + field, "unknown field; the fields are " + new TreeSet<>(allowed));
-      }
-    }
-  }
-
-  static String text(JsonNode object, String field) {
-    return text(object, field, field);
-  }
-
-  /** A string field (blank is absent), or a 400 if it is something else. */
-  static String text(JsonNode object, String field, String path) {
-    JsonNode v = object.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isString()) {
-      throw new InvalidFieldException(path, "a string");
-    }
-    String s = v.stringValue().trim();
-    return s.isEmpty() ? null : s;
   }
 
   static Duration duration(JsonNode object, String field) {

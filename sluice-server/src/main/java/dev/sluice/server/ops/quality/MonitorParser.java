@@ -1,5 +1,8 @@
 package dev.sluice.server.ops.quality;
 
+import static dev.sluice.server.errors.JsonFields.onlyFields;
+import static dev.sluice.server.errors.JsonFields.text;
+
 import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.ops.alerts.Durations;
 import java.time.Duration;
@@ -409,27 +412,6 @@ public final class MonitorParser {
       throw new InvalidFieldException(path, "a finite number");
     }
     return v.doubleValue();
-  }
-
-  private static void onlyFields(JsonNode object, Set<String> allowed, String prefix) {
-    for (String field : object.propertyNames()) {
-      if (!allowed.contains(field)) {
-        throw new InvalidFieldException(
-            prefix + field, "unknown field; the fields are " + new TreeSet<>(allowed));
-      }
-    }
-  }
-
-  private static String text(JsonNode object, String field, String path) {
-    JsonNode v = object.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isString()) {
-      throw new InvalidFieldException(path, "a string");
-    }
-    String s = v.stringValue().trim();
-    return s.isEmpty() ? null : s;
   }
 
   private static Duration duration(JsonNode object, String field, String path) {
