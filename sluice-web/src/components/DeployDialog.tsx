@@ -13,7 +13,8 @@ import {
   type RestoreChoice,
 } from '../deploy/restore';
 import { RestorePlanTable } from '../deploy/RestorePlanTable';
-import type { RestorePlanView, Savepoint } from '../deploy/types';
+import type { Savepoint } from '../api/types';
+import type { RestorePlanView } from '../deploy/types';
 import { ErrorAlert } from './ErrorAlert';
 
 export interface DeployDialogProps {

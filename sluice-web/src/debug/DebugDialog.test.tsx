@@ -4,7 +4,7 @@ import type { Job } from '../api/types';
 import { DebugDialog } from '../components/DebugDialog';
 import { generateRows } from './generate';
 import { exampleText } from './request';
-import { installMatchMedia, mockFetch, Session } from './testing';
+import { installResizeObserver, mockFetch, Session } from './testing';
 import type { SourceTable } from './types';
 
 const job = { id: 7, name: 'payments_job', project: 'risk', lastCheckpoint: null } as unknown as Job;
@@ -31,7 +31,7 @@ const SOURCE: SourceTable = {
   ],
 };
 
-beforeAll(installMatchMedia);
+beforeAll(installResizeObserver);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

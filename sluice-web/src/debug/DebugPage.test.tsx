@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DebugPage } from '../pages/DebugPage';
-import { installMatchMedia, mockFetch, Session, type Call } from './testing';
+import { installResizeObserver, mockFetch, Session, type Call } from './testing';
 import type { RowView, RunView } from './types';
 
 const RUN: RunView = {
@@ -30,7 +30,7 @@ const FIRST: RowView[] = [
 ];
 const SECOND: RowView[] = [{ seq: 12, kind: '+U', values: ['m1', null] }];
 
-beforeAll(installMatchMedia);
+beforeAll(installResizeObserver);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

@@ -37,8 +37,8 @@ export function mockFetch(routes: Record<string, Answer>): Call[] {
   return calls;
 }
 
-/** antd asks for media queries and resize observers, which jsdom does not have. */
-export function installMatchMedia() {
+/** antd asks for resize observers, which jsdom does not have (media queries: src/test-setup.ts). */
+export function installResizeObserver() {
   if (!('ResizeObserver' in window))
     Object.defineProperty(window, 'ResizeObserver', {
       writable: true,
@@ -47,23 +47,6 @@ export function installMatchMedia() {
         unobserve() {}
         disconnect() {}
       },
-    });
-  // jsdom implements no pseudo-element styles and says so on every call.
-  const computed = window.getComputedStyle.bind(window);
-  window.getComputedStyle = (element: Element) => computed(element);
-  if (!window.matchMedia)
-    Object.defineProperty(window, 'matchMedia', {
-      writable: true,
-      value: (query: string) => ({
-        matches: false,
-        media: query,
-        onchange: null,
-        addListener: () => undefined,
-        removeListener: () => undefined,
-        addEventListener: () => undefined,
-        removeEventListener: () => undefined,
-        dispatchEvent: () => false,
-      }),
     });
 }
 

@@ -2,8 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Job, RestorePlan } from '../api/types';
 import { DeployDialog } from '../components/DeployDialog';
-import { installMatchMedia, mockFetch, Session } from '../debug/testing';
-import type { Savepoint } from './types';
+import { installResizeObserver, mockFetch, Session } from '../debug/testing';
+import type { Savepoint } from '../api/types';
 
 const job = { id: 7, name: 'payments_job', project: 'risk', currentVersion: 3, lastCheckpoint: 's3://cp/chk-9' } as unknown as Job;
 const deployed = { ...job, state: 'RUNNING' };
@@ -27,7 +27,7 @@ const PLAN: RestorePlan = {
 };
 const VIEW = { plan: PLAN, dropsState: true, statementsDroppingState: ['totals#bb', 'old#cc'] };
 
-beforeAll(installMatchMedia);
+beforeAll(installResizeObserver);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

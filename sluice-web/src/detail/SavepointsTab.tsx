@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import type { Job } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { formatTime, type Savepoint } from './types';
+import type { Savepoint } from '../api/types';
+import { formatTime } from './types';
 import { usePolled } from './usePolled';
 
 export interface SavepointsTabProps {

@@ -53,16 +53,6 @@ export interface JobExceptions {
   truncated: boolean;
 }
 
-export interface Savepoint {
-  id: number;
-  jobId: number;
-  flinkJobId: string | null;
-  jobVersion: number;
-  kind: 'SAVEPOINT' | 'CHECKPOINT' | string;
-  path: string;
-  createdAt: string;
-}
-
 export function isSavepoint(c: Checkpoint): boolean {
   return c.isSavepoint ?? c.savepoint ?? false;
 }

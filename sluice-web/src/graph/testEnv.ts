@@ -14,9 +14,6 @@ export function installDomShims(): void {
     disconnect() {}
   }
   vi.stubGlobal('ResizeObserver', ResizeObserverShim);
-  // jsdom computes no pseudo-element styles (antd's table asks for the scrollbar's).
-  const computed = window.getComputedStyle.bind(window);
-  vi.stubGlobal('getComputedStyle', (el: Element) => computed(el));
   if (!('DOMMatrixReadOnly' in window)) {
     class DOMMatrixReadOnlyShim {
       m22: number;
@@ -31,18 +28,6 @@ export function installDomShims(): void {
     offsetHeight: { configurable: true, get: () => 600 },
     offsetWidth: { configurable: true, get: () => 1000 },
   });
-  if (!window.matchMedia) {
-    vi.stubGlobal('matchMedia', (query: string) => ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => undefined,
-      removeListener: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      dispatchEvent: () => false,
-    }));
-  }
 }
 
 export interface FakeCall {
