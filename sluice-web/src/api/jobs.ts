@@ -8,18 +8,26 @@ export function useJob(name: string | undefined, refreshMs?: number) {
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const alive = useRef(true);
+  // The name is looked up once; every refresh after that asks for the job by its id.
+  const idOf = useRef<{ name: string; id: number } | null>(null);
 
   const reload = useCallback(async () => {
     if (!name) return;
     try {
-      const found = await api.get<Job[]>('/api/v1/jobs?name=' + seg(name));
-      if (found.length === 0) throw new ApiError(404, { title: 'Not found', detail: `no job named '${name}'` });
-      const live = await api.get<Job>('/api/v1/jobs/' + found[0].id);
+      let id = idOf.current?.name === name ? idOf.current.id : null;
+      if (id === null) {
+        const found = await api.get<Job[]>('/api/v1/jobs?name=' + seg(name));
+        if (found.length === 0) throw new ApiError(404, { title: 'Not found', detail: `no job named '${name}'` });
+        id = found[0].id;
+        idOf.current = { name, id };
+      }
+      const live = await api.get<Job>('/api/v1/jobs/' + id);
       if (alive.current) {
         setJob(live);
         setError(null);
       }
     } catch (e) {
+      if (e instanceof ApiError && e.status === 404) idOf.current = null; // gone: look the name up again
       if (alive.current) setError(e instanceof ApiError ? e : new ApiError(0, { title: String(e) }));
     } finally {
       if (alive.current) setLoading(false);
