@@ -2,6 +2,7 @@ package dev.sluice.server.local;
 
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.server.ops.alerts.Durations;
+import dev.sluice.server.ops.metrics.TaskManagersSeen;
 import dev.sluice.server.ops.recovery.EventLog;
 import dev.sluice.server.ops.recovery.JobEvent;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * death and start an event of the cluster, and a crash loop (too many restarts in a window) an
  * alert event. Jobs come back through Flink's own restart strategy once the TaskManager is there. A
  * process is only started when none of its role is alive, and nothing is started once {@link
- * #close} began.
+ * #close} began. A TaskManager's death and start are also told as {@link TaskManagersSeen}, so that
+ * alert rules on the TaskManager count see a gap shorter than the metrics interval.
  */
 final class LocalClusterSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterSupervisor.class);
@@ -35,6 +38,7 @@ final class LocalClusterSupervisor implements AutoCloseable {
   private final EventLog events;
   private final SupervisorProperties properties;
   private final Clock clock;
+  private final Consumer<TaskManagersSeen> taskManagers;
   private final Map<LocalCluster.Role, Watch> watches = new EnumMap<>(LocalCluster.Role.class);
   private ScheduledExecutorService timer;
   private volatile boolean closed;
@@ -44,8 +48,10 @@ final class LocalClusterSupervisor implements AutoCloseable {
       long clusterId,
       EventLog events,
       SupervisorProperties properties,
-      Clock clock) {
+      Clock clock,
+      Consumer<TaskManagersSeen> taskManagers) {
     this.cluster = cluster;
+    this.taskManagers = taskManagers;
     this.clusterId = clusterId;
     this.events = events;
     this.properties = properties;
@@ -126,6 +132,7 @@ final class LocalClusterSupervisor implements AutoCloseable {
           name(role) + (w.pid > 0 ? " (pid " + w.pid + ")" : "") + " is not running",
           "starting it again in " + Durations.format(backoff(w.failures)),
           null);
+      seen(role, 0, now);
       LOG.warn("The local Flink {} is not running; starting it again", name(role));
     }
     if (now.isBefore(w.nextStartAt)) {
@@ -150,6 +157,7 @@ final class LocalClusterSupervisor implements AutoCloseable {
           name(role) + " was down for " + Durations.format(downFor),
           "started it again",
           "running as pid " + started);
+      seen(role, 1, at);
       if (!w.crashLooping && w.restarts.size() >= properties.crashLoopRestarts()) {
         w.crashLooping = true;
         String what =
@@ -196,6 +204,17 @@ final class LocalClusterSupervisor implements AutoCloseable {
           JobEvent.ofCluster(clusterId, SOURCE, kind, seen, action, outcome, clock.instant()));
     } catch (RuntimeException e) {
       LOG.warn("Could not record the event {}: {}", kind, e.toString());
+    }
+  }
+
+  /** Tells how many TaskManagers live (the local cluster has one). */
+  private void seen(LocalCluster.Role role, int count, Instant at) {
+    if (role == LocalCluster.Role.TASK_MANAGER) {
+      try {
+        taskManagers.accept(new TaskManagersSeen(clusterId, count, at));
+      } catch (RuntimeException e) {
+        LOG.warn("Could not tell that {} TaskManagers live: {}", count, e.toString());
+      }
     }
   }
 

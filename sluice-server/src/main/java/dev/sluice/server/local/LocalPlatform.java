@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,7 @@ public class LocalPlatform implements SmartLifecycle {
   private final EventLog events;
   private final SupervisorProperties supervision;
   private final Clock clock;
+  private final ApplicationEventPublisher publisher;
   private volatile LocalClusterSupervisor supervisor;
   private volatile boolean running;
 
@@ -43,8 +45,10 @@ public class LocalPlatform implements SmartLifecycle {
       DeploymentService deployments,
       EventLog events,
       SupervisorProperties supervision,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher publisher) {
     this.events = events;
+    this.publisher = publisher;
     this.supervision = supervision;
     this.clock = clock;
     this.properties = properties;
@@ -93,7 +97,8 @@ public class LocalPlatform implements SmartLifecycle {
           localClusterId = clusters.registerLocal(cluster.restUrl()).id();
           if (supervision.enabled()) {
             supervisor =
-                new LocalClusterSupervisor(cluster, localClusterId, events, supervision, clock);
+                new LocalClusterSupervisor(
+                    cluster, localClusterId, events, supervision, clock, publisher::publishEvent);
             supervisor.start();
           }
         });

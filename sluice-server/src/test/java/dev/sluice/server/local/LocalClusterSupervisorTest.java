@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.server.fakes.MutableClock;
+import dev.sluice.server.ops.metrics.TaskManagersSeen;
 import dev.sluice.server.ops.recovery.EventLog;
 import dev.sluice.server.ops.recovery.JobEvent;
 import java.nio.file.Path;
@@ -29,8 +30,9 @@ class LocalClusterSupervisorTest {
   private final MutableClock clock = new MutableClock();
   private final FakeLocalCluster cluster = new FakeLocalCluster();
   private final RecordingEvents events = new RecordingEvents();
+  private final List<TaskManagersSeen> seen = new ArrayList<>();
   private final LocalClusterSupervisor supervisor =
-      new LocalClusterSupervisor(cluster, 7, events, PROPERTIES, clock);
+      new LocalClusterSupervisor(cluster, 7, events, PROPERTIES, clock, seen::add);
 
   /** Looks once a second for the given time. */
   private void run(Duration d) {
@@ -63,6 +65,10 @@ class LocalClusterSupervisorTest {
     JobEvent restarted = events.events.get(1);
     assertThat(restarted.seen()).isEqualTo("TaskManager was down for 1s");
     assertThat(restarted.outcome()).isEqualTo("running as pid 201");
+    // The TaskManager count is told at the death and at the start, not at the next collection.
+    assertThat(seen)
+        .containsExactly(
+            new TaskManagersSeen(7, 0, died.at()), new TaskManagersSeen(7, 1, restarted.at()));
   }
 
   @Test
@@ -122,6 +128,7 @@ class LocalClusterSupervisorTest {
     run(Duration.ofSeconds(20));
 
     assertThat(cluster.starts).containsExactly(LocalCluster.Role.JOB_MANAGER);
+    assertThat(seen).isEmpty();
     assertThat(events.kinds())
         .containsExactly(
             "jobmanager.died",

@@ -25,9 +25,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * them in the {@link MetricHistory} and then publishes {@link MetricsCollected}. Clusters and jobs
  * are read concurrently, at most {@code concurrency} at a time; a cluster that does not answer
  * costs one request per cycle, not one per job, and is warned about once per streak of failures, as
- * is each job.
+ * is each job. A {@link TaskManagersSeen} between two cycles becomes samples of the cluster's jobs
+ * at once (on a thread of its own, never the teller's).
  */
 @Component
 public class MetricsCollector {
@@ -60,6 +63,7 @@ public class MetricsCollector {
   private final JobMetricsCollector jobCollector;
   private final TaskManagerMetricsCollector taskManagerCollector;
   private final ExecutorService pool;
+  private final ExecutorService prompt;
   private final Map<String, String> failing = new ConcurrentHashMap<>();
 
   public MetricsCollector(
@@ -88,6 +92,44 @@ public class MetricsCollector {
               t.setDaemon(true);
               return t;
             });
+    this.prompt =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "metrics-prompt");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Records the TaskManager count a cluster's watcher saw for the cluster's watched jobs. */
+  @EventListener
+  public void taskManagersSeen(TaskManagersSeen seen) {
+    prompt.execute(
+        () -> {
+          try {
+            record(seen);
+          } catch (RuntimeException e) {
+            LOG.warn("Recording the TaskManagers of cluster {} failed", seen.clusterId(), e);
+          }
+        });
+  }
+
+  MetricsCollected record(TaskManagersSeen seen) {
+    List<MetricSample> samples = new ArrayList<>();
+    for (Job job : jobs.findAll()) {
+      if (WATCHED.contains(job.state())
+          && job.flinkJobId() != null
+          && job.clusterId() == seen.clusterId()) {
+        samples.add(
+            new MetricSample(job.id(), MetricNames.TASKMANAGERS, null, seen.at(), seen.count()));
+      }
+    }
+    history.record(samples);
+    MetricsCollected event =
+        new MetricsCollected(
+            seen.at(), samples.stream().map(MetricSample::jobId).collect(Collectors.toSet()));
+    events.publishEvent(event);
+    return event;
   }
 
   @Scheduled(
@@ -215,5 +257,6 @@ public class MetricsCollector {
   @PreDestroy
   void close() {
     pool.shutdownNow();
+    prompt.shutdownNow();
   }
 }

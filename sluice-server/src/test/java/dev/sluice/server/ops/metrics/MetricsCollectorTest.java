@@ -1,6 +1,7 @@
 package dev.sluice.server.ops.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,6 +242,24 @@ class MetricsCollectorTest {
     // Failed while it should run: known from the store (3), no request to the cluster.
     assertThat(samplesOf(failed)).containsExactlyEntriesOf(Map.of("job_state", 3.0));
     assertThat(flink.requests()).noneMatch(r -> r.contains("00000000000000000000000000000003"));
+  }
+
+  @Test
+  void taskManagersSeenBetweenCyclesAreSamplesOfTheClustersWatchedJobsAtOnce() {
+    long local = clusters.findAll().get(0).id();
+    Instant at = clock.instant().plusSeconds(3);
+
+    MetricsCollected event = collector.record(new TaskManagersSeen(local, 0, at));
+
+    // orders and gone run on the local cluster; failed and stopped are not watched, elsewhere
+    // runs on another cluster.
+    assertThat(event.jobIds()).containsExactlyInAnyOrder(orders, gone);
+    assertThat(events).containsExactly(event);
+    assertThat(history.all())
+        .extracting(MetricSample::jobId, MetricSample::name, MetricSample::at, MetricSample::value)
+        .containsExactlyInAnyOrder(
+            tuple(orders, "taskmanagers", at, 0.0), tuple(gone, "taskmanagers", at, 0.0));
+    assertThat(flink.requests()).isEmpty();
   }
 
   @Test
