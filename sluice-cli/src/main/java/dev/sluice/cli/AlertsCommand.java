@@ -155,7 +155,9 @@ final class AlertsCommand {
               watches,
               r.hasNonNull("severity") ? r.path("severity").asText() : "job's tier",
               r.path("summary"),
-              channels.isEmpty() ? "-" : String.join(",", channels));
+              r.path("channels").isArray()
+                  ? channels.isEmpty() ? "-" : String.join(",", channels)
+                  : "severity's");
         }
         root().print(out(), list, table.toString());
         return 0;
@@ -241,7 +243,9 @@ final class AlertsCommand {
         if (project != null) {
           body.put("project", project);
         }
-        channels.forEach(body.putArray("channels")::add);
+        if (!channels.isEmpty()) { // else the channels of each rule's severity
+          channels.forEach(body.putArray("channels")::add);
+        }
         JsonNode r = root().api().post("/alert-rules/defaults", body);
         StringBuilder text = new StringBuilder();
         r.path("created")

@@ -105,6 +105,16 @@ class ChannelsIT {
               Map.of("name", name, "type", "webhook", "url", url, "project", "demo"));
       assertThat(created.status()).as(created.raw()).isEqualTo(201);
       assertThat(created.body().path("url").asText()).isEqualTo(url);
+      // Left out, a channel takes the P0 alerts of rules that name no channels.
+      assertThat(created.body().path("tiers").toString()).isEqualTo("[\"P0\"]");
+      Http.Response badTier =
+          http.post(
+              "/api/v1/channels",
+              Map.of("name", name + "-x", "type", "webhook", "url", url, "tiers", List.of("P9")));
+      assertThat(badTier.status()).as(badTier.raw()).isEqualTo(400);
+      assertThat(badTier.body().path("errors").get(0).path("field").asText()).isEqualTo("tiers[0]");
+      assertThat(badTier.body().path("detail").asText())
+          .isEqualTo("tiers[0]: 'P9' is not one of P0, P1, P2");
       assertThat(http.get("/api/v1/channels/" + name).body().path("type").asText())
           .isEqualTo("webhook");
 

@@ -226,6 +226,9 @@ class AlertRuleController {
 
   /** Each channel must be one of the project's (a rule never sends through another's). */
   private void requireChannels(List<String> names, String project) {
+    if (names == null) {
+      return; // the channels of the alert's severity
+    }
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       if (channels.find(name).filter(c -> c.project().equals(project)).isEmpty()) {
@@ -305,7 +308,7 @@ class AlertRuleController {
     String project = access.defaultProject(body == null ? null : body.project(), Role.OPERATOR);
     access.requireProject(project, Role.OPERATOR);
     projects.requireExists(project);
-    List<String> channels = body == null || body.channels() == null ? List.of() : body.channels();
+    List<String> channels = body == null ? null : body.channels();
     List<RuleView> created = new ArrayList<>();
     List<String> existing = new ArrayList<>();
     List<AlertRule.Definition> definitions = DefaultRules.definitions(project, channels);

@@ -2,6 +2,7 @@ package dev.sluice.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sluice.server.errors.InvalidFieldException;
+import dev.sluice.server.ops.alerts.Tier;
 import dev.sluice.server.ops.channels.Channel;
 import dev.sluice.server.ops.channels.ChannelService;
 import dev.sluice.server.ops.channels.ChannelSettings;
@@ -13,9 +14,11 @@ import dev.sluice.server.security.ProjectService;
 import dev.sluice.server.security.Role;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,7 +66,20 @@ class ChannelController {
       List<String> to,
       String username,
       String password,
-      Boolean starttls) {
+      Boolean starttls,
+      List<String> tiers) {
+    /** The severities it takes from rules that name no channels; null: the default. */
+    Set<Tier> tierSet() {
+      if (tiers == null) {
+        return null;
+      }
+      Set<Tier> set = EnumSet.noneOf(Tier.class);
+      for (int i = 0; i < tiers.size(); i++) {
+        set.add(Tier.parse("tiers[" + i + "]", tiers.get(i)));
+      }
+      return set;
+    }
+
     ChannelSettings settings() {
       return new ChannelSettings(
           url, headers, secret, format, host, port, from, to, username, password, starttls);
@@ -87,6 +103,7 @@ class ChannelController {
       String username,
       String password,
       Boolean starttls,
+      @JsonInclude(JsonInclude.Include.ALWAYS) List<Tier> tiers,
       String author,
       OffsetDateTime createdAt,
       OffsetDateTime updatedAt) {
@@ -107,6 +124,7 @@ class ChannelController {
           s.username(),
           s.password(),
           s.starttls(),
+          c.tierList(),
           c.author(),
           c.createdAt(),
           c.updatedAt());
@@ -130,13 +148,14 @@ class ChannelController {
     projects.requireExists(project);
     String author = access.username();
     ChannelType type = ChannelType.parse(body.type());
-    Channel created = channels.create(body.name(), project, type, body.settings(), author);
+    Channel created =
+        channels.create(body.name(), project, type, body.settings(), body.tierSet(), author);
     audit.record(author, "channel.create", project, "channel " + created.name(), type.json());
     return ResponseEntity.created(URI.create("/api/v1/channels/" + created.name()))
         .body(ChannelView.of(created));
   }
 
-  /** Replaces a channel's type and settings; its name and project stay. */
+  /** Replaces a channel's type, settings and tiers; its name and project stay. */
   @PutMapping("/{name}")
   ChannelView update(@PathVariable String name, @RequestBody ChannelRequest body) {
     Channel old = channel(name, Role.OPERATOR);
@@ -153,7 +172,7 @@ class ChannelController {
     }
     String author = access.username();
     ChannelType type = body.type() == null ? old.type() : ChannelType.parse(body.type());
-    Channel updated = channels.update(name, type, body.settings(), author);
+    Channel updated = channels.update(name, type, body.settings(), body.tierSet(), author);
     audit.record(author, "channel.update", old.project(), "channel " + name, type.json());
     return ChannelView.of(updated);
   }

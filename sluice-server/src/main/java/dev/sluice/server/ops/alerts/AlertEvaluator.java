@@ -293,12 +293,19 @@ public class AlertEvaluator {
             .filter(a -> alerts.markNotified(a, status, now))
             .sorted(Comparator.comparing(a -> a.vertex() == null ? "" : a.vertex()))
             .toList();
-    if (claimed.isEmpty() || rule.channels().isEmpty()) {
+    if (claimed.isEmpty()) {
       return;
     }
     Alert first = claimed.get(0);
-    List<String> vertices = claimed.stream().map(Alert::vertex).filter(Objects::nonNull).toList();
     Tier severity = first.severity();
+    List<String> channels =
+        rule.channels() != null
+            ? rule.channels()
+            : dispatcher.channelsFor(rule.project(), severity);
+    if (channels.isEmpty()) {
+      return;
+    }
+    List<String> vertices = claimed.stream().map(Alert::vertex).filter(Objects::nonNull).toList();
     AlertNotification n =
         new AlertNotification(
             status,
@@ -312,7 +319,6 @@ public class AlertEvaluator {
             claimed.stream().map(Alert::firingSince).min(Instant::compareTo).orElseThrow(),
             status.equals(Alert.RESOLVED) ? now : null,
             Summaries.of(rule, claimed, status, repeat, now));
-    alerts.addNotification(
-        n, rule.channels(), now, severity.digest() ? properties.nextDigest(now) : null);
+    alerts.addNotification(n, channels, now, severity.digest() ? properties.nextDigest(now) : null);
   }
 }

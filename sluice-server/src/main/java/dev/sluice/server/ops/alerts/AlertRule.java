@@ -41,7 +41,7 @@ public record AlertRule(
     requireNonNull(forDuration, "forDuration is null");
     requireNonNull(match, "match is null");
     conditions = List.copyOf(conditions);
-    channels = List.copyOf(channels);
+    channels = channels == null ? null : List.copyOf(channels);
   }
 
   /** What a user defines; the store adds id, author and times. */
@@ -63,7 +63,7 @@ public record AlertRule(
       requireNonNull(forDuration, "forDuration is null");
       requireNonNull(match, "match is null");
       conditions = List.copyOf(conditions);
-      channels = List.copyOf(channels);
+      channels = channels == null ? null : List.copyOf(channels);
     }
 
     public Definition withProject(String project) {

@@ -19,10 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Alert rules in the store; conditions as a JSON array, channels as a comma-separated list. */
+/**
+ * Alert rules in the store; conditions as a JSON array, channels as a comma-separated list ({@code
+ * *}: the channels of the alert's severity).
+ */
 @Repository
 public class AlertRuleStore {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String TIER_CHANNELS = "*";
+
+  private static String storedChannels(List<String> channels) {
+    return channels == null ? TIER_CHANNELS : String.join(",", channels);
+  }
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
 
@@ -66,7 +75,7 @@ public class AlertRuleStore {
               d.forDuration().toMillis(),
               d.match().name(),
               conditionsJson(d.conditions()),
-              String.join(",", d.channels()),
+              storedChannels(d.channels()),
               d.repeatInterval() == null ? null : d.repeatInterval().toMillis(),
               d.description(),
               d.template(),
@@ -98,7 +107,7 @@ public class AlertRuleStore {
               d.forDuration().toMillis(),
               d.match().name(),
               conditionsJson(d.conditions()),
-              String.join(",", d.channels()),
+              storedChannels(d.channels()),
               d.repeatInterval() == null ? null : d.repeatInterval().toMillis(),
               d.description(),
               d.template(),
@@ -172,7 +181,9 @@ public class AlertRuleStore {
         Duration.ofMillis(rs.getLong("for_ms")),
         Match.valueOf(rs.getString("match_mode")),
         conditions(rs.getString("conditions")),
-        channels.isEmpty() ? List.of() : Arrays.asList(channels.split(",")),
+        channels.equals(TIER_CHANNELS)
+            ? null
+            : channels.isEmpty() ? List.of() : Arrays.asList(channels.split(",")),
         repeat == null ? null : Duration.ofMillis(repeat),
         rs.getString("description"),
         rs.getString("template"),

@@ -18,7 +18,7 @@ public final class DefaultRules {
 
   public static List<AlertRule.Definition> definitions(String project, List<String> channels) {
     List<AlertRule.Definition> rules = new ArrayList<>();
-    for (int i = 0; i < channels.size(); i++) {
+    for (int i = 0; channels != null && i < channels.size(); i++) {
       if (channels.get(i) == null || !RuleParser.NAME.matcher(channels.get(i)).matches()) {
         throw new InvalidFieldException("channels[" + i + "]", "a channel's name");
       }
@@ -33,8 +33,10 @@ public final class DefaultRules {
         if (template.equals("job_restarting")) {
           body.put("for", "2m");
         }
-        ArrayNode list = body.putArray("channels");
-        channels.forEach(list::add);
+        if (channels != null) {
+          ArrayNode list = body.putArray("channels");
+          channels.forEach(list::add);
+        }
         body.put("description", "Default rule of " + tier.name() + " jobs");
         rules.add(RuleParser.parse(body).withProject(project));
       }

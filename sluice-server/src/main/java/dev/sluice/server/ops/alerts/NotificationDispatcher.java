@@ -31,6 +31,14 @@ public class NotificationDispatcher {
     this.notifier = notifier;
   }
 
+  /**
+   * The channels a rule that names none sends alerts of the severity to; none while there are no
+   * channels.
+   */
+  public List<String> channelsFor(String project, Tier severity) {
+    return notifier.map(n -> n.channelsFor(project, severity)).orElse(List.of());
+  }
+
   /** Sends what is due; returns how many notifications were handed to the notifier. */
   public int dispatch(Instant now) {
     if (notifier.isEmpty()) {

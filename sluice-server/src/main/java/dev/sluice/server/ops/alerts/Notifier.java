@@ -10,4 +10,10 @@ public interface Notifier {
    * retried with backoff and every attempt is recorded.
    */
   void notify(AlertNotification notification, String project, List<String> channels);
+
+  /**
+   * The channels of the project that take alerts of the severity from rules that name no channels
+   * (by default every channel takes P0).
+   */
+  List<String> channelsFor(String project, Tier severity);
 }

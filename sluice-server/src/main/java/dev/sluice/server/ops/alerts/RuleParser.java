@@ -262,9 +262,10 @@ public final class RuleParser {
     return d;
   }
 
+  /** The named channels; null (none given): the channels of the alert's severity. */
   private static List<String> channels(JsonNode list) {
     if (list == null || list.isNull()) {
-      return List.of();
+      return null;
     }
     if (!list.isArray()) {
       throw new InvalidFieldException("channels", "an array of channel names");

@@ -2,6 +2,7 @@ package dev.sluice.server.ops.channels;
 
 import dev.sluice.server.ops.alerts.AlertNotification;
 import dev.sluice.server.ops.alerts.Notifier;
+import dev.sluice.server.ops.alerts.Tier;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,14 @@ public class ChannelNotifier implements Notifier {
     this.queue = queue;
     this.clock = clock;
     this.properties = properties;
+  }
+
+  @Override
+  public List<String> channelsFor(String project, Tier severity) {
+    return channels.list().stream()
+        .filter(c -> c.project().equals(project) && c.tiers().contains(severity))
+        .map(Channel::name)
+        .toList();
   }
 
   @Override

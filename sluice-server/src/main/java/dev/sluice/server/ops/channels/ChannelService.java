@@ -4,6 +4,7 @@ import dev.sluice.server.errors.ConflictException;
 import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.ops.alerts.AlertNotification;
+import dev.sluice.server.ops.alerts.Tier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Saving channels (checked, credentials by reference only) and sending a test through one. */
@@ -38,22 +40,38 @@ public class ChannelService {
     this.clock = clock;
   }
 
+  /**
+   * @param tiers the severities it takes from rules that name no channels; null: {@link
+   *     Channel#DEFAULT_TIERS}
+   */
   public Channel create(
-      String name, String project, ChannelType type, ChannelSettings settings, String author) {
+      String name,
+      String project,
+      ChannelType type,
+      ChannelSettings settings,
+      Set<Tier> tiers,
+      String author) {
     check(name, project, type, settings);
     if (channels.exists(name)) {
       throw new ConflictException("A channel named '" + name + "' already exists");
     }
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    Channel channel = new Channel(name, project, type, settings, author, now, now);
+    Channel channel = new Channel(name, project, type, settings, tiers, author, now, now);
     channels.insert(channel);
     return get(name);
   }
 
-  public Channel update(String name, ChannelType type, ChannelSettings settings, String author) {
+  public Channel update(
+      String name, ChannelType type, ChannelSettings settings, Set<Tier> tiers, String author) {
     Channel old = get(name);
     check(name, old.project(), type, settings);
-    channels.update(name, type, settings, author, OffsetDateTime.now(clock));
+    channels.update(
+        name,
+        type,
+        settings,
+        tiers == null ? Channel.DEFAULT_TIERS : tiers,
+        author,
+        OffsetDateTime.now(clock));
     return get(name);
   }
 

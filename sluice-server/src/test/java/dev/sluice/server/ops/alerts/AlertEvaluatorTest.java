@@ -1,7 +1,9 @@
 package dev.sluice.server.ops.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.sluice.server.fakes.RecordingNotifier;
 import dev.sluice.server.ops.metrics.MetricNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -301,6 +303,26 @@ class AlertEvaluatorTest {
                 + " longer holds (job_state 0)");
     f.evaluate();
     assertThat(f.sent()).hasSize(1);
+  }
+
+  @Test
+  void aRuleThatNamesNoChannelsSendsToTheChannelsOfItsSeverityAndAnEmptyListToNone() {
+    f.tiers.setTier(job, Tier.P0);
+    f.notifier.tierChannels("demo", Tier.P0, List.of("pager", "mail"));
+    f.notifier.tierChannels("demo", Tier.P1, List.of("mail"));
+    AlertRule inherits = f.rule("demo", "{\"name\": \"failed\", \"template\": \"job_failed\"}");
+    f.rule("demo", "{\"name\": \"quiet\", \"template\": \"job_failed\", \"channels\": []}");
+    f.rule("demo", "{\"name\": \"p1-failed\", \"template\": \"job_failed\", \"severity\": \"P1\"}");
+    assertThat(inherits.channels()).isNull();
+    assertThat(f.rules.byName("quiet").get(0).channels()).isEmpty();
+
+    f.sample(job, MetricNames.JOB_STATE, null, JobStateCodes.FAILED);
+    f.evaluate();
+
+    assertThat(f.notifier.sent())
+        .extracting(s -> s.notification().rule(), RecordingNotifier.Sent::channels)
+        .containsExactlyInAnyOrder(
+            tuple("failed", List.of("pager", "mail")), tuple("p1-failed", List.of("mail")));
   }
 
   private void jobIsP2() {

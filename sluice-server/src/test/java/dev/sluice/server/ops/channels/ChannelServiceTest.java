@@ -50,7 +50,7 @@ class ChannelServiceTest {
   }
 
   private void refused(ChannelType type, ChannelSettings s, String field, String message) {
-    assertThatThrownBy(() -> f.service.create("ch", "demo", type, s, "ana"))
+    assertThatThrownBy(() -> f.service.create("ch", "demo", type, s, null, "ana"))
         .isInstanceOf(InvalidFieldException.class)
         .hasMessage(field + ": " + message)
         .extracting(e -> ((InvalidFieldException) e).field())
@@ -196,7 +196,8 @@ class ChannelServiceTest {
     assertThat(ChannelType.parse("lark")).isEqualTo(ChannelType.FEISHU);
     assertThatThrownBy(
             () ->
-                f.service.create("no spaces", "demo", ChannelType.WEBHOOK, url("http://a/"), "ana"))
+                f.service.create(
+                    "no spaces", "demo", ChannelType.WEBHOOK, url("http://a/"), null, "ana"))
         .isInstanceOf(InvalidFieldException.class)
         .hasMessage(
             "name: a channel name is 1-128 letters, digits, '_', '.' or '-' (got: no spaces)");
@@ -208,19 +209,22 @@ class ChannelServiceTest {
         robot(
             "https://oapi.dingtalk.com/robot/send?access_token=${secret:ding_token}",
             "${secret:ding_sign}");
-    Channel created = f.service.create("ops-ding", "demo", ChannelType.DINGTALK, ding, "ana");
+    Channel created = f.service.create("ops-ding", "demo", ChannelType.DINGTALK, ding, null, "ana");
 
     assertThat(created.settings()).isEqualTo(ding);
     assertThat(created.recipient())
         .isEqualTo("https://oapi.dingtalk.com/robot/send?access_token=${secret:ding_token}");
     assertThat(created.author()).isEqualTo("ana");
     assertThatThrownBy(
-            () -> f.service.create("ops-ding", "demo", ChannelType.WEBHOOK, url("http://a/"), "bo"))
+            () ->
+                f.service.create(
+                    "ops-ding", "demo", ChannelType.WEBHOOK, url("http://a/"), null, "bo"))
         .isInstanceOf(ConflictException.class)
         .hasMessage("A channel named 'ops-ding' already exists");
 
     Channel mail =
-        f.service.update("ops-ding", ChannelType.EMAIL, mail("${secret:smtp_password}"), "bo");
+        f.service.update(
+            "ops-ding", ChannelType.EMAIL, mail("${secret:smtp_password}"), null, "bo");
     assertThat(mail.type()).isEqualTo(ChannelType.EMAIL);
     assertThat(mail.recipient()).isEqualTo("ops@example.com via smtp.example.com:587");
     assertThat(mail.author()).isEqualTo("bo");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.TestDatabases;
 import dev.sluice.server.ops.alerts.AlertNotification;
+import dev.sluice.server.ops.alerts.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -68,8 +71,24 @@ class ChannelStoreTest {
             org.assertj.core.groups.Tuple.tuple("mail", ChannelType.EMAIL, mail));
     assertThat(f.channels.find("mail").orElseThrow().createdAt().toInstant())
         .isEqualTo(t.toInstant());
-    assertThat(f.channels.update("hook", ChannelType.WEBHOOK, mail, "bo", t.plusHours(1))).isTrue();
+    assertThat(
+            f.channels.update(
+                "hook", ChannelType.WEBHOOK, mail, Channel.DEFAULT_TIERS, "bo", t.plusHours(1)))
+        .isTrue();
     assertThat(f.channels.find("hook").orElseThrow().author()).isEqualTo("bo");
+    // Channels take P0 from rules naming no channels unless told otherwise.
+    assertThat(f.channels.find("mail").orElseThrow().tiers()).containsExactly(Tier.P0);
+    assertThat(f.notifier.channelsFor("demo", Tier.P0)).containsExactly("hook", "mail");
+    assertThat(
+            f.channels.update(
+                "mail", ChannelType.EMAIL, mail, EnumSet.of(Tier.P1, Tier.P2), "bo", t))
+        .isTrue();
+    assertThat(f.channels.find("mail").orElseThrow().tierList()).containsExactly(Tier.P1, Tier.P2);
+    assertThat(f.notifier.channelsFor("demo", Tier.P0)).containsExactly("hook");
+    assertThat(f.notifier.channelsFor("demo", Tier.P2)).containsExactly("mail");
+    assertThat(f.notifier.channelsFor("other", Tier.P2)).isEmpty();
+    assertThat(f.channels.update("mail", ChannelType.EMAIL, mail, Set.of(), "bo", t)).isTrue();
+    assertThat(f.channels.find("mail").orElseThrow().tiers()).isEmpty();
     assertThat(f.channels.delete("hook")).isTrue();
     assertThat(f.channels.delete("hook")).isFalse();
     assertThat(f.channels.exists("hook")).isFalse();

@@ -31,6 +31,7 @@ class DeliverySenderTest {
         "demo",
         ChannelType.WEBHOOK,
         ChannelsFixture.webhook(receiver.url("/hook")),
+        null,
         "ana");
   }
 
