@@ -225,6 +225,17 @@ class QualityMonitorIT {
       assertThat(fired.path("job").asText()).isEqualTo("quality.quality-it");
       assertThat(fired.path("vertex").asText()).isEqualTo("merchant");
       assertThat(fired.path("value").asDouble()).isEqualTo(0.2);
+
+      // Prometheus sees the results per column and the firing alert.
+      String scraped = platform.http.get("/metrics").raw();
+      String labels = "job=\"quality.quality-it\",project=\"demo\"";
+      assertThat(scraped)
+          .contains("sluice_dq_null_ratio{" + labels + ",column=\"merchant\"} 0.2\n")
+          .contains("sluice_dq_out_of_range_ratio{" + labels + ",column=\"amount\"} 0.3\n")
+          .contains("sluice_dq_duplicate_key_ratio{" + labels + ",column=\"id\"} 0.2\n")
+          .contains("sluice_dq_rows{" + labels + "} 10\n")
+          .contains("sluice_job_alerts_firing{" + labels + ",severity=\"P1\"} 1\n")
+          .contains("sluice_job_alerts_firing{" + labels + ",severity=\"P0\"} 0\n");
     } finally {
       receiver.stop(0);
       if (monitorJob > 0) {

@@ -88,6 +88,16 @@ public final class MetricNames {
 
   public static final String DQ_DUPLICATE_KEY_RATIO = "dq_duplicate_key_ratio";
 
+  /** The data-quality metrics. */
+  public static final Set<String> QUALITY =
+      Set.of(
+          DQ_ROWS,
+          DQ_NULL_RATIO,
+          DQ_OUT_OF_RANGE_RATIO,
+          DQ_FRESHNESS,
+          DQ_VOLUME_VS_PREVIOUS_DAY,
+          DQ_DUPLICATE_KEY_RATIO);
+
   public static final Set<String> ALL =
       Set.of(
           DQ_ROWS,

@@ -126,5 +126,33 @@ public final class PrometheusText {
             "TaskManagers registered with the job's cluster"
           });
 
+  /** The data-quality gauges, labelled {@code column} where the result is a column's. */
+  public static final List<String[]> QUALITY_GAUGES =
+      List.of(
+          new String[] {MetricNames.DQ_ROWS, "sluice_dq_rows", "Rows in the monitor's last window"},
+          new String[] {
+            MetricNames.DQ_NULL_RATIO, "sluice_dq_null_ratio", "Share of NULLs in the column"
+          },
+          new String[] {
+            MetricNames.DQ_OUT_OF_RANGE_RATIO,
+            "sluice_dq_out_of_range_ratio",
+            "Share of the column's values outside the range"
+          },
+          new String[] {
+            MetricNames.DQ_FRESHNESS,
+            "sluice_dq_freshness_ms",
+            "Milliseconds from the newest event time seen to now"
+          },
+          new String[] {
+            MetricNames.DQ_VOLUME_VS_PREVIOUS_DAY,
+            "sluice_dq_volume_vs_previous_day",
+            "Rows against the same window a day earlier"
+          },
+          new String[] {
+            MetricNames.DQ_DUPLICATE_KEY_RATIO,
+            "sluice_dq_duplicate_key_ratio",
+            "Share of rows whose key was seen before in the window"
+          });
+
   private record Family(String help, StringBuilder samples) {}
 }
