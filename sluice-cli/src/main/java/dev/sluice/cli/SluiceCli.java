@@ -406,7 +406,8 @@ public final class SluiceCli {
         JobRuntimeCommands.Checkpoints.class,
         JobRuntimeCommands.Exceptions.class,
         JobRecoveryCommands.Events.class,
-        JobRecoveryCommands.Policy.class
+        JobRecoveryCommands.Policy.class,
+        JobAdviceCommand.class
       })
   static final class Jobs {
     @CommandLine.ParentCommand SluiceCli root;

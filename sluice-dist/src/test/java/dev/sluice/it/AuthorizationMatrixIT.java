@@ -329,6 +329,9 @@ class AuthorizationMatrixIT {
         op("GET", "/api/v1/jobs/{id}/recovery-policy", Rule.VIEWER),
         op("PUT", "/api/v1/jobs/{id}/recovery-policy", Rule.OPERATOR)
             .body(Map.of("maxAttempts", 0)),
+        op("GET", "/api/v1/jobs/{id}/advice", Rule.VIEWER),
+        op("POST", "/api/v1/jobs/{id}/advice/apply", Rule.OPERATOR)
+            .body(Map.of("utilization", "2")),
         op("GET", "/api/v1/alerts", Rule.ANY),
         op("GET", "/api/v1/alert-rules", Rule.ANY),
         op("GET", "/api/v1/alert-rules/{ref}", Rule.VIEWER),
