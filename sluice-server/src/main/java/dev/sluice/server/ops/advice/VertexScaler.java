@@ -122,13 +122,36 @@ public final class VertexScaler {
   private Decision decide(VertexLoad v, double[] target) {
     int p = v.parallelism();
     Double processed = v.processed();
-    if (processed == null || v.busyPercent() == null || target == null) {
+    if (processed == null || target == null) {
       return new Decision(
           null, null, p, VertexAdvice.UNKNOWN, "It reports no rates yet: no advice until it does.");
     }
-    double busy = v.busyPercent() / 100;
     double backpressured = v.backpressuredPercent() == null ? 0 : v.backpressuredPercent() / 100;
     double targetRate = target[0] + target[1];
+    Double busyKnown = v.busyPercent() == null ? null : v.busyPercent() / 100;
+    if (backpressured > BACKPRESSURED && (busyKnown == null || busyKnown < utilization)) {
+      // Sources often report no busy time; back-pressure alone says they wait.
+      return new Decision(
+          busyKnown != null && busyKnown >= MIN_BUSY ? processed / busyKnown : null,
+          targetRate,
+          p,
+          VertexAdvice.KEEP,
+          String.format(
+              Locale.ROOT,
+              "Back-pressured %s of the time%s: it waits for the vertices after it,"
+                  + " so more parallelism here would not help.",
+              percent(backpressured),
+              busyKnown == null ? "" : " and busy " + percent(busyKnown)));
+    }
+    if (busyKnown == null) {
+      return new Decision(
+          null,
+          targetRate,
+          p,
+          VertexAdvice.UNKNOWN,
+          "It reports no busy time: its true processing rate cannot be told.");
+    }
+    double busy = busyKnown;
     if (processed <= 0 && targetRate <= 0) {
       return new Decision(
           null,
@@ -138,19 +161,6 @@ public final class VertexScaler {
           "It processed no records in the last minute: nothing to size it by.");
     }
     Double trueRate = busy >= MIN_BUSY ? processed / busy : null;
-    if (backpressured > BACKPRESSURED && busy < utilization) {
-      return new Decision(
-          trueRate,
-          targetRate,
-          p,
-          VertexAdvice.KEEP,
-          String.format(
-              Locale.ROOT,
-              "Back-pressured %s of the time and busy %s: it waits for the vertices after it,"
-                  + " so more parallelism here would not help.",
-              percent(backpressured),
-              percent(busy)));
-    }
     if (trueRate == null) {
       int down = Math.max(1, (int) Math.ceil(p * (1 - maxScaleDown)));
       return down < p

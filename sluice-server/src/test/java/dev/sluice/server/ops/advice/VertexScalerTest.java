@@ -196,6 +196,29 @@ class VertexScalerTest {
   }
 
   @Test
+  void aBackpressuredSourceThatReportsNoBusyTimeIsLeftAlone() {
+    Map<String, VertexScaler.Decision> d =
+        scaler.scale(
+            List.of(
+                load("src", 1, 128, List.of(), 786.0, 786.0, null, 94.3),
+                load("agg", 1, 128, List.of(hash("src")), 699.0, 699.0, 100.0, 0.0)));
+    assertThat(d.get("src").action()).isEqualTo("keep");
+    assertThat(d.get("src").reason())
+        .isEqualTo(
+            "Back-pressured 94% of the time: it waits for the vertices after it, so more"
+                + " parallelism here would not help.");
+    // ceil(1 * (786 / 0.7) / 699) = ceil(1.61) = 2
+    assertThat(d.get("agg").parallelism()).isEqualTo(2);
+    // Without back-pressure, no busy time means no advice.
+    assertThat(
+            scaler
+                .scale(List.of(load("src", 1, 128, List.of(), 786.0, 786.0, null, 0.0)))
+                .get("src")
+                .action())
+        .isEqualTo("unknown");
+  }
+
+  @Test
   void aVertexWithoutRatesGetsNoAdvice() {
     VertexScaler.Decision d =
         scaler.scale(List.of(load("src", 2, 128, List.of(), null, null, null, null))).get("src");
