@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -219,7 +220,21 @@ final class Platform {
     }
   }
 
+  /**
+   * A port free now, below the kernel's ephemeral range (32768 and up): the cluster's and broker's
+   * own sockets bind ephemeral ports while the platform starts, and one of them taking the port
+   * picked for the server made a start fail now and then.
+   */
   static int freePort() throws IOException {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < 200; i++) {
+      int candidate = 20000 + random.nextInt(12000);
+      try (ServerSocket socket = new ServerSocket(candidate)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
+    }
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
