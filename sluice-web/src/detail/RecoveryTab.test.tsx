@@ -20,6 +20,7 @@ const policy: RecoveryPolicyView = {
   maxBackoff: '5m',
   stuckRestartingAfter: '5m',
   restartsThreshold: { count: 5, within: '10m' },
+  noCheckpointFor: '15m',
   progress: { phase: 'waiting', attempts: 1, reason: 'the job FAILED', episodeStartedAt: null, nextAttemptAt: '2026-12-02T03:00:20Z', lastAttemptAt: null, flinkJobId: null },
 };
 
@@ -80,10 +81,14 @@ describe('RecoveryTab', () => {
       initialBackoff: '10s',
       maxBackoff: '5m',
       stuckRestartingAfter: '5m',
+      noCheckpointFor: '15m',
       restartsCount: 5,
       restartsWithin: '30m',
     };
     expect(policyChanges(policy, form)).toEqual({ restoreFrom: 'savepoint', restartsThreshold: { count: 5, within: '30m' } });
+    expect(policyChanges(policy, { ...form, restoreFrom: 'checkpoint', restartsWithin: '10m', noCheckpointFor: 'none' })).toEqual({
+      noCheckpointFor: 'none',
+    });
     expect(policyChanges(policy, { ...form, restoreFrom: 'checkpoint', restartsWithin: '10m' })).toEqual({});
   });
 });

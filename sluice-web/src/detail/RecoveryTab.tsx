@@ -37,6 +37,8 @@ export interface RecoveryPolicyView {
   maxBackoff: string;
   stuckRestartingAfter: string;
   restartsThreshold: { count: number; within: string };
+  /** How long without a completed checkpoint before it acts; 'none': not watched. */
+  noCheckpointFor: string;
   progress: {
     phase: 'idle' | 'waiting' | 'recovering' | 'gave-up' | string;
     attempts: number;
@@ -48,7 +50,10 @@ export interface RecoveryPolicyView {
   };
 }
 
-type PolicyForm = Pick<RecoveryPolicyView, 'enabled' | 'restoreFrom' | 'maxAttempts' | 'initialBackoff' | 'maxBackoff' | 'stuckRestartingAfter'> & {
+type PolicyForm = Pick<
+  RecoveryPolicyView,
+  'enabled' | 'restoreFrom' | 'maxAttempts' | 'initialBackoff' | 'maxBackoff' | 'stuckRestartingAfter' | 'noCheckpointFor'
+> & {
   restartsCount: number;
   restartsWithin: string;
 };
@@ -56,7 +61,7 @@ type PolicyForm = Pick<RecoveryPolicyView, 'enabled' | 'restoreFrom' | 'maxAttem
 /** The body of PUT /recovery-policy: only the fields that differ from the policy shown. */
 export function policyChanges(current: RecoveryPolicyView, form: PolicyForm): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const key of ['enabled', 'restoreFrom', 'maxAttempts', 'initialBackoff', 'maxBackoff', 'stuckRestartingAfter'] as const) {
+  for (const key of ['enabled', 'restoreFrom', 'maxAttempts', 'initialBackoff', 'maxBackoff', 'stuckRestartingAfter', 'noCheckpointFor'] as const) {
     if (form[key] !== current[key]) body[key] = form[key];
   }
   if (form.restartsCount !== current.restartsThreshold.count || form.restartsWithin !== current.restartsThreshold.within) {
@@ -132,6 +137,7 @@ export function RecoveryTab({ job, live, mayOperate }: { job: Job; live: boolean
               <Descriptions.Item label="Flapping at">
                 {p.restartsThreshold.count} restarts in {p.restartsThreshold.within}
               </Descriptions.Item>
+              <Descriptions.Item label="No checkpoint for">{p.noCheckpointFor}</Descriptions.Item>
               {p.progress.reason && <Descriptions.Item label="Why" span={3}>{p.progress.reason}</Descriptions.Item>}
               {p.progress.nextAttemptAt && <Descriptions.Item label="Next attempt">{when(p.progress.nextAttemptAt)}</Descriptions.Item>}
               {p.progress.lastAttemptAt && <Descriptions.Item label="Last attempt">{when(p.progress.lastAttemptAt)}</Descriptions.Item>}
@@ -149,6 +155,7 @@ export function RecoveryTab({ job, live, mayOperate }: { job: Job; live: boolean
                   initialBackoff: p.initialBackoff,
                   maxBackoff: p.maxBackoff,
                   stuckRestartingAfter: p.stuckRestartingAfter,
+                  noCheckpointFor: p.noCheckpointFor,
                   restartsCount: p.restartsThreshold.count,
                   restartsWithin: p.restartsThreshold.within,
                 }}
@@ -170,6 +177,9 @@ export function RecoveryTab({ job, live, mayOperate }: { job: Job; live: boolean
                   <Input style={{ width: 80 }} />
                 </Form.Item>
                 <Form.Item label="Stuck restarting after" name="stuckRestartingAfter">
+                  <Input style={{ width: 80 }} />
+                </Form.Item>
+                <Form.Item label="No checkpoint for" name="noCheckpointFor">
                   <Input style={{ width: 80 }} />
                 </Form.Item>
                 <Form.Item label="Flapping at" name="restartsCount">

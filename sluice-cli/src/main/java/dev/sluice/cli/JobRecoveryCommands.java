@@ -70,7 +70,8 @@ final class JobRecoveryCommands {
         paramLabel = "KEY=VALUE",
         description =
             "enabled, restoreFrom (checkpoint|savepoint), maxAttempts, initialBackoff, maxBackoff,"
-                + " stuckRestartingAfter, restartsThreshold.count, restartsThreshold.within")
+                + " stuckRestartingAfter, restartsThreshold.count, restartsThreshold.within,"
+                + " noCheckpointFor")
     List<String> set = new ArrayList<>();
 
     @Override
@@ -146,6 +147,7 @@ final class JobRecoveryCommands {
       table.row("stuckRestartingAfter", p.path("stuckRestartingAfter"));
       table.row(
           "restartsThreshold", t.path("count").asText() + " within " + t.path("within").asText());
+      table.row("noCheckpointFor", p.path("noCheckpointFor"));
       s.append(table).append('\n');
       s.append("progress: ").append(g.path("phase").asText());
       if (g.path("attempts").asInt() > 0) {

@@ -13,7 +13,7 @@ class JobRecoveryCommandsTest {
       "{\"jobId\":12,\"job\":\"orders\",\"project\":\"demo\",\"tier\":\"P1\",\"source\":\"job\","
           + "\"enabled\":true,\"restoreFrom\":\"checkpoint\",\"maxAttempts\":5,"
           + "\"initialBackoff\":\"30s\",\"maxBackoff\":\"10m\",\"stuckRestartingAfter\":\"10m\","
-          + "\"restartsThreshold\":{\"count\":3,\"within\":\"30m\"},"
+          + "\"restartsThreshold\":{\"count\":3,\"within\":\"30m\"},\"noCheckpointFor\":\"15m\","
           + "\"progress\":{\"phase\":\"waiting\",\"attempts\":1,\"reason\":\"The job failed\","
           + "\"episodeStartedAt\":\"2026-12-01T10:00:00Z\",\"nextAttemptAt\":\"2026-12-01T10:01:00Z\","
           + "\"lastAttemptAt\":\"2026-12-01T10:00:30Z\",\"flinkJobId\":\"f1\"}}";
@@ -97,6 +97,7 @@ class JobRecoveryCommandsTest {
                 + "maxBackoff            10m\n"
                 + "stuckRestartingAfter  10m\n"
                 + "restartsThreshold     3 within 30m\n"
+                + "noCheckpointFor       15m\n"
                 + "progress: waiting, 1 attempts, next attempt at 2026-12-01T10:01:00Z\n"
                 + "reason: The job failed\n");
   }

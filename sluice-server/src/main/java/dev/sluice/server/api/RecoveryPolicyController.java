@@ -95,6 +95,7 @@ class RecoveryPolicyController {
       String maxBackoff,
       String stuckRestartingAfter,
       Threshold restartsThreshold,
+      String noCheckpointFor,
       Progress progress) {}
 
   private PolicyView view(Job job) {
@@ -113,6 +114,7 @@ class RecoveryPolicyController {
         Durations.format(p.maxBackoff()),
         Durations.format(p.stuckRestartingAfter()),
         new Threshold(p.restartsCount(), Durations.format(p.restartsWithin())),
+        p.noCheckpointFor().isZero() ? "none" : Durations.format(p.noCheckpointFor()),
         Progress.of(recovery.progress(job.id())));
   }
 
@@ -152,6 +154,9 @@ class RecoveryPolicyController {
         + ", "
         + p.restartsCount()
         + " restarts within "
-        + Durations.format(p.restartsWithin());
+        + Durations.format(p.restartsWithin())
+        + (p.noCheckpointFor().isZero()
+            ? ""
+            : ", no checkpoint for " + Durations.format(p.noCheckpointFor()));
   }
 }

@@ -27,7 +27,7 @@ public class JdbcRecoveryStore implements RecoveryStore {
   public Optional<RecoveryPolicy> policy(long jobId) {
     return jdbc.sql(
             "SELECT enabled, restore_from, max_attempts, initial_backoff_ms, max_backoff_ms,"
-                + " stuck_restarting_ms, restarts_count, restarts_within_ms"
+                + " stuck_restarting_ms, restarts_count, restarts_within_ms, no_checkpoint_ms"
                 + " FROM recovery_policies WHERE job_id = ?")
         .param(jobId)
         .query(
@@ -40,7 +40,8 @@ public class JdbcRecoveryStore implements RecoveryStore {
                     Duration.ofMillis(rs.getLong("max_backoff_ms")),
                     Duration.ofMillis(rs.getLong("stuck_restarting_ms")),
                     rs.getInt("restarts_count"),
-                    Duration.ofMillis(rs.getLong("restarts_within_ms"))))
+                    Duration.ofMillis(rs.getLong("restarts_within_ms")),
+                    Duration.ofMillis(rs.getLong("no_checkpoint_ms"))))
         .optional();
   }
 
@@ -52,8 +53,8 @@ public class JdbcRecoveryStore implements RecoveryStore {
           jdbc.sql(
                   "INSERT INTO recovery_policies (job_id, enabled, restore_from, max_attempts,"
                       + " initial_backoff_ms, max_backoff_ms, stuck_restarting_ms,"
-                      + " restarts_count, restarts_within_ms, author, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      + " restarts_count, restarts_within_ms, no_checkpoint_ms, author,"
+                      + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
               .params(
                   jobId,
                   p.enabled(),
@@ -64,6 +65,7 @@ public class JdbcRecoveryStore implements RecoveryStore {
                   p.stuckRestartingAfter().toMillis(),
                   p.restartsCount(),
                   p.restartsWithin().toMillis(),
+                  p.noCheckpointFor().toMillis(),
                   author,
                   ts(at))
               .update();

@@ -8,9 +8,10 @@ import java.time.Duration;
 /**
  * When and how Sluice restarts a job that Flink's own restart strategy did not keep running: it
  * ended FAILED (or vanished from its cluster), has been RESTARTING longer than {@code
- * stuckRestartingAfter}, or restarted {@code restartsCount} times within {@code restartsWithin}.
- * Each attempt waits {@code initialBackoff}, doubled per attempt up to {@code maxBackoff}; after
- * {@code maxAttempts} the policy gives up.
+ * stuckRestartingAfter}, restarted {@code restartsCount} times within {@code restartsWithin}, or
+ * completed no checkpoint for {@code noCheckpointFor} (zero: not watched). Each attempt waits
+ * {@code initialBackoff}, doubled per attempt up to {@code maxBackoff}; after {@code maxAttempts}
+ * the policy gives up.
  */
 public record RecoveryPolicy(
     boolean enabled,
@@ -20,13 +21,15 @@ public record RecoveryPolicy(
     Duration maxBackoff,
     Duration stuckRestartingAfter,
     int restartsCount,
-    Duration restartsWithin) {
+    Duration restartsWithin,
+    Duration noCheckpointFor) {
   public RecoveryPolicy {
     requireNonNull(restoreFrom, "restoreFrom is null");
     requireNonNull(initialBackoff, "initialBackoff is null");
     requireNonNull(maxBackoff, "maxBackoff is null");
     requireNonNull(stuckRestartingAfter, "stuckRestartingAfter is null");
     requireNonNull(restartsWithin, "restartsWithin is null");
+    requireNonNull(noCheckpointFor, "noCheckpointFor is null");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
@@ -53,7 +56,8 @@ public record RecoveryPolicy(
               Duration.ofMinutes(5),
               Duration.ofMinutes(5),
               5,
-              Duration.ofMinutes(10));
+              Duration.ofMinutes(10),
+              Duration.ofMinutes(15));
       case P1 ->
           new RecoveryPolicy(
               true,
@@ -63,6 +67,7 @@ public record RecoveryPolicy(
               Duration.ofMinutes(10),
               Duration.ofMinutes(10),
               10,
+              Duration.ofMinutes(30),
               Duration.ofMinutes(30));
       case P2 ->
           new RecoveryPolicy(
@@ -73,6 +78,7 @@ public record RecoveryPolicy(
               Duration.ofMinutes(10),
               Duration.ofMinutes(15),
               10,
+              Duration.ofMinutes(30),
               Duration.ofMinutes(30));
     };
   }

@@ -21,7 +21,8 @@ public final class RecoveryPolicyParser {
           "initialBackoff",
           "maxBackoff",
           "stuckRestartingAfter",
-          "restartsThreshold");
+          "restartsThreshold",
+          "noCheckpointFor");
   private static final Set<String> THRESHOLD_FIELDS = Set.of("count", "within");
   private static final int MAX_ATTEMPTS = 100;
 
@@ -81,8 +82,16 @@ public final class RecoveryPolicyParser {
       count = integer(t, "count", count, 1, 10_000, "restartsThreshold.count");
       within = duration(t, "within", within, Duration.ofMinutes(1), "restartsThreshold.within");
     }
+    Duration noCheckpoint = current.noCheckpointFor();
+    if (body.has("noCheckpointFor")) {
+      JsonNode n = body.get("noCheckpointFor");
+      noCheckpoint =
+          n.isString() && n.stringValue().trim().equals("none")
+              ? Duration.ZERO
+              : duration(body, "noCheckpointFor", noCheckpoint, Duration.ofMinutes(1));
+    }
     return new RecoveryPolicy(
-        enabled, restoreFrom, maxAttempts, initial, max, stuck, count, within);
+        enabled, restoreFrom, maxAttempts, initial, max, stuck, count, within, noCheckpoint);
   }
 
   private static void onlyFields(JsonNode node, Set<String> allowed, String prefix) {

@@ -25,7 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -247,9 +249,41 @@ public class RecoveryService {
                     + error)
             : restartedTooOften(job, policy, now);
       }
-      case RUNNING -> restartedTooOften(job, policy, now);
+      case RUNNING ->
+          restartedTooOften(job, policy, now).or(() -> noCheckpointProgress(job, policy, now));
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * No checkpoint completed for the policy's time, from the collected {@code checkpoint_age}; only
+   * for a job that checkpoints (one completed or failed), so a job without checkpointing is left
+   * alone.
+   */
+  private Optional<String> noCheckpointProgress(Job job, RecoveryPolicy policy, Instant now) {
+    if (policy.noCheckpointFor().isZero()) {
+      return Optional.empty();
+    }
+    Map<String, Double> latest = new HashMap<>();
+    for (MetricSample s : history.latest(job.id(), now.minus(Duration.ofMinutes(2)))) {
+      if (s.vertex() == null) {
+        latest.put(s.name(), s.value());
+      }
+    }
+    Double age = latest.get(MetricNames.CHECKPOINT_AGE);
+    double completed = latest.getOrDefault(MetricNames.CHECKPOINTS_COMPLETED, 0.0);
+    double failed = latest.getOrDefault(MetricNames.CHECKPOINTS_FAILED, 0.0);
+    if (age == null || completed + failed <= 0 || age < policy.noCheckpointFor().toMillis()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "The job completed no checkpoint for "
+            + Durations.format(Duration.ofSeconds((long) (age / 1000)))
+            + " (noCheckpointFor "
+            + Durations.format(policy.noCheckpointFor())
+            + "; "
+            + (long) failed
+            + " failed since it was submitted)");
   }
 
   /** Restarts within the policy's window, from the collected {@code restarts} counter. */

@@ -53,7 +53,8 @@ class JdbcRecoveryStoreTest {
             Duration.ofMinutes(2),
             Duration.ofMinutes(7),
             9,
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            Duration.ofMinutes(20));
 
     assertThat(store.policy(id)).isEmpty();
     store.savePolicy(id, policy, "ana", T0);

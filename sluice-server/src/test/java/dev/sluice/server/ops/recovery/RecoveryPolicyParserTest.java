@@ -45,7 +45,8 @@ class RecoveryPolicyParserTest {
                 Duration.ofMinutes(2),
                 P1.stuckRestartingAfter(),
                 P1.restartsCount(),
-                Duration.ofHours(1)));
+                Duration.ofHours(1),
+                P1.noCheckpointFor()));
   }
 
   @Test
@@ -89,7 +90,8 @@ class RecoveryPolicyParserTest {
             Duration.ofSeconds(45),
             Duration.ofMinutes(5),
             5,
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10),
+            Duration.ZERO);
 
     assertThat(p.backoff(1)).isEqualTo(Duration.ofSeconds(10));
     assertThat(p.backoff(2)).isEqualTo(Duration.ofSeconds(20));

@@ -35,7 +35,8 @@ class RecoveryServiceTest {
           Duration.ofMinutes(1),
           Duration.ofMinutes(2),
           5,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(5));
 
   @TempDir Path dataDir;
   private ServerFixture f;
@@ -205,7 +206,8 @@ class RecoveryServiceTest {
             Duration.ofSeconds(1),
             Duration.ofMinutes(5),
             3,
-            Duration.ofMinutes(10)),
+            Duration.ofMinutes(10),
+            Duration.ZERO),
         "ana",
         f.clock.instant());
     f.jobs.recordCheckpoint(id, "file:/checkpoints/chk-3");
@@ -225,6 +227,55 @@ class RecoveryServiceTest {
     assertThat(store.ofJob(id, f.local.id(), java.time.Instant.EPOCH, 10).get(1).seen())
         .isEqualTo("The job restarted 3 times within 10m (restartsThreshold 3)");
     assertThat(f.engine.cluster().running()).containsExactly(job(id).flinkJobId());
+  }
+
+  @Test
+  void aJobWhoseCheckpointsStoppedCompletingIsRestartedFromTheLastOneThatDid() {
+    long id = running("orders");
+    // TWO_ATTEMPTS watches checkpoints: none completed for 5m is a trigger.
+    store.savePolicy(id, TWO_ATTEMPTS, "ana", f.clock.instant());
+    f.jobs.recordCheckpoint(id, "file:/checkpoints/chk-7");
+    RecoveryService recovery = service();
+    // Four minutes without a completed checkpoint, two failed: nothing yet.
+    sampleCheckpoints(id, 240_000, 7, 2);
+    recovery.run();
+    assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.IDLE);
+
+    f.clock.advance(Duration.ofMinutes(1));
+    sampleCheckpoints(id, 300_000, 7, 3);
+    recovery.run();
+
+    assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.WAITING);
+    assertThat(store.ofJob(id, f.local.id(), java.time.Instant.EPOCH, 1).get(0).seen())
+        .isEqualTo(
+            "The job completed no checkpoint for 5m (noCheckpointFor 5m; 3 failed since it was"
+                + " submitted)");
+    f.clock.advance(Duration.ofSeconds(10));
+    recovery.run();
+    assertThat(restorePaths()).containsExactly(null, "file:/checkpoints/chk-7");
+  }
+
+  @Test
+  void aJobThatNeverCheckpointsIsNotRestartedForItsCheckpointAge() {
+    long id = running("orders");
+    store.savePolicy(id, TWO_ATTEMPTS, "ana", f.clock.instant());
+    RecoveryService recovery = service();
+    // Checkpointing is off: the age grows from the start, no checkpoint completes or fails.
+    sampleCheckpoints(id, 3_600_000, 0, 0);
+    recovery.run();
+    f.clock.advance(Duration.ofSeconds(30));
+    recovery.run();
+    assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.IDLE);
+    assertThat(restorePaths()).containsExactly((String) null);
+  }
+
+  private void sampleCheckpoints(long id, double ageMs, double completed, double failed) {
+    java.time.Instant at = f.clock.instant();
+    history.record(
+        List.of(
+            new MetricSample(id, MetricNames.CHECKPOINT_AGE, null, at, ageMs),
+            new MetricSample(id, MetricNames.CHECKPOINTS_COMPLETED, null, at, completed),
+            new MetricSample(id, MetricNames.CHECKPOINTS_FAILED, null, at, failed)));
   }
 
   @Test
