@@ -42,6 +42,10 @@ public final class Benchmarks {
       serverIdleRss(dist, work);
       return;
     }
+    if (args.length > 2 && args[2].equals("tuning")) {
+      serverIdleRss(dist, work, true);
+      return;
+    }
     if (args.length > 2 && args[2].equals("validate")) {
       ValidateBenchmark.run(engineHome);
       return;
@@ -285,7 +289,7 @@ public final class Benchmarks {
       long t0 = System.nanoTime();
       HttpResponse<String> started =
           http.send(
-              HttpRequest.newBuilder(URI.create(base))
+              BenchToken.authorized(HttpRequest.newBuilder(URI.create(base)))
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(DEBUG_BODY))
                   .build(),
@@ -300,7 +304,9 @@ public final class Benchmarks {
       while (System.currentTimeMillis() < deadline) {
         String rows =
             http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/" + id + "/steps/big/rows")).build(),
+                    BenchToken.authorized(
+                            HttpRequest.newBuilder(URI.create(base + "/" + id + "/steps/big/rows")))
+                        .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
         if (rows.contains("seq")) {
@@ -323,7 +329,17 @@ public final class Benchmarks {
   }
 
   private static void serverIdleRss(Path dist, Path work) throws Exception {
-    System.out.println("\n## Idle memory (RSS) of ./sluice start, 20 s after start-up, no jobs");
+    serverIdleRss(dist, work, false);
+  }
+
+  /**
+   * Starts a server of its own and prints its figures: idle memory, debug runs, metric groups and
+   * tuning advice; with {@code onlyTuning} only the last.
+   */
+  private static void serverIdleRss(Path dist, Path work, boolean onlyTuning) throws Exception {
+    if (!onlyTuning) {
+      System.out.println("\n## Idle memory (RSS) of ./sluice start, 20 s after start-up, no jobs");
+    }
     int port = freePort();
     int flinkPort = freePort();
     int kafkaPort = freePort();
@@ -365,6 +381,11 @@ public final class Benchmarks {
           Thread.sleep(500);
         }
       }
+      BenchToken.read(data);
+      if (onlyTuning) {
+        new TuningBenchmark(port).run();
+        return;
+      }
       Thread.sleep(20_000);
       System.out.println("| process | RSS (MiB) |");
       System.out.println("|---|---|");
@@ -382,6 +403,7 @@ public final class Benchmarks {
       }
       debugFirstRow(http, port);
       new MetricsBenchmark(port, "http://localhost:" + flinkPort, "localhost:" + kafkaPort).run();
+      new TuningBenchmark(port).run();
     } finally {
       Process stop =
           new ProcessBuilder(

@@ -311,14 +311,15 @@ final class MetricsBenchmark {
 
   private String get(String url) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+            BenchToken.authorized(HttpRequest.newBuilder(URI.create(url))).build(),
+            HttpResponse.BodyHandlers.ofString())
         .body();
   }
 
   private String post(String path, String type, String body) throws Exception {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(api + path))
+            BenchToken.authorized(HttpRequest.newBuilder(URI.create(api + path)))
                 .header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
