@@ -208,9 +208,9 @@ class AlertDrillsIT {
       String flinkJobId = jobs.deploy(id, "none").path("flinkJobId").asText();
       cleanup.add(() -> jobs.stop(id, false));
       jobs.awaitRunning(id);
-      awaitTasksRunning(flinkJobId);
+      LocalTaskManagers.awaitTasksRunning(flink, flinkJobId);
       assertThat(hook.received()).isEmpty();
-      ProcessHandle taskManager = only(taskManagers());
+      ProcessHandle taskManager = LocalTaskManagers.only(platform);
 
       taskManager.destroyForcibly(); // SIGKILL
       taskManager.onExit().get(30, TimeUnit.SECONDS);
@@ -241,7 +241,7 @@ class AlertDrillsIT {
           () -> {
             JsonNode j = flink.get("/jobs/" + flinkJobId).body();
             return "RUNNING".equals(j.path("state").asText())
-                    && allVerticesRunning(j)
+                    && LocalTaskManagers.allTasksRunning(j)
                     && j.path("timestamps").path("RESTARTING").asLong() > 0
                 ? j
                 : null;
@@ -454,44 +454,6 @@ class AlertDrillsIT {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The TaskManager processes of this run's local cluster. */
-  private List<ProcessHandle> taskManagers() {
-    String dir = platform.dataDir.toString();
-    return ProcessHandle.allProcesses()
-        .filter(ProcessHandle::isAlive)
-        .filter(
-            p ->
-                p.info()
-                    .commandLine()
-                    .map(c -> c.contains("TaskManagerRunner") && c.contains(dir))
-                    .orElse(false))
-        .toList();
-  }
-
-  private static ProcessHandle only(List<ProcessHandle> processes) {
-    assertThat(processes).hasSize(1);
-    return processes.get(0);
-  }
-
-  /**
-   * A job is RUNNING before its tasks are: the TaskManager is killed only once they run on it, else
-   * they would simply be deployed on the next one, with nothing to restart.
-   */
-  private void awaitTasksRunning(String flinkJobId) {
-    await(
-        "the job's tasks running",
-        () -> allVerticesRunning(flink.get("/jobs/" + flinkJobId).body()) ? Boolean.TRUE : null,
-        Duration.ofMinutes(1));
-  }
-
-  private static boolean allVerticesRunning(JsonNode flinkJob) {
-    boolean allRunning = flinkJob.path("vertices").size() > 0;
-    for (JsonNode v : flinkJob.path("vertices")) {
-      allRunning &= "RUNNING".equals(v.path("status").asText());
-    }
-    return allRunning;
   }
 
   private static <T> T await(String what, Supplier<T> probe, Duration timeout) {

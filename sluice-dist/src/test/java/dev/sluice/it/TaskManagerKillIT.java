@@ -27,10 +27,10 @@ class TaskManagerKillIT {
     long id = jobs.create("survives_taskmanager_kill", Jobs.ENDLESS);
     String flinkJobId = jobs.deploy(id, "none").path("flinkJobId").asText();
     jobs.awaitRunning(id);
-    awaitTasksRunning(flinkJobId);
+    LocalTaskManagers.awaitTasksRunning(flink, flinkJobId);
     List<String> before = taskManagerIds();
     assertThat(before).hasSize(1);
-    ProcessHandle taskManager = only(taskManagers());
+    ProcessHandle taskManager = LocalTaskManagers.only(platform);
 
     taskManager.destroyForcibly(); // SIGKILL
     taskManager.onExit().get(30, TimeUnit.SECONDS);
@@ -41,7 +41,7 @@ class TaskManagerKillIT {
         await(
             "a new TaskManager process",
             () -> {
-              List<ProcessHandle> now = taskManagers();
+              List<ProcessHandle> now = LocalTaskManagers.processes(platform);
               return now.size() == 1 && now.get(0).pid() != taskManager.pid() ? now.get(0) : null;
             },
             Duration.ofSeconds(60));
@@ -75,7 +75,7 @@ class TaskManagerKillIT {
             + " ms after the kill");
     JsonNode job = jobs.get(id);
     assertThat(job.path("flinkJobId").asText()).isEqualTo(flinkJobId);
-    assertThat(taskManagers()).containsExactly(restarted);
+    assertThat(LocalTaskManagers.processes(platform)).containsExactly(restarted);
 
     JsonNode events =
         await(
@@ -111,8 +111,8 @@ class TaskManagerKillIT {
     long id = jobs.create("survives_taskmanager_death_unwatched", Jobs.ENDLESS);
     String flinkJobId = jobs.deploy(id, "none").path("flinkJobId").asText();
     jobs.awaitRunning(id);
-    awaitTasksRunning(flinkJobId);
-    ProcessHandle taskManager = only(taskManagers());
+    LocalTaskManagers.awaitTasksRunning(flink, flinkJobId);
+    ProcessHandle taskManager = LocalTaskManagers.only(platform);
 
     platform.killServer();
     taskManager.destroyForcibly();
@@ -128,7 +128,7 @@ class TaskManagerKillIT {
                 ? Boolean.TRUE
                 : null,
         Duration.ofMinutes(2));
-    assertThat(taskManagers()).hasSize(1).doesNotContain(taskManager);
+    assertThat(LocalTaskManagers.processes(platform)).hasSize(1).doesNotContain(taskManager);
     JsonNode job =
         jobs.await(id, j -> "RUNNING".equals(j.path("state").asText()), Duration.ofSeconds(30));
     assertThat(job.path("flinkJobId").asText()).isEqualTo(flinkJobId);
@@ -167,7 +167,7 @@ class TaskManagerKillIT {
     jobs.awaitRunning(id);
     // Some output is committed (a checkpoint completed) before the kill.
     kafka.readUntil("tmkill.out", 0, rs -> !rs.isEmpty(), Duration.ofMinutes(2));
-    ProcessHandle taskManager = only(taskManagers());
+    ProcessHandle taskManager = LocalTaskManagers.only(platform);
 
     // The second half arrives in batches while the TaskManager is killed: records are in flight
     // and in an open transaction when it dies.
@@ -250,25 +250,6 @@ class TaskManagerKillIT {
     return ids;
   }
 
-  /** The TaskManager processes of this run's local cluster. */
-  private List<ProcessHandle> taskManagers() {
-    String dir = platform.dataDir.toString();
-    return ProcessHandle.allProcesses()
-        .filter(ProcessHandle::isAlive)
-        .filter(
-            p ->
-                p.info()
-                    .commandLine()
-                    .map(c -> c.contains("TaskManagerRunner") && c.contains(dir))
-                    .orElse(false))
-        .toList();
-  }
-
-  private static ProcessHandle only(List<ProcessHandle> processes) {
-    assertThat(processes).hasSize(1);
-    return processes.get(0);
-  }
-
   private List<String> taskManagerIds() {
     List<String> ids = new ArrayList<>();
     for (JsonNode tm : flink.get("/taskmanagers").body().path("taskmanagers")) {
@@ -278,24 +259,6 @@ class TaskManagerKillIT {
   }
 
   /** Whether the Flink job has restarted: it has been RESTARTING since it was submitted. */
-  /**
-   * A job is RUNNING before its tasks are: the TaskManager is killed only once they run on it, else
-   * they would simply be deployed on the next one, with nothing to restart.
-   */
-  private void awaitTasksRunning(String flinkJobId) {
-    await(
-        "the job's tasks running",
-        () -> {
-          JsonNode j = flink.get("/jobs/" + flinkJobId).body();
-          boolean allRunning = j.path("vertices").size() > 0;
-          for (JsonNode v : j.path("vertices")) {
-            allRunning &= "RUNNING".equals(v.path("status").asText());
-          }
-          return allRunning ? Boolean.TRUE : null;
-        },
-        Duration.ofMinutes(1));
-  }
-
   private boolean restarted(String flinkJobId) {
     return flink.get("/jobs/" + flinkJobId).body().path("timestamps").path("RESTARTING").asLong()
         > 0;
