@@ -9,6 +9,7 @@ import type { ClusterView, Job, Savepoint } from '../api/types';
 import { DeployDialog } from '../components/DeployDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { StateTag } from '../components/StateTag';
+import { AdviceTab } from '../detail/AdviceTab';
 import { CheckpointsTab } from '../detail/CheckpointsTab';
 import { ExceptionsTab } from '../detail/ExceptionsTab';
 import { LineageTab } from '../detail/LineageTab';
@@ -30,13 +31,14 @@ export function flinkUiUrl(job: Pick<Job, 'cluster' | 'flinkJobId'>, clusters: C
   return `${cluster.restUrl.replace(/\/+$/, '')}/#/job/running/${job.flinkJobId}/overview`;
 }
 
-const TABS = ['checkpoints', 'metrics', 'savepoints', 'exceptions', 'recovery', 'versions', 'lineage'] as const;
+const TABS = ['checkpoints', 'metrics', 'savepoints', 'exceptions', 'recovery', 'advice', 'versions', 'lineage'] as const;
 const TAB_LABELS: Record<(typeof TABS)[number], string> = {
   checkpoints: 'Checkpoints',
   metrics: 'Metrics',
   savepoints: 'Savepoints',
   exceptions: 'Exceptions',
   recovery: 'Events & recovery',
+  advice: 'Advice',
   versions: 'Versions',
   lineage: 'Lineage',
 };
@@ -126,6 +128,7 @@ export function JobDetailPage() {
     savepoints: <SavepointsTab job={job} live={active} mayOperate={mayOperate} onRestore={restore} />,
     exceptions: <ExceptionsTab job={job} exceptions={exceptions.data} error={exceptions.error} loading={exceptions.loading} />,
     recovery: <RecoveryTab job={job} live={polling} mayOperate={mayOperate} />,
+    advice: <AdviceTab job={job} live={polling} mayOperate={mayOperate} />,
     versions: <VersionsTab job={job} />,
     lineage: <LineageTab job={job} />,
   };
