@@ -332,6 +332,9 @@ class AuthorizationMatrixIT {
         op("GET", "/api/v1/jobs/{id}/advice", Rule.VIEWER),
         op("POST", "/api/v1/jobs/{id}/advice/apply", Rule.OPERATOR)
             .body(Map.of("utilization", "2")),
+        op("GET", "/api/v1/jobs/{id}/scaling-policy", Rule.VIEWER),
+        op("PUT", "/api/v1/jobs/{id}/scaling-policy", Rule.OPERATOR)
+            .body(Map.of("minParallelism", 0)),
         op("GET", "/api/v1/alerts", Rule.ANY),
         op("GET", "/api/v1/alert-rules", Rule.ANY),
         op("GET", "/api/v1/alert-rules/{ref}", Rule.VIEWER),

@@ -103,7 +103,8 @@ final class Platform {
             + " --sluice.local-kafka.port="
             + kafkaPort
             + " --sluice.reconcile.interval=1s --sluice.reconcile.initial-delay=1s"
-            + " --sluice.jobs.checkpoint-interval=2s");
+            + " --sluice.jobs.checkpoint-interval=2s"
+            + " --sluice.ops.scaling.interval=5s --sluice.ops.scaling.initial-delay=5s");
     env.put("SLUICE_JAVA_OPTS", "-Xmx768m");
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("launcher.out").toFile()));

@@ -96,6 +96,60 @@ class TuningAdviceIT {
       assertThat(events.body().path("events").get(0).path("outcome").asText())
           .isEqualTo("restored from " + savepoint + " with the state of every statement kept");
 
+      // A schedule whose window covers now: the server sets the job's default parallelism to 3
+      // by itself. The source follows it; the aggregation keeps the override just applied.
+      java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+      String from = now.minusHours(1).withSecond(0).withNano(0).toString();
+      String to = now.plusHours(1).withSecond(0).withNano(0).toString();
+      Http.Response scheduled =
+          platform.http.put(
+              "/api/v1/jobs/" + id + "/scaling-policy",
+              Map.of(
+                  "coolDown",
+                  "1m",
+                  "schedule",
+                  java.util.List.of(Map.of("from", from, "to", to, "parallelism", 3))));
+      assertThat(scheduled.status()).as(scheduled.raw()).isEqualTo(200);
+      assertThat(scheduled.body().path("source").asText()).isEqualTo("job");
+      assertThat(scheduled.body().path("auto").asBoolean()).isFalse();
+      assertThat(scheduled.body().path("schedule").get(0).path("parallelism").asInt()).isEqualTo(3);
+      Http.Response badWindow =
+          platform.http.put(
+              "/api/v1/jobs/" + id + "/scaling-policy",
+              Map.of("schedule", java.util.List.of(Map.of("from", "8am", "to", to))));
+      assertThat(badWindow.status()).isEqualTo(400);
+      assertThat(badWindow.body().path("errors").get(0).path("field").asText())
+          .isEqualTo("schedule[0].from");
+      JsonNode rescaled =
+          awaitVertices(
+              id,
+              v -> {
+                boolean sourceAtThree = false;
+                boolean kept = false;
+                for (JsonNode x : v.path("vertices")) {
+                  boolean running = "RUNNING".equals(x.path("status").asText());
+                  if (x.path("inputs").isEmpty()) {
+                    sourceAtThree = running && x.path("parallelism").asInt() == 3;
+                  } else {
+                    kept = running && x.path("parallelism").asInt() == advised;
+                  }
+                }
+                return sourceAtThree && kept;
+              });
+      assertThat(rescaled.path("state").asText()).isEqualTo("RUNNING");
+      JsonNode latest = platform.http.get("/api/v1/jobs/" + id + "/events").body();
+      assertThat(latest.path("events").get(0).path("kind").asText()).isEqualTo("scaling.scheduled");
+      assertThat(latest.path("events").get(0).path("action").asText())
+          .isEqualTo("set the default parallelism: the cluster's -> 3");
+      assertThat(
+              platform
+                  .http
+                  .get("/api/v1/jobs/" + id + "/scaling-policy")
+                  .body()
+                  .path("lastScaledAt")
+                  .isNull())
+          .isFalse();
+
     } finally {
       jobs.stop(id, false);
     }
@@ -138,7 +192,7 @@ class TuningAdviceIT {
   }
 
   private JsonNode awaitVertices(long id, Predicate<JsonNode> condition) {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     JsonNode last = null;
     while (Instant.now().isBefore(deadline)) {
       last = platform.http.get("/api/v1/jobs/" + id + "/vertices").body();

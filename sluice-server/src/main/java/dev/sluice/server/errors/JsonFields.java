@@ -1,5 +1,7 @@
 package dev.sluice.server.errors;
 
+import dev.sluice.server.ops.alerts.Durations;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
@@ -37,5 +39,45 @@ public final class JsonFields {
     }
     String s = v.stringValue().trim();
     return s.isEmpty() ? null : s;
+  }
+
+  /** A whole number field from min to max, {@code current} when absent; a 400 at {@code path}. */
+  public static int integer(
+      JsonNode object, String field, int current, int min, int max, String path) {
+    if (!object.has(field)) {
+      return current;
+    }
+    JsonNode n = object.get(field);
+    if (!n.isIntegralNumber() || n.longValue() < min || n.longValue() > max) {
+      throw new InvalidFieldException(
+          path, "'" + raw(n) + "' is not a whole number from " + min + " to " + max);
+    }
+    return n.intValue();
+  }
+
+  /**
+   * A duration field ({@code 30s}, {@code 5m}, {@code PT1H}) of at least {@code min}, {@code
+   * current} when absent; a 400 at {@code path}.
+   */
+  public static Duration duration(
+      JsonNode object, String field, Duration current, Duration min, String path) {
+    if (!object.has(field)) {
+      return current;
+    }
+    JsonNode n = object.get(field);
+    Duration d = n.isString() ? Durations.parse(n.stringValue()) : null;
+    if (d == null) {
+      throw new InvalidFieldException(
+          path, "'" + raw(n) + "' is not a duration such as 30s, 5m or 1h");
+    }
+    if (d.compareTo(min) < 0) {
+      throw new InvalidFieldException(path, "at least " + Durations.format(min));
+    }
+    return d;
+  }
+
+  /** The value as the user wrote it: a string's text, else its JSON. */
+  public static String raw(JsonNode n) {
+    return n.isString() ? n.stringValue() : n.toString();
   }
 }

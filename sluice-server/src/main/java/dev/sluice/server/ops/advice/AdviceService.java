@@ -254,8 +254,72 @@ public class AdviceService {
       }
       uids.forEach(uid -> operators.put(uid, e.getValue()));
     }
-    parallelism.setParallelism(
-        job.id(), before.defaultParallelism(), before.maxParallelism(), operators);
+    String changes =
+        target.entrySet().stream()
+            .map(
+                e ->
+                    byId.get(e.getKey()).name()
+                        + " "
+                        + byId.get(e.getKey()).parallelism()
+                        + " -> "
+                        + e.getValue())
+            .collect(Collectors.joining("; "));
+    String why =
+        target.keySet().stream().map(id -> byId.get(id).reason()).collect(Collectors.joining(" "));
+    Restarted r =
+        restart(
+            job,
+            before,
+            before.defaultParallelism(),
+            operators,
+            "advice.applied",
+            why,
+            "set the parallelism: " + changes);
+    return new Applied(target, operators, r.savepoint(), r.plan());
+  }
+
+  /**
+   * Sets the job's default parallelism (operators without an override follow it) and restarts the
+   * job through a savepoint that keeps every statement, as {@link #apply} does for vertices.
+   *
+   * @param kind the event's kind
+   * @param why what made the change, for the event
+   */
+  public Applied rescaleDefault(Job job, int defaultParallelism, String kind, String why) {
+    ParallelismService.ParallelismSettings before = parallelism.parallelism(job.id());
+    Restarted r =
+        restart(
+            job,
+            before,
+            defaultParallelism,
+            before.operators(),
+            kind,
+            why,
+            "set the default parallelism: "
+                + (before.defaultParallelism() == null
+                    ? "the cluster's"
+                    : before.defaultParallelism().toString())
+                + " -> "
+                + defaultParallelism);
+    return new Applied(Map.of(), before.operators(), r.savepoint(), r.plan());
+  }
+
+  private record Restarted(String savepoint, RestorePlan plan) {}
+
+  /**
+   * Stores the new parallelism, checks against a fresh savepoint that the restore keeps every
+   * statement (else puts the old settings back and refuses), then stops the job with a savepoint
+   * and restores it, and records the event.
+   */
+  private Restarted restart(
+      Job job,
+      ParallelismService.ParallelismSettings before,
+      Integer defaultParallelism,
+      Map<String, Integer> operators,
+      String kind,
+      String why,
+      String action) {
+    parallelism.setParallelism(job.id(), defaultParallelism, before.maxParallelism(), operators);
     RestorePlan plan;
     try {
       Savepoint check = deployments.savepoint(job.id());
@@ -263,7 +327,7 @@ public class AdviceService {
       List<String> dropping = DeploymentService.statementsToConfirm(plan);
       if (!dropping.isEmpty()) {
         throw new ConflictException(
-            "Applying the advice to job '"
+            "Changing the parallelism of job '"
                 + job.name()
                 + "' would drop the state of "
                 + dropping
@@ -276,30 +340,18 @@ public class AdviceService {
     }
     String savepoint = deployments.stop(job.id(), true, false).savepointPath();
     deployments.deploy(job.id(), "latest", List.of());
-    String changes =
-        target.entrySet().stream()
-            .map(
-                e ->
-                    byId.get(e.getKey()).name()
-                        + " "
-                        + byId.get(e.getKey()).parallelism()
-                        + " -> "
-                        + e.getValue())
-            .collect(Collectors.joining("; "));
     events.record(
         JobEvent.ofJob(
             job.id(),
             "advice",
-            "advice.applied",
-            target.keySet().stream()
-                .map(id -> byId.get(id).reason())
-                .collect(Collectors.joining(" ")),
-            "set the parallelism: " + changes,
+            kind,
+            why,
+            action,
             "restored from " + savepoint + " with the state of every statement kept",
             null,
             job.flinkJobId(),
             clock.instant()));
-    return new Applied(target, operators, savepoint, plan);
+    return new Restarted(savepoint, plan);
   }
 
   /** The uids of the operators chained in the plan's vertex whose head is the running one's. */

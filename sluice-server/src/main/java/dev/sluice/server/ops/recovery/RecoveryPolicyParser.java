@@ -1,6 +1,7 @@
 package dev.sluice.server.ops.recovery;
 
 import dev.sluice.server.errors.InvalidFieldException;
+import dev.sluice.server.errors.JsonFields;
 import dev.sluice.server.ops.alerts.Durations;
 import java.time.Duration;
 import java.util.Locale;
@@ -104,44 +105,24 @@ public final class RecoveryPolicyParser {
   }
 
   private static int integer(JsonNode body, String field, int current, int min, int max) {
-    return integer(body, field, current, min, max, field);
+    return JsonFields.integer(body, field, current, min, max, field);
   }
 
   private static int integer(
       JsonNode body, String field, int current, int min, int max, String path) {
-    if (!body.has(field)) {
-      return current;
-    }
-    JsonNode n = body.get(field);
-    if (!n.isIntegralNumber() || n.longValue() < min || n.longValue() > max) {
-      throw new InvalidFieldException(
-          path, "'" + text(n) + "' is not a whole number from " + min + " to " + max);
-    }
-    return n.intValue();
+    return JsonFields.integer(body, field, current, min, max, path);
   }
 
   private static Duration duration(JsonNode body, String field, Duration current, Duration min) {
-    return duration(body, field, current, min, field);
+    return JsonFields.duration(body, field, current, min, field);
   }
 
   private static Duration duration(
       JsonNode body, String field, Duration current, Duration min, String path) {
-    if (!body.has(field)) {
-      return current;
-    }
-    JsonNode n = body.get(field);
-    Duration d = n.isString() ? Durations.parse(n.stringValue()) : null;
-    if (d == null) {
-      throw new InvalidFieldException(
-          path, "'" + text(n) + "' is not a duration such as 30s, 5m or 1h");
-    }
-    if (d.compareTo(min) < 0) {
-      throw new InvalidFieldException(path, "at least " + Durations.format(min));
-    }
-    return d;
+    return JsonFields.duration(body, field, current, min, path);
   }
 
   private static String text(JsonNode n) {
-    return n.isString() ? n.stringValue() : n.toString();
+    return JsonFields.raw(n);
   }
 }
