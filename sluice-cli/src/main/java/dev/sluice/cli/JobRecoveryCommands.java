@@ -114,11 +114,11 @@ final class JobRecoveryCommands {
     }
 
     /** A number as a number; anything else as given, for the server to name the field. */
-    private static Object number(String value) {
+    static Object number(String value) {
       return value.matches("-?\\d{1,9}") ? Integer.parseInt(value) : value;
     }
 
-    private static Object bool(String value) {
+    static Object bool(String value) {
       return switch (value) {
         case "true" -> true;
         case "false" -> false;

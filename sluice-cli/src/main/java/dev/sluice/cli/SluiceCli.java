@@ -407,7 +407,8 @@ public final class SluiceCli {
         JobRuntimeCommands.Exceptions.class,
         JobRecoveryCommands.Events.class,
         JobRecoveryCommands.Policy.class,
-        JobAdviceCommand.class
+        JobAdviceCommand.class,
+        ScalingPolicyCommand.class
       })
   static final class Jobs {
     @CommandLine.ParentCommand SluiceCli root;
