@@ -137,7 +137,9 @@ export function RecoveryTab({ job, live, mayOperate }: { job: Job; live: boolean
               <Descriptions.Item label="Flapping at">
                 {p.restartsThreshold.count} restarts in {p.restartsThreshold.within}
               </Descriptions.Item>
-              <Descriptions.Item label="No checkpoint for">{p.noCheckpointFor}</Descriptions.Item>
+              <Descriptions.Item label="No checkpoint for" span={3}>
+                {p.noCheckpointFor}
+              </Descriptions.Item>
               {p.progress.reason && <Descriptions.Item label="Why" span={3}>{p.progress.reason}</Descriptions.Item>}
               {p.progress.nextAttemptAt && <Descriptions.Item label="Next attempt">{when(p.progress.nextAttemptAt)}</Descriptions.Item>}
               {p.progress.lastAttemptAt && <Descriptions.Item label="Last attempt">{when(p.progress.lastAttemptAt)}</Descriptions.Item>}
