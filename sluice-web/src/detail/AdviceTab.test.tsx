@@ -3,7 +3,7 @@ import { App as AntApp } from 'antd';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../api/types';
 import { fakeFetch, installDomShims, problem } from '../graph/testEnv';
-import { AdviceTab, type AppliedAdvice, type TuningAdvice } from './AdviceTab';
+import { AdviceTab, scalingChanges, type AppliedAdvice, type ScalingPolicyView, type TuningAdvice } from './AdviceTab';
 
 const job = { id: 7, name: 'orders', project: 'shop', state: 'RUNNING' } as Job;
 
@@ -72,6 +72,33 @@ const applied: AppliedAdvice = {
   restorePlan: { statements: [{ statement: 'totals', label: 'INSERT INTO totals', status: 'KEPT' }] },
 };
 
+const policy: ScalingPolicyView = {
+  jobId: 7,
+  job: 'orders',
+  source: 'tier',
+  auto: false,
+  minParallelism: 1,
+  maxParallelism: 0,
+  coolDown: '10m',
+  scaleDownDelay: '30m',
+  utilization: 0.7,
+  catchUp: '5m',
+  zone: 'Asia/Shanghai',
+  schedule: [
+    { from: '08:00', to: '20:00', parallelism: 4 },
+    { from: '20:00', to: '08:00', parallelism: 1 },
+  ],
+  lastScaledAt: '2026-12-02T05:00:00Z',
+  scaleDownSince: null,
+};
+
+/** The routes every render asks: the advice and the scaling policy. */
+function routes(extra: Record<string, (body: unknown) => unknown> = {}) {
+  return { 'GET /api/v1/jobs/7/advice': () => advice, 'GET /api/v1/jobs/7/scaling-policy': () => policy, ...extra };
+}
+
+const cellTexts = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+
 function show(mayOperate: boolean, live = false) {
   return render(
     <AntApp>
@@ -95,10 +122,10 @@ describe('AdviceTab', () => {
   });
 
   it('shows each vertex with its parallelism, action, rates and reason, and the TaskManagers', async () => {
-    const calls = fakeFetch({ 'GET /api/v1/jobs/7/advice': () => advice });
+    const calls = fakeFetch(routes());
     show(false);
     const agg = await screen.findByTestId('advice-row-agg2');
-    expect(calls[0].url).toBe('/api/v1/jobs/7/advice?utilization=0.7&catchUp=5m');
+    expect(calls.filter((c) => c.url.startsWith('/api/v1/jobs/7/advice')).map((c) => c.url)).toEqual(['/api/v1/jobs/7/advice?utilization=0.7&catchUp=5m']);
     expect(within(agg).getByText('1 → 2')).toBeTruthy();
     expect(within(agg).getByText('scale-up')).toBeTruthy();
     expect(within(agg).getByText('95%')).toBeTruthy();
@@ -120,7 +147,7 @@ describe('AdviceTab', () => {
   });
 
   it('offers no apply button when nothing changes, even to an operator', async () => {
-    fakeFetch({ 'GET /api/v1/jobs/7/advice': () => ({ ...advice, changes: false, vertices: [advice.vertices[0]] }) });
+    fakeFetch(routes({ 'GET /api/v1/jobs/7/advice': () => ({ ...advice, changes: false, vertices: [advice.vertices[0]] }) }));
     show(true);
     await screen.findByTestId('advice-row-src1');
     expect(screen.getByTestId('advice-no-changes')).toBeTruthy();
@@ -128,10 +155,7 @@ describe('AdviceTab', () => {
   });
 
   it('asks again at the utilisation typed, and applies what was shown at those settings', async () => {
-    const calls = fakeFetch({
-      'GET /api/v1/jobs/7/advice': () => advice,
-      'POST /api/v1/jobs/7/advice/apply': () => applied,
-    });
+    const calls = fakeFetch(routes({ 'POST /api/v1/jobs/7/advice/apply': () => applied }));
     show(true);
     await screen.findByTestId('advice-row-agg2');
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Target utilisation' }), { target: { value: '0.5' } });
@@ -154,10 +178,7 @@ describe('AdviceTab', () => {
   });
 
   it('shows why applying was refused', async () => {
-    fakeFetch({
-      'GET /api/v1/jobs/7/advice': () => advice,
-      'POST /api/v1/jobs/7/advice/apply': () => problem(409, { title: 'Conflict', detail: "Applying would drop the state of 'totals'" }),
-    });
+    fakeFetch(routes({ 'POST /api/v1/jobs/7/advice/apply': () => problem(409, { title: 'Conflict', detail: "Applying would drop the state of 'totals'" }) }));
     show(true);
     fireEvent.click(await screen.findByTestId('advice-apply'));
     fireEvent.click(await screen.findByTestId('advice-apply-confirm'));
@@ -166,9 +187,11 @@ describe('AdviceTab', () => {
   });
 
   it('says advice needs a running job when the server answers 409', async () => {
-    fakeFetch({
-      'GET /api/v1/jobs/7/advice': () => problem(409, { title: 'Conflict', detail: "Job 'orders' is not running (state STOPPED): advice needs the rates of a running job" }),
-    });
+    fakeFetch(
+      routes({
+        'GET /api/v1/jobs/7/advice': () => problem(409, { title: 'Conflict', detail: "Job 'orders' is not running (state STOPPED): advice needs the rates of a running job" }),
+      }),
+    );
     show(true);
     const info = await screen.findByTestId('advice-not-running');
     expect(within(info).getByText('Advice needs a running job')).toBeTruthy();
@@ -176,5 +199,114 @@ describe('AdviceTab', () => {
     expect(info.className).toContain('ant-alert-info');
     expect(screen.queryByTestId('advice-table')).toBeNull();
     expect(screen.queryByTestId('advice-apply')).toBeNull();
+    // the scaling policy does not need a running job
+    const card = await screen.findByTestId('scaling-policy');
+    expect((await within(card).findByTestId('scaling-auto')).textContent).toBe('off');
+    expect(within(card).getByTestId('scaling-change')).toBeTruthy();
+  });
+
+  it("shows the scaling policy with its bounds, timings and schedule, and offers a viewer no change", async () => {
+    fakeFetch(routes());
+    show(false);
+    const card = await screen.findByTestId('scaling-policy');
+    expect((await within(card).findByTestId('scaling-auto')).textContent).toBe('off');
+    expect(within(card).getByTestId('scaling-source').textContent).toBe('tier default');
+    expect(within(card).getByTestId('scaling-bounds').textContent).toBe("1–each vertex's max");
+    const value = (label: string) => within(card).getByText(label).closest('.ant-descriptions-item')?.querySelector('.ant-descriptions-item-content')?.textContent;
+    expect(value('Sized for')).toBe('70% busy, backlog caught up in 5m');
+    expect(value('Cool-down')).toBe('10m');
+    expect(value('Scale-down delay')).toBe('30m');
+    expect(value('Zone')).toBe('Asia/Shanghai');
+    expect(value('Last scaled')).toBe(new Date('2026-12-02T05:00:00Z').toLocaleString());
+    expect(value('Scale-down pending since')).toBe('none pending');
+    expect(cellTexts(within(card).getByTestId('scaling-window-0'))).toEqual(['08:00', '20:00', '4']);
+    expect(cellTexts(within(card).getByTestId('scaling-window-1'))).toEqual(['20:00', '08:00', '1']);
+    expect(within(card).queryByTestId('scaling-change')).toBeNull();
+  });
+
+  it("shows a job's own policy with a bounded maximum, a pending scale-down and no schedule", async () => {
+    fakeFetch(routes({ 'GET /api/v1/jobs/7/scaling-policy': () => ({ ...policy, source: 'job', auto: true, maxParallelism: 8, schedule: [], lastScaledAt: null, scaleDownSince: '2026-12-02T05:30:00Z' }) }));
+    show(true);
+    const card = await screen.findByTestId('scaling-policy');
+    expect((await within(card).findByTestId('scaling-auto')).textContent).toBe('on');
+    expect(within(card).getByTestId('scaling-source').textContent).toBe('own policy');
+    expect(within(card).getByTestId('scaling-bounds').textContent).toBe('1–8');
+    expect(within(card).getByText('never')).toBeTruthy();
+    expect(within(card).getByText(new Date('2026-12-02T05:30:00Z').toLocaleString())).toBeTruthy();
+    expect(within(card).getByText('No schedule: the default parallelism changes only by the advice')).toBeTruthy();
+  });
+
+  it('saves only the automatic mode when only it changed, and shows the policy the server answers', async () => {
+    const calls = fakeFetch(routes({ 'PUT /api/v1/jobs/7/scaling-policy': () => ({ ...policy, source: 'job', auto: true }) }));
+    show(true);
+    fireEvent.click(await screen.findByTestId('scaling-change'));
+    const autoSwitch = screen.getByRole('switch', { name: 'Automatic mode' });
+    expect(autoSwitch.getAttribute('data-testid')).toBe('scaling-auto-switch');
+    fireEvent.click(autoSwitch);
+    fireEvent.click(screen.getByTestId('scaling-save'));
+    await waitFor(() => expect(screen.getByTestId('scaling-auto').textContent).toBe('on'));
+    expect(calls.filter((c) => c.method === 'PUT')).toEqual([{ method: 'PUT', url: '/api/v1/jobs/7/scaling-policy', body: { auto: true } }]);
+    expect(screen.getByTestId('scaling-source').textContent).toBe('own policy');
+    expect(screen.queryByTestId('scaling-save')).toBeNull();
+  });
+
+  it('sends the whole schedule when a window is added, and shows the field the server names', async () => {
+    const calls = fakeFetch(
+      routes({
+        'PUT /api/v1/jobs/7/scaling-policy': () =>
+          problem(400, {
+            title: 'Bad request',
+            detail: 'schedule[2].from: overlaps schedule[0]',
+            errors: [{ field: 'schedule[2].from', message: 'overlaps schedule[0]' }],
+          }),
+      }),
+    );
+    show(true);
+    fireEvent.click(await screen.findByTestId('scaling-change'));
+    fireEvent.click(screen.getByTestId('scaling-add-window'));
+    const added = screen.getByTestId('scaling-window-2');
+    fireEvent.change(within(added).getByRole('textbox', { name: 'Window 3 from' }), { target: { value: '12:00' } });
+    fireEvent.change(within(added).getByRole('textbox', { name: 'Window 3 to' }), { target: { value: '13:00' } });
+    fireEvent.change(within(added).getByRole('spinbutton', { name: 'Window 3 parallelism' }), { target: { value: '6' } });
+    fireEvent.click(screen.getByTestId('scaling-save'));
+    const error = await screen.findByTestId('scaling-error');
+    expect(calls.filter((c) => c.method === 'PUT').map((c) => c.body)).toEqual([
+      {
+        schedule: [
+          { from: '08:00', to: '20:00', parallelism: 4 },
+          { from: '20:00', to: '08:00', parallelism: 1 },
+          { from: '12:00', to: '13:00', parallelism: 6 },
+        ],
+      },
+    ]);
+    expect(within(error).getByText('Bad request')).toBeTruthy();
+    expect(within(error).getByText('schedule[2].from').tagName).toBe('CODE');
+    expect(within(error).getByText('overlaps schedule[0]')).toBeTruthy();
+    // the form stays open with what was typed
+    expect((within(screen.getByTestId('scaling-window-2')).getByRole('textbox', { name: 'Window 3 from' }) as HTMLInputElement).value).toBe('12:00');
+  });
+
+  it('computes the PUT body from the fields that differ, clearing the schedule with an empty list', () => {
+    const form = {
+      auto: false,
+      minParallelism: 1,
+      maxParallelism: 0,
+      coolDown: '10m',
+      scaleDownDelay: '30m',
+      utilization: 0.7,
+      catchUp: '5m',
+      zone: 'Asia/Shanghai',
+      schedule: policy.schedule.map((w) => ({ ...w })),
+    };
+    expect(scalingChanges(policy, form)).toEqual({});
+    expect(scalingChanges(policy, { ...form, maxParallelism: 8, coolDown: '15m', zone: 'UTC' })).toEqual({ maxParallelism: 8, coolDown: '15m', zone: 'UTC' });
+    expect(scalingChanges(policy, { ...form, schedule: [] })).toEqual({ schedule: [] });
+    expect(scalingChanges(policy, { ...form, schedule: [form.schedule[0], { ...form.schedule[1], parallelism: 2 }] })).toEqual({
+      schedule: [
+        { from: '08:00', to: '20:00', parallelism: 4 },
+        { from: '20:00', to: '08:00', parallelism: 2 },
+      ],
+    });
+    expect(scalingChanges(policy, { ...form, minParallelism: null })).toEqual({ minParallelism: null });
   });
 });

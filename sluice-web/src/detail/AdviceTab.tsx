@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Empty, Input, InputNumber, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, InputNumber, Popconfirm, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Job } from '../api/types';
@@ -59,6 +59,65 @@ export interface AppliedAdvice {
   };
 }
 
+/** One window of a scaling policy's schedule: the default parallelism from `from` (inclusive) to `to`. */
+export interface ScheduleWindow {
+  from: string;
+  to: string;
+  parallelism: number;
+}
+
+/** GET and PUT /api/v1/jobs/{id}/scaling-policy */
+export interface ScalingPolicyView {
+  jobId: number;
+  job: string;
+  source: 'job' | 'tier' | string;
+  auto: boolean;
+  minParallelism: number;
+  /** 0: up to each vertex's max parallelism. */
+  maxParallelism: number;
+  coolDown: string;
+  scaleDownDelay: string;
+  utilization: number;
+  catchUp: string;
+  zone: string;
+  schedule: ScheduleWindow[];
+  lastScaledAt: string | null;
+  scaleDownSince: string | null;
+}
+
+/** What the form edits; a number left empty is sent as null so the server names the field. */
+export interface ScalingForm {
+  auto: boolean;
+  minParallelism: number | null;
+  maxParallelism: number | null;
+  coolDown: string;
+  scaleDownDelay: string;
+  utilization: number | null;
+  catchUp: string;
+  zone: string;
+  schedule: { from: string; to: string; parallelism: number | null }[];
+}
+
+const SCALAR_FIELDS = ['auto', 'minParallelism', 'maxParallelism', 'coolDown', 'scaleDownDelay', 'utilization', 'catchUp', 'zone'] as const;
+
+function formOf(p: ScalingPolicyView): ScalingForm {
+  return { ...Object.fromEntries(SCALAR_FIELDS.map((k) => [k, p[k]])), schedule: p.schedule.map((w) => ({ ...w })) } as ScalingForm;
+}
+
+/** The body of PUT /scaling-policy: only the fields that differ from the policy shown; the schedule whole when any window differs. */
+export function scalingChanges(current: ScalingPolicyView, form: ScalingForm): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const key of SCALAR_FIELDS) if (form[key] !== current[key]) body[key] = form[key];
+  const same =
+    form.schedule.length === current.schedule.length &&
+    form.schedule.every((w, i) => w.from === current.schedule[i].from && w.to === current.schedule[i].to && w.parallelism === current.schedule[i].parallelism);
+  if (!same) body.schedule = form.schedule.map((w) => ({ from: w.from, to: w.to, parallelism: w.parallelism }));
+  return body;
+}
+
+export const parallelismBounds = (p: Pick<ScalingPolicyView, 'minParallelism' | 'maxParallelism'>) =>
+  `${p.minParallelism}–${p.maxParallelism === 0 ? "each vertex's max" : p.maxParallelism}`;
+
 const ACTION_COLOURS: Record<string, string> = {
   'scale-up': 'red',
   'scale-down': 'blue',
@@ -72,6 +131,7 @@ const ACTION_COLOURS: Record<string, string> = {
 const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const num = (v: number | null | undefined) => (v == null ? '–' : numbers.format(v));
 const pct = (v: number | null | undefined) => (v == null ? '–' : `${numbers.format(v)}%`);
+const when = (t: string | null) => (t ? new Date(t).toLocaleString() : '–');
 
 /** The vertices whose parallelism the advice changes, as the apply body's `vertices`. */
 export function advisedChanges(advice: TuningAdvice): Record<string, number> {
@@ -289,6 +349,195 @@ export function AdviceTab({ job, live, mayOperate }: { job: Job; live: boolean; 
           )}
         </>
       )}
+      <ScalingPolicyCard job={job} live={live} mayOperate={mayOperate} />
     </div>
+  );
+}
+
+/** The job's scaling policy (automatic mode and schedule), shown whether or not the job runs; an operator changes it. */
+function ScalingPolicyCard({ job, live, mayOperate }: { job: Job; live: boolean; mayOperate: boolean }) {
+  const { message } = App.useApp();
+  const policy = usePolled<ScalingPolicyView>(() => api.get(`/api/v1/jobs/${job.id}/scaling-policy`), `sp:${job.id}:${job.state}`, live ? 15000 : null);
+  // The PUT's answer, shown until a newer GET replaces what it was saved over.
+  const [saved, setSaved] = useState<{ over: ScalingPolicyView | null; value: ScalingPolicyView } | null>(null);
+  const [draft, setDraft] = useState<ScalingForm | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const p = saved && saved.over === policy.data ? saved.value : policy.data;
+
+  const set = <K extends keyof ScalingForm>(key: K, value: ScalingForm[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
+  const setWindow = (i: number, change: Partial<ScalingForm['schedule'][number]>) =>
+    setDraft((d) => (d ? { ...d, schedule: d.schedule.map((w, j) => (j === i ? { ...w, ...change } : w)) } : d));
+
+  const save = async () => {
+    if (!p || !draft) return;
+    const body = scalingChanges(p, draft);
+    if (Object.keys(body).length === 0) {
+      setDraft(null);
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const value = await api.put<ScalingPolicyView>(`/api/v1/jobs/${job.id}/scaling-policy`, body);
+      setSaved({ over: policy.data, value });
+      setDraft(null);
+      message.success('Scaling policy saved');
+    } catch (e) {
+      setSaveError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const field = (label: string, control: React.ReactNode) => (
+    <Space size={6}>
+      <span>{label}</span>
+      {control}
+    </Space>
+  );
+
+  return (
+    <Card
+      size="small"
+      data-testid="scaling-policy"
+      style={{ marginTop: 16 }}
+      loading={policy.loading && !p && !policy.error}
+      title={
+        <Space>
+          Scaling policy
+          {p && <Tag data-testid="scaling-source">{p.source === 'job' ? 'own policy' : 'tier default'}</Tag>}
+        </Space>
+      }
+      extra={
+        p && mayOperate && !draft ? (
+          <Button
+            size="small"
+            data-testid="scaling-change"
+            onClick={() => {
+              setSaveError(null);
+              setDraft(formOf(p));
+            }}
+          >
+            Change
+          </Button>
+        ) : null
+      }
+    >
+      {!p ? (
+        <ErrorAlert error={policy.error} />
+      ) : !draft ? (
+        <>
+          <Descriptions
+            size="small"
+            column={3}
+            items={[
+              {
+                key: 'auto',
+                label: 'Automatic mode',
+                children: (
+                  <span data-testid="scaling-auto" data-auto={String(p.auto)}>
+                    {p.auto ? 'on' : 'off'}
+                  </span>
+                ),
+              },
+              { key: 'bounds', label: 'Parallelism', children: <span data-testid="scaling-bounds">{parallelismBounds(p)}</span> },
+              { key: 'sizing', label: 'Sized for', children: `${numbers.format(p.utilization * 100)}% busy, backlog caught up in ${p.catchUp}` },
+              { key: 'coolDown', label: 'Cool-down', children: p.coolDown },
+              { key: 'scaleDownDelay', label: 'Scale-down delay', children: p.scaleDownDelay },
+              { key: 'zone', label: 'Zone', children: p.zone },
+              { key: 'lastScaledAt', label: 'Last scaled', children: p.lastScaledAt ? when(p.lastScaledAt) : 'never' },
+              { key: 'scaleDownSince', label: 'Scale-down pending since', span: 2, children: p.scaleDownSince ? when(p.scaleDownSince) : 'none pending' },
+            ]}
+          />
+          <Typography.Text strong style={{ display: 'block', margin: '8px 0 4px' }}>
+            Schedule
+          </Typography.Text>
+          <Table<ScheduleWindow & { i: number }>
+            rowKey="i"
+            size="small"
+            pagination={false}
+            style={{ maxWidth: 480 }}
+            dataSource={p.schedule.map((w, i) => ({ ...w, i }))}
+            locale={{ emptyText: 'No schedule: the default parallelism changes only by the advice' }}
+            onRow={(w) => ({ 'data-testid': `scaling-window-${w.i}` } as React.HTMLAttributes<HTMLElement>)}
+            columns={[
+              { title: 'From', dataIndex: 'from' },
+              { title: 'To', dataIndex: 'to' },
+              { title: 'Default parallelism', dataIndex: 'parallelism' },
+            ]}
+          />
+        </>
+      ) : (
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+          {saveError ? (
+            <div data-testid="scaling-error">
+              <ErrorAlert error={saveError} />
+            </div>
+          ) : null}
+          <Space wrap size={[16, 8]}>
+            {field('Automatic mode', <Switch aria-label="Automatic mode" data-testid="scaling-auto-switch" checked={draft.auto} onChange={(v) => set('auto', v)} />)}
+            {field(
+              'Parallelism from',
+              <InputNumber aria-label="Minimum parallelism" min={1} value={draft.minParallelism} onChange={(v) => set('minParallelism', v)} style={{ width: 80 }} />,
+            )}
+            {field(
+              'to (0: each vertex’s max)',
+              <InputNumber aria-label="Maximum parallelism" min={0} value={draft.maxParallelism} onChange={(v) => set('maxParallelism', v)} style={{ width: 80 }} />,
+            )}
+            {field(
+              'Busy target',
+              <InputNumber aria-label="Utilisation" min={0.05} max={1} step={0.05} value={draft.utilization} onChange={(v) => set('utilization', v)} style={{ width: 80 }} />,
+            )}
+            {field('Catch up in', <Input aria-label="Catch up in" value={draft.catchUp} onChange={(e) => set('catchUp', e.target.value)} style={{ width: 80 }} />)}
+            {field('Cool-down', <Input aria-label="Cool-down" value={draft.coolDown} onChange={(e) => set('coolDown', e.target.value)} style={{ width: 80 }} />)}
+            {field(
+              'Scale-down delay',
+              <Input aria-label="Scale-down delay" value={draft.scaleDownDelay} onChange={(e) => set('scaleDownDelay', e.target.value)} style={{ width: 80 }} />,
+            )}
+            {field('Zone', <Input aria-label="Zone" value={draft.zone} onChange={(e) => set('zone', e.target.value)} style={{ width: 160 }} />)}
+          </Space>
+          <div>
+            <Typography.Text strong style={{ display: 'block', marginBottom: 4 }}>
+              Schedule
+            </Typography.Text>
+            {draft.schedule.length === 0 && (
+              <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4 }}>
+                No windows: saving with none clears the schedule.
+              </Typography.Text>
+            )}
+            {draft.schedule.map((w, i) => (
+              <Space key={i} size={6} style={{ display: 'flex', marginBottom: 6 }} data-testid={`scaling-window-${i}`}>
+                <span>From</span>
+                <Input aria-label={`Window ${i + 1} from`} placeholder="08:00" value={w.from} onChange={(e) => setWindow(i, { from: e.target.value })} style={{ width: 80 }} />
+                <span>to</span>
+                <Input aria-label={`Window ${i + 1} to`} placeholder="20:00" value={w.to} onChange={(e) => setWindow(i, { to: e.target.value })} style={{ width: 80 }} />
+                <span>parallelism</span>
+                <InputNumber aria-label={`Window ${i + 1} parallelism`} min={1} value={w.parallelism} onChange={(v) => setWindow(i, { parallelism: v })} style={{ width: 80 }} />
+                <Button
+                  size="small"
+                  aria-label={`Remove window ${i + 1}`}
+                  data-testid={`scaling-remove-window-${i}`}
+                  onClick={() => set('schedule', draft.schedule.filter((_, j) => j !== i))}
+                >
+                  Remove
+                </Button>
+              </Space>
+            ))}
+            <Button size="small" data-testid="scaling-add-window" onClick={() => set('schedule', [...draft.schedule, { from: '', to: '', parallelism: 1 }])}>
+              Add window
+            </Button>
+          </div>
+          <Space>
+            <Button type="primary" loading={saving} onClick={save} data-testid="scaling-save">
+              Save
+            </Button>
+            <Button onClick={() => setDraft(null)} data-testid="scaling-cancel">
+              Cancel
+            </Button>
+          </Space>
+        </div>
+      )}
+    </Card>
   );
 }
