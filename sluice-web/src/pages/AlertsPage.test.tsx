@@ -94,6 +94,22 @@ describe('AlertsPage', () => {
     expect(screen.queryByTestId('silence')).toBeNull();
   });
 
+  it('hosts the rules and the channels in tabs kept in ?tab=', async () => {
+    const calls = fakeFetch({
+      'GET /api/v1/alerts': () => [alert(1, 'FIRING', 'kafka-lag')],
+      'GET /api/v1/alert-rules?project=risk': () => [],
+      'GET /api/v1/channels?project=risk': () => [],
+    });
+    show(viewer);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('alerts-tab-rules'));
+    expect(await screen.findByText('No rule')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('alerts-tab-channels'));
+    expect(await screen.findByText('No channel')).toBeTruthy();
+    expect(calls.map((c) => c.url)).toEqual(['/api/v1/alerts', '/api/v1/alert-rules?project=risk', '/api/v1/channels?project=risk']);
+    expect(screen.queryByTestId('alert-row')).toBeNull();
+  });
+
   it('writes values as people read them', () => {
     expect(formatValue(1234567)).toBe('1,234,567');
     expect(formatValue(0.256)).toBe('0.26');

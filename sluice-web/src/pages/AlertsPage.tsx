@@ -1,9 +1,11 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Segmented, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, seg } from '../api/client';
 import { formatDuration } from '../api/jobs';
+import { ChannelsTab } from '../alerts/ChannelsTab';
+import { RulesTab } from '../alerts/RulesTab';
 import { hasRole, useMe } from '../api/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -38,7 +40,40 @@ export function formatValue(v: number | null | undefined): string {
   return v.toExponential(1);
 }
 
+const TABS = ['alerts', 'rules', 'channels'] as const;
+const TAB_LABELS: Record<(typeof TABS)[number], string> = { alerts: 'Alerts', rules: 'Rules', channels: 'Channels' };
+
+/** Alerts, the rules that raise them and the channels they go to, one tab each (`?tab=`). */
 export function AlertsPage() {
+  const [params, setParams] = useSearchParams();
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as (typeof TABS)[number]) : 'alerts';
+  const setTab = (t: string) => {
+    const next = new URLSearchParams(params);
+    if (t === 'alerts') next.delete('tab');
+    else next.set('tab', t);
+    next.delete('state');
+    setParams(next, { replace: true });
+  };
+  const panes = { alerts: <AlertList />, rules: <RulesTab />, channels: <ChannelsTab /> };
+  return (
+    <div data-testid="alerts-page">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        Alerts
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={TABS.map((t) => ({
+          key: t,
+          label: <span data-testid={`alerts-tab-${t}`}>{TAB_LABELS[t]}</span>,
+          children: tab === t ? panes[t] : null,
+        }))}
+      />
+    </div>
+  );
+}
+
+function AlertList() {
   const me = useMe();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
@@ -85,15 +120,17 @@ export function AlertsPage() {
   };
 
   return (
-    <div data-testid="alerts-page">
+    <div data-testid="alerts-list">
       <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
         <Space>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            Alerts
-          </Typography.Title>
           <Segmented
             value={state}
-            onChange={(v) => setParams(v === 'open' ? {} : { state: String(v) }, { replace: true })}
+            onChange={(v) => {
+              const next = new URLSearchParams(params);
+              if (v === 'open') next.delete('state');
+              else next.set('state', String(v));
+              setParams(next, { replace: true });
+            }}
             options={[
               { value: 'open', label: 'Open' },
               { value: 'FIRING', label: 'Firing' },
