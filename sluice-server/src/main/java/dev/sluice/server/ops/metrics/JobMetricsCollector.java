@@ -32,6 +32,12 @@ final class JobMetricsCollector {
   private final Clock clock;
   private final Map<String, KnownNames> names = new ConcurrentHashMap<>();
 
+  /** A vertex running this long has registered the metrics it will have. */
+  static final Duration SETTLED_AFTER = Duration.ofMinutes(1);
+
+  /** How soon the names of a vertex read while it was young are read again. */
+  static final Duration YOUNG_REFRESH = Duration.ofSeconds(10);
+
   JobMetricsCollector(FlinkRestClient rest, Duration namesRefresh, Clock clock) {
     this.rest = rest;
     this.namesRefresh = namesRefresh;
@@ -81,7 +87,7 @@ final class JobMetricsCollector {
 
     // Each part on its own: a job that is still initializing answers some requests with an error
     // (checkpoint statistics, vertices not yet deployed), and the others still count.
-    partly(() -> vertices(out, flinkJobId, restUrl, details));
+    partly(() -> vertices(out, flinkJobId, restUrl, details, now));
     partly(() -> restarts(out, flinkJobId, restUrl));
     partly(() -> checkpoints(out, flinkJobId, restUrl, details, now));
     return out.list;
@@ -95,7 +101,8 @@ final class JobMetricsCollector {
     }
   }
 
-  private void vertices(Samples out, String flinkJobId, String restUrl, JsonNode details) {
+  private void vertices(
+      Samples out, String flinkJobId, String restUrl, JsonNode details, long now) {
     Set<String> withInputs = new HashSet<>();
     Set<String> feeding = new HashSet<>();
     for (JsonNode node : details.path("plan").path("nodes")) {
@@ -115,12 +122,14 @@ final class JobMetricsCollector {
       String id = vertex.path("id").asString();
       boolean source = !withInputs.contains(id);
       boolean sink = !feeding.contains(id);
-      Map<String, Aggregate> values = vertexValues(flinkJobId, restUrl, id);
+      double started = FlinkJsonValues.number(vertex.get("start-time"));
+      long age = Double.isNaN(started) || started <= 0 ? Long.MAX_VALUE : now - (long) started;
+      Map<String, Aggregate> values = vertexValues(flinkJobId, restUrl, id, age);
       if (values.isEmpty()) {
         continue;
       }
       VertexNamesAndValues v =
-          new VertexNamesAndValues(knownNames(flinkJobId, restUrl, id, false), values);
+          new VertexNamesAndValues(knownNames(flinkJobId, restUrl, id, false, age), values);
       collected.add(v.values(id, source, sink, out));
     }
     if (collected.isEmpty()) {
@@ -145,12 +154,13 @@ final class JobMetricsCollector {
   }
 
   /** The vertex's aggregated values, reading its metric names again if they have changed. */
-  private Map<String, Aggregate> vertexValues(String flinkJobId, String restUrl, String vertex) {
-    VertexMetricNames known = knownNames(flinkJobId, restUrl, vertex, false);
+  private Map<String, Aggregate> vertexValues(
+      String flinkJobId, String restUrl, String vertex, long ageMs) {
+    VertexMetricNames known = knownNames(flinkJobId, restUrl, vertex, false, ageMs);
     Map<String, Aggregate> values = query(flinkJobId, restUrl, vertex, known);
     if (values.isEmpty() && !known.requested().isEmpty()) {
       // One requested name is gone (Flink then answers nothing): read the names again.
-      known = knownNames(flinkJobId, restUrl, vertex, true);
+      known = knownNames(flinkJobId, restUrl, vertex, true, ageMs);
       values = query(flinkJobId, restUrl, vertex, known);
     }
     return values;
@@ -182,12 +192,22 @@ final class JobMetricsCollector {
     }
   }
 
+  /**
+   * The vertex's metric names, read again after the refresh time, or soon when they were read while
+   * the vertex was young: operators register some metrics only once records flow (a Kafka source's
+   * {@code pendingRecords} after its first fetch, the emit lag after its first record), and names
+   * read before that would leave them out for the whole refresh time.
+   *
+   * @param ageMs how long the vertex has been running, by Flink's clock
+   */
   private VertexMetricNames knownNames(
-      String flinkJobId, String restUrl, String vertex, boolean reread) {
+      String flinkJobId, String restUrl, String vertex, boolean reread, long ageMs) {
     String key = flinkJobId + "/" + vertex;
     Instant now = clock.instant();
     KnownNames cached = names.get(key);
-    if (!reread && cached != null && cached.readAt.plus(namesRefresh).isAfter(now)) {
+    if (!reread
+        && cached != null
+        && cached.readAt.plus(cached.settled ? namesRefresh : YOUNG_REFRESH).isAfter(now)) {
       return cached.names;
     }
     List<String> list = new ArrayList<>();
@@ -202,7 +222,7 @@ final class JobMetricsCollector {
     VertexMetricNames found = VertexMetricNames.of(list);
     // A vertex that is still starting lists no names yet: ask again next cycle.
     if (!list.isEmpty()) {
-      names.put(key, new KnownNames(found, now));
+      names.put(key, new KnownNames(found, now, ageMs >= SETTLED_AFTER.toMillis()));
     }
     return found;
   }
@@ -346,7 +366,10 @@ final class JobMetricsCollector {
       double kafkaLag,
       double eventTimeLag) {}
 
-  private record KnownNames(VertexMetricNames names, Instant readAt) {}
+  /**
+   * @param settled whether they were read once the vertex had run a while
+   */
+  private record KnownNames(VertexMetricNames names, Instant readAt, boolean settled) {}
 
   /** The samples of one job at one time, dropping values Flink did not have. */
   static final class Samples {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The collector against a local HTTP server that serves recorded Flink 1.20 REST answers: every
@@ -188,6 +189,36 @@ class MetricsCollectorTest {
     collector.collect();
     assertThat(flink.requests()).hasSize(10).noneMatch(r -> r.endsWith("/subtasks/metrics"));
     assertThat(samplesOf(orders)).containsEntry("input_rate", 110.0);
+  }
+
+  @Test
+  void namesListedWhileAVertexIsYoungAreListedAgainSoonAfterNotEveryRefresh() {
+    // The same job, its vertices started 5 s before Flink's "now": metrics that operators
+    // register once records flow (a Kafka source's pendingRecords) may not be listed yet.
+    ObjectNode details = (ObjectNode) FakeFlinkRest.resource("job-orders.json");
+    long flinkNow = details.path("now").asLong();
+    details
+        .withArray("vertices")
+        .forEach(v -> ((ObjectNode) v).put("start-time", flinkNow - 5_000));
+    flink.job(
+        ORDERS,
+        details,
+        FakeFlinkRest.resource("job-orders-restarts.json"),
+        FakeFlinkRest.resource("job-orders-checkpoints.json"));
+    String sourceNames = "/jobs/" + ORDERS + "/vertices/" + SOURCE + "/subtasks/metrics";
+
+    collector.collect();
+    assertThat(flink.requests()).filteredOn(sourceNames::equals).hasSize(1);
+
+    // Within the young refresh (10 s) the list is kept; after it, it is read again.
+    flink.clearRequests();
+    clock.advance(Duration.ofSeconds(5));
+    collector.collect();
+    assertThat(flink.requests()).filteredOn(sourceNames::equals).isEmpty();
+    flink.clearRequests();
+    clock.advance(Duration.ofSeconds(10));
+    collector.collect();
+    assertThat(flink.requests()).filteredOn(sourceNames::equals).hasSize(1);
   }
 
   @Test
