@@ -11,12 +11,12 @@ import dev.sluice.server.jobs.JobConflictException;
 import dev.sluice.server.jobs.ParallelismService;
 import dev.sluice.server.jobs.Savepoint;
 import dev.sluice.server.ops.alerts.Durations;
-import dev.sluice.server.ops.metrics.FlinkJsonValues;
 import dev.sluice.server.ops.metrics.FlinkRestClient;
 import dev.sluice.server.ops.metrics.MetricHistory;
 import dev.sluice.server.ops.metrics.MetricNames;
 import dev.sluice.server.ops.metrics.MetricSample;
 import dev.sluice.server.ops.metrics.MetricsProperties;
+import dev.sluice.server.ops.metrics.TaskManagerMetrics;
 import dev.sluice.server.ops.recovery.EventLog;
 import dev.sluice.server.ops.recovery.JobEvent;
 import dev.sluice.server.ops.runtime.JobRuntimeService;
@@ -446,42 +446,23 @@ public class AdviceService {
   }
 
   private List<MemoryAdvice> memory(String restUrl) {
-    List<MemoryAdvice> out = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
+    Map<String, Map<String, Double>> read;
     try {
-      for (JsonNode tm : rest.get(restUrl, "/taskmanagers").path("taskmanagers")) {
-        ids.add(tm.path("id").asString());
-      }
+      read = TaskManagerMetrics.read(rest, restUrl, TM_METRICS);
     } catch (FlinkRestClient.FlinkRestException e) {
-      return out;
+      return List.of();
     }
-    String get =
-        TM_METRICS.stream()
-            .map(n -> URLEncoder.encode(n, StandardCharsets.UTF_8))
-            .collect(Collectors.joining(","));
-    for (String id : ids) {
-      Map<String, Double> v;
-      try {
-        v =
-            FlinkJsonValues.values(
-                rest.get(
-                    restUrl,
-                    "/taskmanagers/"
-                        + URLEncoder.encode(id, StandardCharsets.UTF_8)
-                        + "/metrics?get="
-                        + get));
-      } catch (FlinkRestClient.FlinkRestException e) {
-        continue;
-      }
-      out.add(
-          MemoryAdvice.of(
-              id,
-              v.get(TM_METRICS.get(0)),
-              v.get(TM_METRICS.get(1)),
-              v.get(TM_METRICS.get(2)),
-              v.get(TM_METRICS.get(3)),
-              v.get(TM_METRICS.get(4))));
-    }
+    List<MemoryAdvice> out = new ArrayList<>();
+    read.forEach(
+        (id, v) ->
+            out.add(
+                MemoryAdvice.of(
+                    id,
+                    v.get(TM_METRICS.get(0)),
+                    v.get(TM_METRICS.get(1)),
+                    v.get(TM_METRICS.get(2)),
+                    v.get(TM_METRICS.get(3)),
+                    v.get(TM_METRICS.get(4)))));
     return out;
   }
 
