@@ -203,6 +203,16 @@ await step('deploy: RUNNING, with live vertex rates', async () => {
   await screenshot('graph-running');
 });
 
+await step('the advice tab gives each vertex of the running job a parallelism and a reason', async () => {
+  await page.goto(`${base}/jobs/${jobName}?tab=advice`);
+  await page.getByTestId('advice-table').waitFor({ timeout: 60_000 });
+  const reasons = await page.locator('[data-testid^="advice-reason-"]').allTextContents();
+  assert.ok(reasons.length >= 2, `a reason per vertex (${JSON.stringify(reasons)})`);
+  for (const r of reasons) assert.match(r, /\S.*\.$/, `a sentence: ${r}`);
+  await page.getByTestId('advice-taskmanagers').waitFor();
+  await screenshot('job-advice');
+});
+
 await step('stop with a savepoint', async () => {
   await page.goto(`${base}/jobs/${jobName}`);
   await page.getByTestId('stop-job').click();

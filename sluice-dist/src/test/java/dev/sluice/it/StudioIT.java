@@ -39,7 +39,7 @@ class StudioIT {
     System.out.println(output);
     assertThat(ended).as("the browser test ended within 15 minutes:\n" + output).isTrue();
     assertThat(node.exitValue()).as(output).isZero();
-    assertThat(output).contains("studio e2e: all 11 steps passed");
+    assertThat(output).contains("studio e2e: all 12 steps passed");
     try (var shots = Files.list(out)) {
       assertThat(shots.filter(p -> p.toString().endsWith(".png")).count())
           .as("a screenshot of every page")
