@@ -146,6 +146,7 @@ public class AdviceService {
               v.recordsOutPerSecond(),
               v.busyPercent(),
               v.backpressuredPercent(),
+              v.idlePercent(),
               pending.get(v.id()),
               partitions.get(v.id()),
               pending.containsKey(v.id()) ? growth : 0));

@@ -66,17 +66,23 @@ public final class VertexScaler {
   public Map<String, Decision> scale(List<VertexLoad> loads) {
     Map<String, VertexLoad> byId = new HashMap<>();
     loads.forEach(v -> byId.put(v.id(), v));
+    Map<String, Integer> consumers = new HashMap<>();
+    loads.forEach(v -> v.inputs().forEach(i -> consumers.merge(i.id(), 1, Integer::sum)));
     Map<String, double[]> targets = new HashMap<>();
     Map<String, Decision> out = new LinkedHashMap<>();
     for (VertexLoad v : loads) {
-      out.put(v.id(), decide(v, target(v, byId, targets, 0)));
+      out.put(v.id(), decide(v, target(v, byId, consumers, targets, 0)));
     }
     return out;
   }
 
   /** {rate, catch-up rate} the vertex must take, or null when an input's is unknown. */
   private double[] target(
-      VertexLoad v, Map<String, VertexLoad> byId, Map<String, double[]> memo, int depth) {
+      VertexLoad v,
+      Map<String, VertexLoad> byId,
+      Map<String, Integer> consumers,
+      Map<String, double[]> memo,
+      int depth) {
     if (memo.containsKey(v.id())) {
       return memo.get(v.id());
     }
@@ -96,12 +102,13 @@ public final class VertexScaler {
       t = new double[] {0, 0};
       for (VertexLoad.Input input : v.inputs()) {
         VertexLoad u = byId.get(input.id());
-        double[] ut = u == null || depth > byId.size() ? null : target(u, byId, memo, depth + 1);
+        double[] ut =
+            u == null || depth > byId.size() ? null : target(u, byId, consumers, memo, depth + 1);
         if (ut == null) {
           t = null;
           break;
         }
-        double ratio = outputRatio(u);
+        double ratio = outputRatio(u, consumers.getOrDefault(u.id(), 1));
         t[0] += ut[0] * ratio;
         t[1] += ut[1] * ratio;
       }
@@ -110,13 +117,17 @@ public final class VertexScaler {
     return t;
   }
 
-  /** Records sent on per record processed (1 when nothing was processed). */
-  private static double outputRatio(VertexLoad u) {
+  /**
+   * Records one consumer of {@code u} gets per record {@code u} processes: its records out (counted
+   * once per output edge, so a source read by two statements counts each record twice) per record
+   * processed, shared among its consumers; 1 when nothing was processed.
+   */
+  private static double outputRatio(VertexLoad u, int consumers) {
     Double processed = u.processed();
     if (processed == null || processed <= 0 || u.recordsOut() == null) {
       return 1;
     }
-    return u.source() ? 1 : u.recordsOut() / processed;
+    return u.recordsOut() / processed / Math.max(1, consumers);
   }
 
   private Decision decide(VertexLoad v, double[] target) {
@@ -128,7 +139,7 @@ public final class VertexScaler {
     }
     double backpressured = v.backpressuredPercent() == null ? 0 : v.backpressuredPercent() / 100;
     double targetRate = target[0] + target[1];
-    Double busyKnown = v.busyPercent() == null ? null : v.busyPercent() / 100;
+    Double busyKnown = v.busyOrDerived() == null ? null : v.busyOrDerived() / 100;
     if (backpressured > BACKPRESSURED && (busyKnown == null || busyKnown < utilization)) {
       // Sources often report no busy time; back-pressure alone says they wait.
       return new Decision(
@@ -149,7 +160,7 @@ public final class VertexScaler {
           targetRate,
           p,
           VertexAdvice.UNKNOWN,
-          "It reports no busy time: its true processing rate cannot be told.");
+          "It reports neither busy nor idle time: its true processing rate cannot be told.");
     }
     double busy = busyKnown;
     if (processed <= 0 && targetRate <= 0) {

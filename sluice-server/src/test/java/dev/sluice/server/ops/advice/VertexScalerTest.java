@@ -2,6 +2,7 @@ package dev.sluice.server.ops.advice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,8 @@ class VertexScalerTest {
       Double out,
       Double busy,
       Double backpressured) {
-    return new VertexLoad(id, id, p, maxP, inputs, in, out, busy, backpressured, null, null, 0);
+    return new VertexLoad(
+        id, id, p, maxP, inputs, in, out, busy, backpressured, null, null, null, 0);
   }
 
   @Test
@@ -79,6 +81,7 @@ class VertexScalerTest {
             1000.0,
             50.0,
             0.0,
+            null,
             300_000L,
             3,
             0);
@@ -103,6 +106,7 @@ class VertexScalerTest {
             1000.0,
             50.0,
             0.0,
+            null,
             300_000L,
             4,
             0);
@@ -125,6 +129,7 @@ class VertexScalerTest {
             1000.0,
             50.0,
             0.0,
+            null,
             300_000L,
             2,
             0);
@@ -136,7 +141,7 @@ class VertexScalerTest {
     // Reads 1000/s while 500/s more arrive: target 1500, capacity 2142.9, true rate 1000 / 0.9;
     // ceil(1 * 2142.9 / 1111.1) = ceil(1.93) = 2.
     VertexLoad source =
-        new VertexLoad("s", "s", 1, 128, List.of(), 1000.0, 1000.0, 90.0, 0.0, 0L, null, 500);
+        new VertexLoad("s", "s", 1, 128, List.of(), 1000.0, 1000.0, 90.0, 0.0, null, 0L, null, 500);
     VertexScaler.Decision d = scaler.scale(List.of(source)).get("s");
     assertThat(d.targetRate()).isEqualTo(1500.0);
     assertThat(d.parallelism()).isEqualTo(2);
@@ -216,6 +221,32 @@ class VertexScalerTest {
                 .get("src")
                 .action())
         .isEqualTo("unknown");
+  }
+
+  @Test
+  void aSourceReadByTwoStatementsCountsEachRecordOnceForEachOfThem() {
+    // The source emits 4 records/s and sends each to both aggregations (8 out): each takes 4.
+    Map<String, VertexScaler.Decision> d =
+        scaler.scale(
+            List.of(
+                load("src", 1, 128, List.of(), 4.0, 8.0, 1.0, 0.0),
+                load("a", 1, 128, List.of(hash("src")), 4.0, 4.0, 100.0, 0.0),
+                load("b", 1, 128, List.of(hash("src")), 4.0, 4.0, 100.0, 0.0)));
+    assertThat(d.get("src").targetRate()).isEqualTo(4.0);
+    assertThat(d.get("a").targetRate()).isEqualTo(4.0);
+    assertThat(d.get("b").targetRate()).isEqualTo(4.0);
+  }
+
+  @Test
+  void aSourceWithoutBusyTimeIsBusyWhatItIsNeitherIdleNorBackpressured() {
+    // idle 30%, back-pressured 0%: busy 70%; true rate 700 / 0.7 = 1000; capacity 700 / 0.7
+    // = 1000: parallelism 1 is just right.
+    VertexLoad source =
+        new VertexLoad("s", "s", 1, 128, List.of(), 700.0, 700.0, null, 0.0, 30.0, null, null, 0);
+    VertexScaler.Decision d = scaler.scale(List.of(source)).get("s");
+    assertThat(d.trueRate()).isCloseTo(1000.0, within(1e-9));
+    assertThat(d.action()).isEqualTo("keep");
+    assertThat(source.busyOrDerived()).isEqualTo(70.0);
   }
 
   @Test
