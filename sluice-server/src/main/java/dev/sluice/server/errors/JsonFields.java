@@ -41,6 +41,24 @@ public final class JsonFields {
     return s.isEmpty() ? null : s;
   }
 
+  /**
+   * A boolean field, {@code current} when absent; a 400 at {@code field} if it is something else.
+   */
+  public static boolean bool(JsonNode object, String field, boolean current) {
+    if (!object.has(field)) {
+      return current;
+    }
+    if (!object.get(field).isBoolean()) {
+      throw new InvalidFieldException(field, "true or false");
+    }
+    return object.get(field).booleanValue();
+  }
+
+  /** A whole number field, its path being its name. */
+  public static int integer(JsonNode object, String field, int current, int min, int max) {
+    return integer(object, field, current, min, max, field);
+  }
+
   /** A whole number field from min to max, {@code current} when absent; a 400 at {@code path}. */
   public static int integer(
       JsonNode object, String field, int current, int min, int max, String path) {
@@ -53,6 +71,11 @@ public final class JsonFields {
           path, "'" + raw(n) + "' is not a whole number from " + min + " to " + max);
     }
     return n.intValue();
+  }
+
+  /** A duration field, its path being its name. */
+  public static Duration duration(JsonNode object, String field, Duration current, Duration min) {
+    return duration(object, field, current, min, field);
   }
 
   /**

@@ -34,14 +34,7 @@ public final class RecoveryPolicyParser {
       throw new InvalidFieldException("$", "a recovery policy is a JSON object");
     }
     onlyFields(body, FIELDS, "");
-    boolean enabled = current.enabled();
-    if (body.has("enabled")) {
-      JsonNode e = body.get("enabled");
-      if (!e.isBoolean()) {
-        throw new InvalidFieldException("enabled", "true or false");
-      }
-      enabled = e.booleanValue();
-    }
+    boolean enabled = JsonFields.bool(body, "enabled", current.enabled());
     RestoreFrom restoreFrom = current.restoreFrom();
     if (body.has("restoreFrom")) {
       JsonNode r = body.get("restoreFrom");
@@ -52,13 +45,17 @@ public final class RecoveryPolicyParser {
             case "savepoint" -> RestoreFrom.SAVEPOINT;
             default ->
                 throw new InvalidFieldException(
-                    "restoreFrom", "'" + text(r) + "' is not one of checkpoint, savepoint");
+                    "restoreFrom",
+                    "'" + JsonFields.raw(r) + "' is not one of checkpoint, savepoint");
           };
     }
-    int maxAttempts = integer(body, "maxAttempts", current.maxAttempts(), 1, MAX_ATTEMPTS);
+    int maxAttempts =
+        JsonFields.integer(body, "maxAttempts", current.maxAttempts(), 1, MAX_ATTEMPTS);
     Duration initial =
-        duration(body, "initialBackoff", current.initialBackoff(), Duration.ofSeconds(1));
-    Duration max = duration(body, "maxBackoff", current.maxBackoff(), Duration.ofSeconds(1));
+        JsonFields.duration(
+            body, "initialBackoff", current.initialBackoff(), Duration.ofSeconds(1));
+    Duration max =
+        JsonFields.duration(body, "maxBackoff", current.maxBackoff(), Duration.ofSeconds(1));
     if (max.compareTo(initial) < 0) {
       throw new InvalidFieldException(
           body.has("maxBackoff") ? "maxBackoff" : "initialBackoff",
@@ -69,7 +66,7 @@ public final class RecoveryPolicyParser {
               + ")");
     }
     Duration stuck =
-        duration(
+        JsonFields.duration(
             body, "stuckRestartingAfter", current.stuckRestartingAfter(), Duration.ofSeconds(10));
     int count = current.restartsCount();
     Duration within = current.restartsWithin();
@@ -80,8 +77,10 @@ public final class RecoveryPolicyParser {
             "restartsThreshold", "an object such as {\"count\": 5, \"within\": \"10m\"}");
       }
       onlyFields(t, THRESHOLD_FIELDS, "restartsThreshold.");
-      count = integer(t, "count", count, 1, 10_000, "restartsThreshold.count");
-      within = duration(t, "within", within, Duration.ofMinutes(1), "restartsThreshold.within");
+      count = JsonFields.integer(t, "count", count, 1, 10_000, "restartsThreshold.count");
+      within =
+          JsonFields.duration(
+              t, "within", within, Duration.ofMinutes(1), "restartsThreshold.within");
     }
     Duration noCheckpoint = current.noCheckpointFor();
     if (body.has("noCheckpointFor")) {
@@ -89,7 +88,7 @@ public final class RecoveryPolicyParser {
       noCheckpoint =
           n.isString() && n.stringValue().trim().equals("none")
               ? Duration.ZERO
-              : duration(body, "noCheckpointFor", noCheckpoint, Duration.ofMinutes(1));
+              : JsonFields.duration(body, "noCheckpointFor", noCheckpoint, Duration.ofMinutes(1));
     }
     return new RecoveryPolicy(
         enabled, restoreFrom, maxAttempts, initial, max, stuck, count, within, noCheckpoint);
@@ -102,27 +101,5 @@ public final class RecoveryPolicyParser {
             prefix + name, "unknown field; known are " + new java.util.TreeSet<>(allowed));
       }
     }
-  }
-
-  private static int integer(JsonNode body, String field, int current, int min, int max) {
-    return JsonFields.integer(body, field, current, min, max, field);
-  }
-
-  private static int integer(
-      JsonNode body, String field, int current, int min, int max, String path) {
-    return JsonFields.integer(body, field, current, min, max, path);
-  }
-
-  private static Duration duration(JsonNode body, String field, Duration current, Duration min) {
-    return JsonFields.duration(body, field, current, min, field);
-  }
-
-  private static Duration duration(
-      JsonNode body, String field, Duration current, Duration min, String path) {
-    return JsonFields.duration(body, field, current, min, path);
-  }
-
-  private static String text(JsonNode n) {
-    return JsonFields.raw(n);
   }
 }

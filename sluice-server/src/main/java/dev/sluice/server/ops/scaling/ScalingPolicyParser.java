@@ -39,32 +39,21 @@ public final class ScalingPolicyParser {
       throw new InvalidFieldException("$", "a scaling policy is a JSON object");
     }
     JsonFields.onlyFields(body, FIELDS, "");
-    boolean auto = current.auto();
-    if (body.has("auto")) {
-      if (!body.get("auto").isBoolean()) {
-        throw new InvalidFieldException("auto", "true or false");
-      }
-      auto = body.get("auto").booleanValue();
-    }
+    boolean auto = JsonFields.bool(body, "auto", current.auto());
     int min =
-        JsonFields.integer(
-            body, "minParallelism", current.minParallelism(), 1, MAX_PARALLELISM, "minParallelism");
+        JsonFields.integer(body, "minParallelism", current.minParallelism(), 1, MAX_PARALLELISM);
     int max =
-        JsonFields.integer(
-            body, "maxParallelism", current.maxParallelism(), 0, MAX_PARALLELISM, "maxParallelism");
+        JsonFields.integer(body, "maxParallelism", current.maxParallelism(), 0, MAX_PARALLELISM);
     if (max != 0 && max < min) {
       throw new InvalidFieldException(
           body.has("maxParallelism") ? "maxParallelism" : "minParallelism",
           "maxParallelism (" + max + ") must not be below minParallelism (" + min + ")");
     }
     Duration coolDown =
-        JsonFields.duration(
-            body, "coolDown", current.coolDown(), Duration.ofMinutes(1), "coolDown");
+        JsonFields.duration(body, "coolDown", current.coolDown(), Duration.ofMinutes(1));
     Duration scaleDownDelay =
-        JsonFields.duration(
-            body, "scaleDownDelay", current.scaleDownDelay(), Duration.ZERO, "scaleDownDelay");
-    Duration catchUp =
-        JsonFields.duration(body, "catchUp", current.catchUp(), Duration.ZERO, "catchUp");
+        JsonFields.duration(body, "scaleDownDelay", current.scaleDownDelay(), Duration.ZERO);
+    Duration catchUp = JsonFields.duration(body, "catchUp", current.catchUp(), Duration.ZERO);
     double utilization = current.utilization();
     if (body.has("utilization")) {
       JsonNode u = body.get("utilization");
