@@ -17,6 +17,7 @@ import dev.sluice.server.ops.metrics.MetricNames;
 import dev.sluice.server.ops.metrics.MetricSample;
 import dev.sluice.server.ops.metrics.MetricsProperties;
 import dev.sluice.server.ops.metrics.TaskManagerMetrics;
+import dev.sluice.server.ops.metrics.VertexMetricNames;
 import dev.sluice.server.ops.recovery.EventLog;
 import dev.sluice.server.ops.recovery.JobEvent;
 import dev.sluice.server.ops.runtime.JobRuntimeService;
@@ -207,7 +208,11 @@ public class AdviceService {
    * nothing changes or when the restore plan would drop state.
    */
   public Applied apply(Job job, Settings settings, Map<String, Integer> chosen) {
-    TuningAdvice advice = advise(job, settings);
+    return apply(job, advise(job, settings), chosen);
+  }
+
+  /** Applies advice just given for the job (as {@link #apply(Job, Settings, Map)} does). */
+  public Applied apply(Job job, TuningAdvice advice, Map<String, Integer> chosen) {
     Map<String, VertexAdvice> byId = new LinkedHashMap<>();
     advice.vertices().forEach(v -> byId.put(v.id(), v));
     Map<String, Integer> target = new LinkedHashMap<>();
@@ -398,7 +403,7 @@ public class AdviceService {
     if (!seen.isEmpty()) {
       partitions.put(vertex, seen.size());
     }
-    List<String> backlog = names.stream().filter(n -> n.endsWith("pendingRecords")).toList();
+    List<String> backlog = VertexMetricNames.of(names).pendingRecords();
     if (backlog.isEmpty()) {
       return;
     }

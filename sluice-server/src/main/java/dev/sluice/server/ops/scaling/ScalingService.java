@@ -136,16 +136,13 @@ public class ScalingService {
               job,
               new AdviceService.Settings(
                   policy.utilization(), policy.catchUp(), AdviceService.Settings.DEFAULT.window()));
+      // The advice just given is the one applied: the cluster is not asked twice.
       ScalingDecider.Decision d = ScalingDecider.decide(policy, a, state, now);
       if (d.apply().isEmpty()) {
         store.saveState(job.id(), d.state());
         return;
       }
-      advice.apply(
-          job,
-          new AdviceService.Settings(
-              policy.utilization(), policy.catchUp(), AdviceService.Settings.DEFAULT.window()),
-          d.apply());
+      advice.apply(job, a, d.apply());
       store.saveState(job.id(), d.state());
       event(job, "scaling.auto", "automatic mode: " + d.why(), "applied " + d.apply(), now);
       failing.remove(job.id());
