@@ -1,14 +1,9 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { App as AntApp } from 'antd';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionContext } from '../api/session';
+import { operator, showAlerts, viewer } from '../alerts/testing';
 import type { Me } from '../api/types';
 import { fakeFetch, installDomShims } from '../graph/testEnv';
-import { AlertsPage, formatValue, type AlertView } from './AlertsPage';
-
-const operator: Me = { username: 'ops', admin: false, projects: [{ project: 'risk', role: 'operator' }], token: null };
-const viewer: Me = { username: 'ana', admin: false, projects: [{ project: 'risk', role: 'viewer' }], token: null };
+import { formatValue, type AlertView } from './AlertsPage';
 
 function alert(id: number, state: string, rule: string, extra: Partial<AlertView> = {}): AlertView {
   return {
@@ -32,19 +27,7 @@ function alert(id: number, state: string, rule: string, extra: Partial<AlertView
   };
 }
 
-function show(me: Me, url = '/alerts') {
-  return render(
-    <AntApp>
-      <SessionContext.Provider value={me}>
-        <MemoryRouter initialEntries={[url]}>
-          <Routes>
-            <Route path="/alerts" element={<AlertsPage />} />
-          </Routes>
-        </MemoryRouter>
-      </SessionContext.Provider>
-    </AntApp>,
-  );
-}
+const show = (me: Me, url = '/alerts') => showAlerts(me, url);
 
 const rows = () => screen.getAllByTestId('alert-row').map((r) => [r.getAttribute('data-state'), r.getAttribute('data-rule')]);
 
