@@ -57,8 +57,7 @@ class GracefulRestartIT {
     assertThat(savepoint.path("flinkJobId").asText()).isEqualTo(before);
     assertThat(savepoint.path("kind").asText()).isEqualTo("SAVEPOINT");
     assertThat(savepoint.path("jobVersion").asInt()).isEqualTo(1);
-    JsonNode checkpoints =
-        new Http(platform.flinkUrl()).get("/jobs/" + after + "/checkpoints").body();
+    JsonNode checkpoints = restoredCheckpoints(new Http(platform.flinkUrl()), after);
     assertThat(
             URI.create(checkpoints.path("latest").path("restored").path("external_path").asText())
                 .getPath())
@@ -79,5 +78,22 @@ class GracefulRestartIT {
     assertThat(continued.stream().map(r -> KafkaTopics.json(r.value()).path("total").asLong()))
         .containsExactly(82L, 84L, 86L, 88L, 90L);
     jobs.stop(id, false);
+  }
+
+  /**
+   * Flink reports a restored job RUNNING a moment before its JobMaster answers for checkpoint
+   * statistics (until then the endpoint returns 500, "the JobManager is initializing").
+   */
+  private static JsonNode restoredCheckpoints(Http flink, String flinkJobId) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+    Http.Response last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = flink.get("/jobs/" + flinkJobId + "/checkpoints");
+      if (last.status() == 200 && last.body().path("latest").hasNonNull("restored")) {
+        return last.body();
+      }
+      Platform.sleep(250);
+    }
+    throw new AssertionError("No restore in the checkpoint statistics of " + flinkJobId + ": " + last);
   }
 }
