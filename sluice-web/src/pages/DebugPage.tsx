@@ -37,11 +37,43 @@ function valueColumns(columns: Column[]): ColumnsType<{ values: unknown }> {
   }));
 }
 
-/** One debug run: its status and limits, and per step the rows its tap posted, as they arrive. */
+/** How a debug run is shown: which step, newest rows first, changelog or current table. */
+export interface DebugRunSettings {
+  step: string | null;
+  order: string | null;
+  view: string | null;
+}
+
+/** One debug run, on its own page: the settings live in the URL, so that a view can be shared. */
 export function DebugPage() {
   const { runId = '' } = useParams();
-  const me = useMe();
   const [params, setParams] = useSearchParams();
+  const setParam = useCallback(
+    (key: keyof DebugRunSettings, value: string | null) => {
+      const next = new URLSearchParams(params);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      setParams(next, { replace: true });
+    },
+    [params, setParams],
+  );
+  return <DebugRunView runId={runId} settings={{ step: params.get('step'), order: params.get('order'), view: params.get('view') }} onSetting={setParam} />;
+}
+
+/** One debug run: its status and limits, and per step the rows its tap posted, as they arrive. */
+export function DebugRunView({
+  runId,
+  settings,
+  onSetting,
+  embedded,
+}: {
+  runId: string;
+  settings: DebugRunSettings;
+  onSetting: (key: keyof DebugRunSettings, value: string | null) => void;
+  /** Shown inside another page: no title of its own. */
+  embedded?: boolean;
+}) {
+  const me = useMe();
   const [run, setRun] = useState<RunView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [rows, setRows] = useState<Record<string, RowView[]>>({});
@@ -53,9 +85,9 @@ export function DebugPage() {
   const cursors = useRef<Record<string, number>>({});
   /** Steps read to their end after the run ended: nothing more will come. */
   const complete = useRef<Set<string>>(new Set());
-  const newestFirst = params.get('order') === 'newest';
-  const view: View = params.get('view') === 'table' ? 'table' : 'changelog';
-  const chosen = params.get('step');
+  const newestFirst = settings.order === 'newest';
+  const view: View = settings.view === 'table' ? 'table' : 'changelog';
+  const chosen = settings.step;
   const step = run ? (run.steps.find((s) => s.name === chosen) ?? run.steps[0])?.name : chosen;
 
   useEffect(() => {
@@ -133,15 +165,7 @@ export function DebugPage() {
     };
   }, [runId, chosen, view, kick]);
 
-  const setParam = useCallback(
-    (key: string, value: string | null) => {
-      const next = new URLSearchParams(params);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      setParams(next, { replace: true });
-    },
-    [params, setParams],
-  );
+  const setParam = onSetting;
 
   const stop = async () => {
     setStopping(true);
@@ -186,7 +210,7 @@ export function DebugPage() {
     <div data-testid="debug-run" data-run={run.id}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} align="start">
         <Space align="center">
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Typography.Title level={embedded ? 5 : 3} style={{ margin: 0 }}>
             Debug run
           </Typography.Title>
           <span data-testid="debug-status" data-status={run.status}>
