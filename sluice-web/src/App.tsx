@@ -7,6 +7,7 @@ import type { Me } from './api/types';
 import { AlertsPage } from './pages/AlertsPage';
 import { ClustersPage } from './pages/ClustersPage';
 import { JobsPage } from './pages/JobsPage';
+import { MetricGroupsPage } from './pages/MetricGroupsPage';
 import { LoginPage } from './pages/LoginPage';
 
 // The heavy pages load when first opened: the jobs list and the login need neither Monaco, nor
@@ -15,12 +16,13 @@ const EditorPage = lazy(() => import('./pages/EditorPage').then((m) => ({ defaul
 const GraphPage = lazy(() => import('./pages/GraphPage').then((m) => ({ default: m.GraphPage })));
 const JobDetailPage = lazy(() => import('./pages/JobDetailPage').then((m) => ({ default: m.JobDetailPage })));
 const DebugPage = lazy(() => import('./pages/DebugPage').then((m) => ({ default: m.DebugPage })));
+const MetricGroupPage = lazy(() => import('./pages/MetricGroupPage').then((m) => ({ default: m.MetricGroupPage })));
 
 const { Header, Content } = Layout;
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const location = useLocation();
-  const section = location.pathname.startsWith('/clusters') ? 'clusters' : location.pathname.startsWith('/alerts') ? 'alerts' : 'jobs';
+  const section = ['clusters', 'alerts', 'metric-groups'].find((s) => location.pathname.startsWith('/' + s)) ?? 'jobs';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header className="studio-header">
@@ -34,6 +36,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           style={{ flex: 1, minWidth: 0 }}
           items={[
             { key: 'jobs', label: <Link to="/jobs">Jobs</Link> },
+            { key: 'metric-groups', label: <Link to="/metric-groups">Metrics</Link> },
             { key: 'alerts', label: <Link to="/alerts">Alerts</Link> },
             { key: 'clusters', label: <Link to="/clusters">Clusters</Link> },
           ]}
@@ -57,6 +60,9 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Route path="/jobs/:name/edit" element={<EditorPage />} />
           <Route path="/jobs/:name/graph" element={<GraphPage />} />
           <Route path="/debug/:runId" element={<DebugPage />} />
+          <Route path="/metric-groups" element={<MetricGroupsPage />} />
+          <Route path="/metric-groups/new" element={<MetricGroupPage />} />
+          <Route path="/metric-groups/:name" element={<MetricGroupPage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/clusters" element={<ClustersPage />} />
           <Route

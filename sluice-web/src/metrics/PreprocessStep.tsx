@@ -1,10 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Col, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ExpressionField, Item, NumberField, SelectField, SuggestField, TextField, testId, useDraft, type Completion } from './fields';
-import { appendAt, freeName, getAt, preparedFields, removeAt, type EnrichDraft } from './model';
+import { appendAt, FIELD_TYPES, freeName, getAt, preparedFields, removeAt, type EnrichDraft } from './model';
 
 export interface JdbcTable {
   schema: string | null;
@@ -79,7 +79,11 @@ function EnrichCard({ index, names, secrets }: { index: number; names: Completio
     try {
       setTables(await api.post<JdbcTable[]>('/api/v1/jdbc/tables' + q, connection()));
     } catch (err) {
-      setError(err);
+      setError(
+        err instanceof ApiError && err.status === 404
+          ? new Error('This server does not browse databases: type the table, its key and the columns to add')
+          : err,
+      );
     } finally {
       setBusy(false);
     }
@@ -189,10 +193,21 @@ function EnrichCard({ index, names, secrets }: { index: number; names: Completio
               </Button>
             )}
           </Item>
-          <Item path={`${base}.fields`} label="Fields added" nested>
-            <Typography.Text className="mono" data-testid={`mg-enrich-${index}-fields`}>
-              {e.fields.map((f) => `${f.name} ${f.type}`).join(', ') || 'none: tick columns'}
-            </Typography.Text>
+          <Item path={`${base}.fields`} label="Columns added to the events (name, type)">
+            <div data-testid={`mg-enrich-${index}-fields`}>
+              {e.fields.map((f, k) => (
+                <Space key={k} style={{ display: 'flex' }} align="start">
+                  <TextField path={`${base}.fields[${k}].name`} placeholder="column" />
+                  <SuggestField path={`${base}.fields[${k}].type`} suggestions={FIELD_TYPES} />
+                  {!readOnly && <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={`remove column ${f.name}`} onClick={() => update((d) => removeAt(d, `${base}.fields`, k))} />}
+                </Space>
+              ))}
+              {!readOnly && (
+                <Button size="small" icon={<PlusOutlined />} data-testid={`mg-enrich-${index}-add-field`} onClick={() => update((d) => appendAt(d, `${base}.fields`, { name: '', type: 'STRING' }))}>
+                  Add a column
+                </Button>
+              )}
+            </div>
           </Item>
           <Row gutter={12}>
             <Col span={12}>

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Input, InputNumber, Row, Space, Table, Tag, Tree, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { api, seg } from '../api/client';
+import { api, ApiError, seg } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Item, SelectField, SuggestField, TextField, testId, useDraft } from './fields';
 import { appendAt, FIELD_TYPES, removeAt } from './model';
@@ -58,11 +58,14 @@ function SourceCard({
   topics,
   samples,
   onSamples,
+  canSample,
 }: {
   index: number;
   topics: KafkaTopic[];
   samples: string;
   onSamples: (text: string) => void;
+  /** Whether the server reads a topic's latest events for the form. */
+  canSample: boolean;
 }) {
   const { draft, update, readOnly, project } = useDraft();
   const source = draft.sources[index];
@@ -143,6 +146,7 @@ function SourceCard({
       <Row gutter={16}>
         <Col span={11}>
           <Typography.Text strong>Sample events</Typography.Text>
+          {canSample && (
           <Space style={{ display: 'flex', margin: '6px 0' }}>
             <InputNumber min={1} max={200} value={count} onChange={(v) => setCount(v ?? 20)} style={{ width: 80 }} data-testid={`mg-source-${index}-count`} />
             <Button
@@ -155,6 +159,7 @@ function SourceCard({
               Fetch the latest from the topic
             </Button>
           </Space>
+          )}
           <ErrorAlert error={fetchError} style={{ marginBottom: 6 }} />
           <Input.TextArea
             data-testid={`mg-source-${index}-samples`}
@@ -248,7 +253,7 @@ function SourceCard({
 
 export function SourcesStep({ samples, onSamples, broker }: { samples: Samples; onSamples: (s: Samples) => void; broker: string }) {
   const { draft, update, readOnly, project } = useDraft();
-  const [topics, setTopics] = useState<KafkaTopic[]>([]);
+  const [topics, setTopics] = useState<KafkaTopic[] | null>(null);
   const [topicsError, setTopicsError] = useState<unknown>(null);
   useEffect(() => {
     api
@@ -262,11 +267,11 @@ export function SourcesStep({ samples, onSamples, broker }: { samples: Samples; 
 
   return (
     <div data-testid="mg-step-sources">
-      {topicsError != null && (
+      {topicsError != null && !(topicsError instanceof ApiError && topicsError.status === 404) && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message="The broker's topics could not be listed: type the topic" description={<ErrorAlert error={topicsError} />} />
       )}
       {draft.sources.map((_, i) => (
-        <SourceCard key={i} index={i} topics={topics} samples={samples[key(i)] ?? ''} onSamples={(t) => onSamples({ ...samples, [key(i)]: t })} />
+        <SourceCard key={i} index={i} topics={topics ?? []} canSample={topics !== null} samples={samples[key(i)] ?? ''} onSamples={(t) => onSamples({ ...samples, [key(i)]: t })} />
       ))}
       {!readOnly && (
         <Button
