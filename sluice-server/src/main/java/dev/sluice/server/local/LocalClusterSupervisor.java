@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * death and start an event of the cluster, and a crash loop (too many restarts in a window) an
  * alert event. Jobs come back through Flink's own restart strategy once the TaskManager is there. A
  * process is only started when none of its role is alive, and nothing is started once {@link
- * #close} began. A TaskManager's death and start are also told as {@link TaskManagersSeen}, so that
- * alert rules on the TaskManager count see a gap shorter than the metrics interval.
+ * #close} began. A TaskManager's death is also told as {@link TaskManagersSeen}, so that alert
+ * rules on the TaskManager count see a gap shorter than the metrics interval.
  */
 final class LocalClusterSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalClusterSupervisor.class);
@@ -157,7 +157,8 @@ final class LocalClusterSupervisor implements AutoCloseable {
           name(role) + " was down for " + Durations.format(downFor),
           "started it again",
           "running as pid " + started);
-      seen(role, 1, at);
+      // No count is told here: a started process is not yet a registered TaskManager, and the
+      // next collection counts it once Flink lists it.
       if (!w.crashLooping && w.restarts.size() >= properties.crashLoopRestarts()) {
         w.crashLooping = true;
         String what =

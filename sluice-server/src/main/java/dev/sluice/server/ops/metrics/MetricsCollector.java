@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * are read concurrently, at most {@code concurrency} at a time; a cluster that does not answer
  * costs one request per cycle, not one per job, and is warned about once per streak of failures, as
  * is each job. A {@link TaskManagersSeen} between two cycles becomes samples of the cluster's jobs
- * at once (on a thread of its own, never the teller's).
+ * at once (on a thread of its own, never the teller's); after one that saw every TaskManager die,
+ * the TaskManagers Flink still listed then are not counted while Flink keeps listing them.
  */
 @Component
 public class MetricsCollector {
@@ -65,6 +66,13 @@ public class MetricsCollector {
   private final ExecutorService pool;
   private final ExecutorService prompt;
   private final Map<String, String> failing = new ConcurrentHashMap<>();
+
+  /**
+   * Per cluster, the TaskManagers Flink still lists after its supervisor saw every one of them die:
+   * Flink keeps a dead TaskManager until its heartbeat times out, so counting it would resolve a
+   * {@code taskmanagers} alert before a new one registered, and fire it again when Flink drops it.
+   */
+  private final Map<Long, Set<String>> dead = new ConcurrentHashMap<>();
 
   public MetricsCollector(
       JobStore jobs,
@@ -115,6 +123,23 @@ public class MetricsCollector {
   }
 
   MetricsCollected record(TaskManagersSeen seen) {
+    if (seen.count() == 0) {
+      clusters
+          .findById(seen.clusterId())
+          .ifPresent(
+              cluster -> {
+                try {
+                  Set<String> listed = ConcurrentHashMap.newKeySet();
+                  listed.addAll(TaskManagerMetrics.ids(rest, cluster.restUrl()));
+                  dead.put(seen.clusterId(), listed);
+                } catch (RuntimeException e) {
+                  LOG.warn(
+                      "Cluster {}: could not list the TaskManagers that died: {}",
+                      seen.clusterId(),
+                      e.toString());
+                }
+              });
+    }
     List<MetricSample> samples = new ArrayList<>();
     for (Job job : jobs.findAll()) {
       if (WATCHED.contains(job.state())
@@ -130,6 +155,21 @@ public class MetricsCollector {
             seen.at(), samples.stream().map(MetricSample::jobId).collect(Collectors.toSet()));
     events.publishEvent(event);
     return event;
+  }
+
+  /** A cluster's TaskManagers without the dead ones Flink still lists, until it drops them. */
+  private TaskManagerMetricsCollector.TaskManagers withoutDead(
+      long clusterId, TaskManagerMetricsCollector.TaskManagers tms) {
+    Set<String> gone = dead.get(clusterId);
+    if (gone == null) {
+      return tms;
+    }
+    gone.retainAll(tms.ids());
+    if (gone.isEmpty()) {
+      dead.remove(clusterId);
+      return tms;
+    }
+    return tms.without(gone);
   }
 
   @Scheduled(
@@ -174,7 +214,7 @@ public class MetricsCollector {
         (id, f) -> {
           Cluster cluster = byId.get(id);
           outcome("cluster '" + cluster.name() + "'", "cluster " + id, f)
-              .ifPresent(tms -> reachable.put(id, tms));
+              .ifPresent(tms -> reachable.put(id, withoutDead(id, tms)));
         });
 
     Map<Job, Future<List<MetricSample>>> jobFutures = new LinkedHashMap<>();

@@ -47,4 +47,13 @@ public final class TaskManagerMetrics {
     }
     return out;
   }
+
+  /** The ids of the TaskManagers the cluster lists, in Flink's order. */
+  public static List<String> ids(FlinkRestClient rest, String restUrl) {
+    List<String> out = new java.util.ArrayList<>();
+    for (JsonNode tm : rest.get(restUrl, "/taskmanagers").path("taskmanagers")) {
+      out.add(tm.path("id").asString());
+    }
+    return out;
+  }
 }

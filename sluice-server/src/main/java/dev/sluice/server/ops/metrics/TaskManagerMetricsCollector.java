@@ -31,7 +31,18 @@ final class TaskManagerMetricsCollector {
    * @param count how many are registered (and answered)
    * @param values per TaskManager id, metric name of {@link MetricNames} to value
    */
-  record TaskManagers(int count, Map<String, Map<String, Double>> values) {}
+  record TaskManagers(List<String> ids, Map<String, Map<String, Double>> values) {
+    int count() {
+      return ids.size();
+    }
+
+    /** The same without the TaskManagers given (ones known to be dead but still listed). */
+    TaskManagers without(java.util.Set<String> dead) {
+      Map<String, Map<String, Double>> kept = new LinkedHashMap<>(values);
+      kept.keySet().removeAll(dead);
+      return new TaskManagers(ids.stream().filter(id -> !dead.contains(id)).toList(), kept);
+    }
+  }
 
   /**
    * @throws FlinkRestClient.FlinkRestException if the cluster cannot be asked
@@ -54,6 +65,6 @@ final class TaskManagerMetricsCollector {
             values.put(id, tm);
           }
         });
-    return new TaskManagers(read.size(), values);
+    return new TaskManagers(List.copyOf(read.keySet()), values);
   }
 }

@@ -290,7 +290,22 @@ class MetricsCollectorTest {
         .extracting(MetricSample::jobId, MetricSample::name, MetricSample::at, MetricSample::value)
         .containsExactlyInAnyOrder(
             tuple(orders, "taskmanagers", at, 0.0), tuple(gone, "taskmanagers", at, 0.0));
-    assertThat(flink.requests()).isEmpty();
+    // Only the list of the TaskManagers that died, none of the jobs' metrics.
+    assertThat(flink.requests()).hasSize(1).allMatch(r -> r.endsWith("/taskmanagers"));
+  }
+
+  @Test
+  void taskManagersThatDiedAreNotCountedWhileFlinkStillListsThem() {
+    long local = clusters.findAll().get(0).id();
+    collector.record(new TaskManagersSeen(local, 0, clock.instant()));
+
+    collector.collect();
+
+    // Flink still lists both (until their heartbeats time out): neither counts, nor do their
+    // metrics.
+    assertThat(samplesOf(orders))
+        .containsEntry("taskmanagers", 0.0)
+        .doesNotContainKeys("tm_heap_used@" + TM1, "tm_heap_used@" + TM2);
   }
 
   @Test
