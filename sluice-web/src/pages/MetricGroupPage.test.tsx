@@ -27,7 +27,7 @@ function show(url: string) {
 }
 
 const BASE_ROUTES = {
-  'GET /api/v1/kafka': () => ({ bootstrapServers: 'broker:9092' }),
+  'GET /api/v1/health': () => ({ status: 'UP', engine: '1.20', localKafka: 'broker:9092' }),
   'GET /api/v1/kafka/topics': () => [{ name: 'payments', partitions: 2 }],
   'GET /api/v1/sql/language': () => ({ keywords: [], functions: [{ name: 'UPPER', kind: 'BUILTIN', signatures: ['UPPER(s)'] }], connectors: [] }),
   'GET /api/v1/secrets': () => [],

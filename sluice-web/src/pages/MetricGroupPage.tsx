@@ -91,15 +91,15 @@ function LayoutRadio() {
 }
 
 
-/** The platform's Kafka brokers, which new sources and sinks start with. */
-function useBroker(project: string): string {
+/** The local platform's Kafka broker (from the health answer), which new sources and sinks start with. */
+function useBroker(): string {
   const [broker, setBroker] = useState('');
   useEffect(() => {
     api
-      .get<{ bootstrapServers: string }>('/api/v1/kafka?project=' + encodeURIComponent(project))
-      .then((b) => setBroker(b.bootstrapServers ?? ''))
+      .get<{ localKafka?: string }>('/api/v1/health')
+      .then((h) => setBroker(h.localKafka ?? ''))
       .catch(() => setBroker(''));
-  }, [project]);
+  }, []);
   return broker;
 }
 
@@ -150,7 +150,7 @@ export function MetricGroupPage() {
   useEffect(() => {
     if (!project && projects.length > 0) setProject(projects.includes('default') ? 'default' : projects[0]);
   }, [projects, project]);
-  const broker = useBroker(project);
+  const broker = useBroker();
   const functions = useFunctions();
 
   useEffect(() => {
