@@ -94,6 +94,7 @@ class GracefulRestartIT {
       }
       Platform.sleep(250);
     }
-    throw new AssertionError("No restore in the checkpoint statistics of " + flinkJobId + ": " + last);
+    throw new AssertionError(
+        "No restore in the checkpoint statistics of " + flinkJobId + ": " + last);
   }
 }
