@@ -364,6 +364,14 @@ class AuthorizationMatrixIT {
             .body(Map.of("confirmDrop", List.of(""))),
         op("DELETE", "/api/v1/quality-monitors/{name}", Rule.OPERATOR)
             .restore(this::ensureAlphaMonitor),
+        // Browsing sources: topic names and database metadata are development work; the events
+        // of a topic are production data (operator, like a live debug run). A limit of 0 and a
+        // body without a URL are refused past the role check.
+        op("GET", "/api/v1/kafka/topics", Rule.DEVELOPER).query("project=" + ALPHA),
+        op("GET", "/api/v1/kafka/topics/{topic}/events", Rule.OPERATOR)
+            .query("project=" + ALPHA + "&limit=0"),
+        op("POST", "/api/v1/jdbc/tables", Rule.DEVELOPER).query("project=" + ALPHA).body(none),
+        op("POST", "/api/v1/jdbc/columns", Rule.DEVELOPER).query("project=" + ALPHA).body(none),
         // Last of all: disables matrix-victim, whose membership the DELETE above recreates.
         op("DELETE", "/api/v1/users/{username}", Rule.ADMIN));
   }
@@ -393,6 +401,8 @@ class AuthorizationMatrixIT {
       p = p.replace("{id}", silenceId);
     } else if (p.startsWith("/api/v1/quality-monitors/")) {
       p = p.replace("{name}", ALPHA_MONITOR);
+    } else if (p.startsWith("/api/v1/kafka/topics/")) {
+      p = p.replace("{topic}", "matrix-topic");
     } else if (p.startsWith("/api/v1/metric-groups/")) {
       p = p.replace("{name}", ALPHA_GROUP).replace("{version}", "1");
     }
