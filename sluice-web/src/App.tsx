@@ -17,12 +17,13 @@ const GraphPage = lazy(() => import('./pages/GraphPage').then((m) => ({ default:
 const JobDetailPage = lazy(() => import('./pages/JobDetailPage').then((m) => ({ default: m.JobDetailPage })));
 const DebugPage = lazy(() => import('./pages/DebugPage').then((m) => ({ default: m.DebugPage })));
 const MetricGroupPage = lazy(() => import('./pages/MetricGroupPage').then((m) => ({ default: m.MetricGroupPage })));
+const LineagePage = lazy(() => import('./pages/LineagePage').then((m) => ({ default: m.LineagePage })));
 
 const { Header, Content } = Layout;
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const location = useLocation();
-  const section = ['clusters', 'alerts', 'metric-groups'].find((s) => location.pathname.startsWith('/' + s)) ?? 'jobs';
+  const section = ['clusters', 'alerts', 'metric-groups', 'lineage'].find((s) => location.pathname.startsWith('/' + s)) ?? 'jobs';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header className="studio-header">
@@ -37,6 +38,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           items={[
             { key: 'jobs', label: <Link to="/jobs">Jobs</Link> },
             { key: 'metric-groups', label: <Link to="/metric-groups">Metrics</Link> },
+            { key: 'lineage', label: <Link to="/lineage">Lineage</Link> },
             { key: 'alerts', label: <Link to="/alerts">Alerts</Link> },
             { key: 'clusters', label: <Link to="/clusters">Clusters</Link> },
           ]}
@@ -63,6 +65,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Route path="/metric-groups" element={<MetricGroupsPage />} />
           <Route path="/metric-groups/new" element={<MetricGroupPage />} />
           <Route path="/metric-groups/:name" element={<MetricGroupPage />} />
+          <Route path="/lineage" element={<LineagePage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/clusters" element={<ClustersPage />} />
           <Route

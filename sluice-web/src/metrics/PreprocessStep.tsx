@@ -15,7 +15,8 @@ export interface JdbcTable {
 export interface JdbcColumn {
   name: string;
   type: string;
-  flinkType: string;
+  /** The Flink type a lookup reads it as; null for a type Flink's JDBC connector cannot read. */
+  flinkType: string | null;
   nullable: boolean;
   primaryKey: boolean;
 }
@@ -104,7 +105,7 @@ function EnrichCard({ index, names, secrets }: { index: number; names: Completio
   const toggleColumn = (c: JdbcColumn, on: boolean) =>
     update((d) => {
       const fields = d.preprocess.enrich[index].fields;
-      const next = on ? [...fields, { name: c.name, type: c.flinkType }] : fields.filter((f) => f.name !== c.name);
+      const next = on && c.flinkType ? [...fields, { name: c.name, type: c.flinkType }] : fields.filter((f) => f.name !== c.name);
       return { ...d, preprocess: { ...d.preprocess, enrich: d.preprocess.enrich.map((x, i) => (i === index ? { ...x, fields: next } : x)) } };
     });
 
@@ -167,10 +168,11 @@ function EnrichCard({ index, names, secrets }: { index: number; names: Completio
                   <Checkbox
                     data-testid={`mg-enrich-${index}-column-${c.name}`}
                     checked={e.fields.some((f) => f.name === c.name)}
-                    disabled={readOnly}
+                    disabled={readOnly || !c.flinkType}
+                    title={c.flinkType ? undefined : 'Flink cannot read this type through JDBC'}
                     onChange={(ev) => toggleColumn(c, ev.target.checked)}
                   >
-                    <span className="mono">{c.name}</span> <Typography.Text type="secondary">{c.flinkType}{c.primaryKey ? ', key' : ''}</Typography.Text>
+                    <span className="mono">{c.name}</span> <Typography.Text type="secondary">{c.flinkType ?? `${c.type}: not readable by Flink`}{c.primaryKey ? ', key' : ''}</Typography.Text>
                   </Checkbox>
                 </div>
               ))}
