@@ -2,7 +2,7 @@ import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, seg } from '../api/client';
-import { ExpressionField, Item, NumberField, SelectField, SuggestField, TextField, testId, useDraft, type Completion } from './fields';
+import { ExpressionField, ExpressionList, Item, NumberField, SelectField, SuggestField, TextField, testId, useDraft, type Completion } from './fields';
 import { AGGREGATIONS, appendAt, duplicateMetric, freeName, newMetric, preparedFields, removeAt, setAt, WINDOW_PARAMS, WINDOW_TYPES } from './model';
 import type { Definition, MetricDef, VersionView, WindowDef } from './types';
 
@@ -212,24 +212,16 @@ export function MetricsStep({ functions }: { functions: Completion[] }) {
         </Card>
       )}
       <Card size="small" title="Derived metrics: expressions over the metrics of the same window" style={{ marginBottom: 12 }}>
-        {draft.derived.map((_, i) => (
-          <Row key={i} gutter={12}>
-            <Col span={6}>
-              <TextField path={`derived[${i}].name`} placeholder="name" />
-            </Col>
-            <Col span={16}>
-              <ExpressionField path={`derived[${i}].expr`} names={metricNames} functions={functions} placeholder="big / tx" />
-            </Col>
-            <Col span={2}>
-              {!readOnly && <Button type="text" icon={<DeleteOutlined />} aria-label="remove derived metric" onClick={() => update((d) => removeAt(d, 'derived', i))} />}
-            </Col>
-          </Row>
-        ))}
-        {!readOnly && (
-          <Button size="small" icon={<PlusOutlined />} data-testid="mg-add-derived-metric" onClick={() => update((d) => appendAt(d, 'derived', { name: freeName('ratio', d.derived.map((x) => x.name)), expr: '' }))}>
-            Add a derived metric
-          </Button>
-        )}
+        <ExpressionList
+          path="derived"
+          named
+          names={metricNames}
+          functions={functions}
+          placeholder="big / tx"
+          what="derived metric"
+          addTestId="mg-add-derived-metric"
+          newItem={(d) => ({ name: freeName('ratio', d.derived.map((x) => x.name)), expr: '' })}
+        />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           Computed as DOUBLE in every window whose metrics it names.
         </Typography.Paragraph>

@@ -3,7 +3,7 @@ import { Button, Card, Checkbox, Col, Row, Select, Space, Typography } from 'ant
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ExpressionField, Item, NumberField, SelectField, SuggestField, TextField, testId, useDraft, type Completion } from './fields';
+import { ExpressionList, Item, NumberField, SelectField, SuggestField, TextField, testId, useDraft, type Completion } from './fields';
 import { appendAt, FIELD_TYPES, freeName, getAt, preparedFields, removeAt, type EnrichDraft } from './model';
 
 export interface JdbcTable {
@@ -232,46 +232,19 @@ export function PreprocessStep({ functions }: { functions: Completion[] }) {
   return (
     <div data-testid="mg-step-preprocess">
       <Card size="small" title="Derived fields" style={{ marginBottom: 12 }}>
-        {draft.preprocess.derived.map((_, i) => (
-          <Row key={i} gutter={12}>
-            <Col span={6}>
-              <TextField path={`preprocess.derived[${i}].name`} placeholder="name" />
-            </Col>
-            <Col span={16}>
-              <ExpressionField path={`preprocess.derived[${i}].expr`} names={names} functions={functions} placeholder="amount / 100" />
-            </Col>
-            <Col span={2}>
-              {!readOnly && <Button type="text" icon={<DeleteOutlined />} aria-label="remove derived field" onClick={() => update((d) => removeAt(d, 'preprocess.derived', i))} />}
-            </Col>
-          </Row>
-        ))}
-        {!readOnly && (
-          <Button
-            size="small"
-            icon={<PlusOutlined />}
-            data-testid="mg-add-derived-field"
-            onClick={() => update((d) => appendAt(d, 'preprocess.derived', { name: freeName('derived', preparedFields(d).map((f) => f.name)), expr: '' }))}
-          >
-            Add a derived field
-          </Button>
-        )}
+        <ExpressionList
+          path="preprocess.derived"
+          named
+          names={names}
+          functions={functions}
+          placeholder="amount / 100"
+          what="derived field"
+          addTestId="mg-add-derived-field"
+          newItem={(d) => ({ name: freeName('derived', preparedFields(d).map((f) => f.name)), expr: '' })}
+        />
       </Card>
       <Card size="small" title="Filters (events failing any are dropped before every metric)" style={{ marginBottom: 12 }}>
-        {draft.preprocess.filters.map((_, i) => (
-          <Row key={i} gutter={12}>
-            <Col span={22}>
-              <ExpressionField path={`preprocess.filters[${i}]`} names={names} functions={functions} placeholder="amount IS NOT NULL" />
-            </Col>
-            <Col span={2}>
-              {!readOnly && <Button type="text" icon={<DeleteOutlined />} aria-label="remove filter" onClick={() => update((d) => removeAt(d, 'preprocess.filters', i))} />}
-            </Col>
-          </Row>
-        ))}
-        {!readOnly && (
-          <Button size="small" icon={<PlusOutlined />} data-testid="mg-add-filter" onClick={() => update((d) => appendAt(d, 'preprocess.filters', ''))}>
-            Add a filter
-          </Button>
-        )}
+        <ExpressionList path="preprocess.filters" named={false} names={names} functions={functions} placeholder="amount IS NOT NULL" what="filter" addTestId="mg-add-filter" newItem={() => ''} />
       </Card>
       <Typography.Title level={5}>Enrichment from a JDBC dimension table (a cached lookup join)</Typography.Title>
       {draft.preprocess.enrich.map((_, i) => (

@@ -1,9 +1,10 @@
 // Form items bound to a path of the draft, showing the server's problems at that path.
 
-import { AutoComplete, Form, Input, InputNumber, Select } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { AutoComplete, Button, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { createContext, useContext, useMemo, useState } from 'react';
 import type { ProblemIndex } from './errors';
-import { getAt, type Draft } from './model';
+import { appendAt, getAt, removeAt, type Draft } from './model';
 
 export interface DraftContextValue {
   draft: Draft;
@@ -235,5 +236,57 @@ export function ExpressionField({
         className="mono"
       />
     </Item>
+  );
+}
+
+/**
+ * The rows of a list of expressions: derived fields and derived metrics (`named`: a name and an
+ * `expr` per row) or filters (an expression per row), each removable, and a button adding one.
+ */
+export function ExpressionList({
+  path,
+  named,
+  names,
+  functions,
+  placeholder,
+  what,
+  addTestId,
+  newItem,
+}: {
+  path: string;
+  named: boolean;
+  names: Completion[];
+  functions: Completion[];
+  placeholder: string;
+  /** What one row is, for the buttons: "derived field". */
+  what: string;
+  addTestId: string;
+  newItem: (d: Draft) => unknown;
+}) {
+  const { draft, update, readOnly } = useDraft();
+  const items = (getAt(draft, path) as unknown[] | undefined) ?? [];
+  return (
+    <>
+      {items.map((_, i) => (
+        <Row key={i} gutter={12}>
+          {named && (
+            <Col span={6}>
+              <TextField path={`${path}[${i}].name`} placeholder="name" />
+            </Col>
+          )}
+          <Col span={named ? 16 : 22}>
+            <ExpressionField path={named ? `${path}[${i}].expr` : `${path}[${i}]`} names={names} functions={functions} placeholder={placeholder} />
+          </Col>
+          <Col span={2}>
+            {!readOnly && <Button type="text" icon={<DeleteOutlined />} aria-label={`remove ${what}`} onClick={() => update((d) => removeAt(d, path, i))} />}
+          </Col>
+        </Row>
+      ))}
+      {!readOnly && (
+        <Button size="small" icon={<PlusOutlined />} data-testid={addTestId} onClick={() => update((d) => appendAt(d, path, newItem(d)))}>
+          Add a {what}
+        </Button>
+      )}
+    </>
   );
 }
