@@ -1,5 +1,5 @@
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
+import { Handle, MarkerType, Position, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { ReadOnlyFlow } from '../components/ReadOnlyFlow';
 import { Tooltip } from 'antd';
 import { useMemo } from 'react';
 import '../graph/graph.css';
@@ -63,20 +63,6 @@ export function LineageGraph({ graph, height = 520 }: { graph: LineageGraphModel
     markerEnd: { type: MarkerType.ArrowClosed },
   }));
   return (
-    <div style={{ height, border: '1px solid #f0f0f0', borderRadius: 4 }}>
-      <ReactFlow
-        data-testid="lineage-graph"
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        fitView
-        minZoom={0.1}
-        nodesConnectable={false}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
+    <ReadOnlyFlow testId="lineage-graph" height={height} nodes={nodes} edges={edges} nodeTypes={nodeTypes} />
   );
 }

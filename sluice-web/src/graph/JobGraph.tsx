@@ -1,5 +1,5 @@
-import { Background, Controls, MarkerType, ReactFlow, type Edge } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
+import { MarkerType, type Edge } from '@xyflow/react';
+import { ReadOnlyFlow } from '../components/ReadOnlyFlow';
 import { useMemo } from 'react';
 import './graph.css';
 import { layoutGraph } from './layout';
@@ -44,26 +44,6 @@ export function JobGraph({ graph, selected, onSelect, overrides, height = 560 }:
     animated: e.label !== 'FORWARD' && graph.vertices.some((v) => v.rates),
   }));
   return (
-    <div style={{ height, border: '1px solid #f0f0f0', borderRadius: 4 }}>
-      <ReactFlow
-        data-testid="graph"
-        key={shape}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={{ padding: 0.15 }}
-        minZoom={0.1}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        onNodeClick={(_, n) => onSelect(n.id)}
-        onPaneClick={() => onSelect(null)}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
+    <ReadOnlyFlow testId="graph" height={height} shape={shape} nodes={nodes} edges={edges} nodeTypes={nodeTypes} padding={0.15} onSelect={onSelect} />
   );
 }

@@ -1,5 +1,5 @@
-import { Background, Controls, Handle, MarkerType, MiniMap, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
+import { Handle, MarkerType, MiniMap, Position, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { ReadOnlyFlow } from '../components/ReadOnlyFlow';
 import { useEffect, useMemo } from 'react';
 import { layoutGraph } from '../graph/layout';
 import './lineage.css';
@@ -87,30 +87,11 @@ export function ExplorerGraph({ graph, highlight, matches, selected, onSelect, f
     };
   });
   return (
-    <div style={{ height, border: '1px solid #f0f0f0', borderRadius: 4 }}>
-      <ReactFlowProvider>
-        <ReactFlow
-          data-testid="lineage-explorer-graph"
-          key={shape}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          fitView
-          fitViewOptions={{ padding: 0.1 }}
-          minZoom={0.05}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable
-          onNodeClick={(_, n) => onSelect(n.id)}
-          onPaneClick={() => onSelect(null)}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable />
-          <Focus focus={focus} />
-        </ReactFlow>
-      </ReactFlowProvider>
-    </div>
+    <ReactFlowProvider>
+      <ReadOnlyFlow testId="lineage-explorer-graph" height={height} shape={shape} nodes={nodes} edges={edges} nodeTypes={nodeTypes} padding={0.1} minZoom={0.05} onSelect={onSelect}>
+        <MiniMap pannable zoomable />
+        <Focus focus={focus} />
+      </ReadOnlyFlow>
+    </ReactFlowProvider>
   );
 }
