@@ -343,6 +343,16 @@ public class DeploymentService {
 
   /** What restoring the current version from a savepoint would keep and drop, per statement. */
   public RestorePlan restorePlan(long jobId, String savepoint) {
+    return restorePlan(jobId, savepoint, currentVersion(job(jobId)).script());
+  }
+
+  /**
+   * What restoring a savepoint into the job compiled from the given script (e.g. a version not yet
+   * saved as the job's) would keep and drop, per statement.
+   *
+   * @param savepoint {@code latest}, {@code latest-checkpoint} or a path
+   */
+  public RestorePlan restorePlan(long jobId, String savepoint, String script) {
     Job job = job(jobId);
     String path =
         restorePath(job, savepoint == null ? "latest" : savepoint)
@@ -350,10 +360,56 @@ public class DeploymentService {
                 () ->
                     new InvalidRequestException(
                         "Name a savepoint: latest, latest-checkpoint or a path"));
-    CompiledJob compiled =
-        compileForSubmit(job, currentVersion(job).script(), newFlinkJobId(), path).job();
+    CompiledJob compiled = compileForSubmit(job, script, newFlinkJobId(), path).job();
     return compiled.restorePlan(jobs.operatorOwners(jobId));
   }
+
+  /**
+   * The state an {@link #upgrade} of the job would restore from, as far as it can be known without
+   * touching the job: for a running job its latest completed checkpoint (the upgrade itself takes a
+   * savepoint of the same state), for one that does not run its latest savepoint (which the upgrade
+   * restores). No path when there is none, with why.
+   */
+  public UpgradeSource upgradeSource(long jobId) {
+    Job job = job(jobId);
+    if (job.active() && job.flinkJobId() != null) {
+      Optional<JobStatus> live = client(job).job(job.flinkJobId());
+      if (live.isPresent() && !live.get().terminal()) {
+        return live.get()
+            .lastCheckpoint()
+            .map(c -> new UpgradeSource(c.path(), false, null))
+            .orElseGet(
+                () ->
+                    new UpgradeSource(
+                        null,
+                        false,
+                        "Job '"
+                            + job.name()
+                            + "' runs but has not completed a checkpoint yet: the plan is known"
+                            + " once it has"));
+      }
+    }
+    return jobs.savepoints(jobId).stream()
+        .findFirst()
+        .map(s -> new UpgradeSource(s.path(), false, null))
+        .orElseGet(
+            () ->
+                new UpgradeSource(
+                    null,
+                    true,
+                    "Job '"
+                        + job.name()
+                        + "' has no savepoint to restore from: it starts with empty state"));
+  }
+
+  /**
+   * What an upgrade would restore from.
+   *
+   * @param path the savepoint or checkpoint, null when there is none
+   * @param startsEmpty whether the upgrade restores no state at all (every statement starts empty)
+   * @param reason why there is no path, null when there is one
+   */
+  public record UpgradeSource(String path, boolean startsEmpty, String reason) {}
 
   /**
    * Refuses a restore that would drop state the user did not confirm the loss of, and lets the
