@@ -144,6 +144,21 @@ class MetricGroupController {
     return groups.diff(name, from, to);
   }
 
+  /**
+   * What deploying a version (latest by default) would keep and drop of the running job's state;
+   * for an operator, who is the one to deploy it.
+   */
+  @GetMapping("/{name}/restore-plan")
+  MetricGroupService.RestorePreview restorePlan(
+      @PathVariable String name, @RequestParam(required = false) Integer version) {
+    group(name, Role.OPERATOR);
+    if (version != null && version < 1) {
+      throw new dev.sluice.server.errors.InvalidFieldException(
+          "version", "versions are numbered from 1 (got " + version + ")");
+    }
+    return groups.restorePlan(name, version);
+  }
+
   record Deploy(Integer version, List<String> confirmDrop) {}
 
   /** Runs a version (latest by default) as the job metrics.NAME. */

@@ -3,6 +3,7 @@ package dev.sluice.server.metrics;
 import dev.sluice.engine.api.CompileRequest;
 import dev.sluice.engine.api.Engine;
 import dev.sluice.engine.api.Problem;
+import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.metrics.DefinitionException;
 import dev.sluice.metrics.Definitions;
@@ -430,6 +431,68 @@ public class MetricGroupService {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     list.forEach(n -> out.put(n.path("name").asString() + " (derived)", n));
     return out;
+  }
+
+  /**
+   * What deploying a version would do to the state of the job {@code metrics.<name>}: the same
+   * plan, drops and statements to confirm as the job's restore plan. On a first deploy (no job, or
+   * nothing to restore from) there is no plan: {@code firstDeploy} is true and every window starts
+   * empty; when the plan cannot be known yet, {@code reason} says why.
+   *
+   * @param restoreFrom the savepoint or checkpoint the plan restores, null without a plan
+   */
+  public record RestorePreview(
+      String name,
+      int version,
+      String job,
+      boolean firstDeploy,
+      String reason,
+      String restoreFrom,
+      RestorePlan plan,
+      boolean dropsState,
+      List<String> statementsDroppingState) {}
+
+  /** What deploying a version (the latest by default) would keep and drop, before it is run. */
+  public RestorePreview restorePlan(String name, Integer version) {
+    MetricGroupRepository.Version v = version(name, version);
+    String jobName = "metrics." + name;
+    Job job = jobs.findByName(jobName).orElse(null);
+    if (job == null) {
+      return new RestorePreview(
+          name,
+          v.version(),
+          jobName,
+          true,
+          "Job '" + jobName + "' has never been deployed: every window starts empty",
+          null,
+          null,
+          false,
+          List.of());
+    }
+    DeploymentService.UpgradeSource source = deployments.upgradeSource(job.id());
+    if (source.path() == null) {
+      return new RestorePreview(
+          name,
+          v.version(),
+          jobName,
+          source.startsEmpty(),
+          source.reason(),
+          null,
+          null,
+          false,
+          List.of());
+    }
+    RestorePlan plan = deployments.restorePlan(job.id(), source.path(), v.script());
+    return new RestorePreview(
+        name,
+        v.version(),
+        jobName,
+        false,
+        null,
+        source.path(),
+        plan,
+        plan.dropsState(),
+        DeploymentService.statementsToConfirm(plan));
   }
 
   /**

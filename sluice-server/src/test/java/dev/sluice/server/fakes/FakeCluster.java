@@ -40,6 +40,23 @@ public final class FakeCluster implements ClusterClient {
             Optional.ofNullable(failure)));
   }
 
+  /** Records a completed checkpoint of a job on the cluster, as its latest. */
+  public synchronized void checkpoint(String jobId, String path) {
+    JobStatus s = jobs.get(jobId);
+    jobs.put(
+        jobId,
+        new JobStatus(
+            s.jobId(),
+            s.name(),
+            s.state(),
+            s.startTime(),
+            s.endTime(),
+            s.restarts(),
+            Optional.of(new JobStatus.Checkpoint(1, path, 0, 512)),
+            s.lastSavepoint(),
+            s.failure()));
+  }
+
   public synchronized void remove(String jobId) {
     jobs.remove(jobId);
   }
