@@ -140,7 +140,7 @@ export function OnlineStep({
             items={[
               { key: 'v', label: 'Version', children: <span data-testid="mg-saved-version">{saved.version}</span> },
               { key: 'c', label: 'Changed', children: saved.changed ? 'yes' : 'no: the same as the latest version' },
-              { key: 'w', label: 'Windows', children: Object.keys(saved.windows).join(', ') },
+              { key: 'w', label: 'Windows', children: Object.keys(saved.windows ?? {}).join(', ') },
             ]}
           />
         )}

@@ -93,7 +93,8 @@ export interface VersionView {
   createdAt: string;
   changed: boolean;
   script: string;
-  windows: Record<string, string[]>;
+  /** The windows and their metrics: in the answer to a save, null in listings. */
+  windows: Record<string, string[]> | null;
 }
 
 export interface Compiled {

@@ -74,6 +74,29 @@ describe('MetricGroupPage', () => {
     expect(screen.getAllByTestId('mg-field-row')).toHaveLength(3);
   });
 
+  it("puts an administrator's new group in a project that exists", async () => {
+    const calls = fakeFetch({
+      ...BASE_ROUTES,
+      'GET /api/v1/projects': () => [{ name: 'payments', role: 'owner' }, { name: 'demo', role: 'owner' }],
+    });
+    const admin: Me = { username: 'admin', admin: true, projects: [], token: null };
+    render(
+      <AntApp>
+        <SessionContext.Provider value={admin}>
+          <MemoryRouter initialEntries={['/metric-groups/new']}>
+            <Routes>
+              <Route path="/metric-groups/new" element={<MetricGroupPage />} />
+            </Routes>
+          </MemoryRouter>
+        </SessionContext.Provider>
+      </AntApp>,
+    );
+    await waitFor(() => expect(calls.some((c) => c.url === '/api/v1/projects')).toBe(true));
+    // The first of the projects there are, in name order; no project that does not exist.
+    await waitFor(() => expect(screen.getByTestId('mg-project').textContent).toBe('demo'));
+    expect(screen.queryByTestId('mg-no-project')).toBeNull();
+  });
+
   it("opens a saved group on its latest version and puts the server's problems on their fields", async () => {
     let compiles = 0;
     const calls = fakeFetch({

@@ -142,13 +142,22 @@ export function MetricGroupPage() {
   const [importing, setImporting] = useState(false);
   const [importText, setImportText] = useState('');
   const [importError, setImportError] = useState<string | null>(null);
+  // The projects a new group may go in: where the caller is a developer; an administrator may use every project.
+  const [everyProject, setEveryProject] = useState<string[]>([]);
+  useEffect(() => {
+    if (!me?.admin) return;
+    api
+      .get<{ name: string }[]>('/api/v1/projects')
+      .then((all) => setEveryProject(all.map((p) => p.name)))
+      .catch(() => setEveryProject([]));
+  }, [me?.admin]);
   const projects = useMemo(
-    () => (me?.admin ? Array.from(new Set(['default', ...(me?.projects ?? []).map((p) => p.project)])) : (me?.projects ?? []).filter((p) => hasRole(me, p.project, 'developer')).map((p) => p.project)),
-    [me],
+    () => Array.from(new Set([...(me?.projects ?? []).filter((p) => hasRole(me, p.project, 'developer')).map((p) => p.project), ...everyProject])).sort(),
+    [me, everyProject],
   );
   const [project, setProject] = useState<string>('');
   useEffect(() => {
-    if (!project && projects.length > 0) setProject(projects.includes('default') ? 'default' : projects[0]);
+    if (!project && projects.length > 0) setProject(projects[0]);
   }, [projects, project]);
   const broker = useBroker();
   const functions = useFunctions();
@@ -254,6 +263,9 @@ export function MetricGroupPage() {
           </Space>
         </Space>
         {readOnly && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`You can read this group; editing needs the developer role in ${project}`} />}
+        {isNew && me && !project && projects.length === 0 && (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="mg-no-project" message="A new group goes in a project where you have the developer role, and you have none: ask a project owner" />
+        )}
         <Steps
           size="small"
           current={STEPS.findIndex((s) => s.key === step)}

@@ -49,7 +49,7 @@ export function MetricGroupsPage() {
           { title: 'Group', key: 'name', render: (_, g) => <Link to={'/metric-groups/' + seg(g.name)}>{g.name}</Link> },
           { title: 'Project', dataIndex: 'project' },
           { title: 'Version', dataIndex: 'version', width: 90 },
-          { title: 'Windows', key: 'windows', render: (_, g) => Object.keys(g.windows).join(', ') },
+          { title: 'Windows', key: 'windows', render: (_, g) => Object.keys(g.windows ?? {}).join(', ') },
           { title: 'Saved', key: 'at', render: (_, g) => `${new Date(g.createdAt).toLocaleString()} by ${g.author}` },
           { title: 'Job', key: 'job', render: (_, g) => <Link to={'/jobs/' + seg('metrics.' + g.name)}>metrics.{g.name}</Link> },
         ]}
