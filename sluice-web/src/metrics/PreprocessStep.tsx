@@ -182,12 +182,20 @@ function EnrichCard({ index, names, secrets }: { index: number; names: Completio
         <Col span={16}>
           <Item path={`${base}.key`} label="Join key: event field = table column" nested>
             {e.key.map((_, k) => (
-              <Space key={k} style={{ display: 'flex' }} align="start">
-                <SelectField path={`${base}.key[${k}].field`} placeholder="event field" options={names.map((n) => ({ value: n.value }))} />
-                <span style={{ lineHeight: '32px' }}>=</span>
-                <SuggestField path={`${base}.key[${k}].column`} placeholder="column" suggestions={(columns ?? []).map((c) => c.name)} />
-                {!readOnly && <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => update((d) => removeAt(d, `${base}.key`, k))} />}
-              </Space>
+              <Row key={k} gutter={8} wrap={false}>
+                <Col span={11}>
+                  <SelectField path={`${base}.key[${k}].field`} placeholder="event field" options={names.map((n) => ({ value: n.value }))} />
+                </Col>
+                <Col flex="none" style={{ lineHeight: '32px' }}>
+                  =
+                </Col>
+                <Col span={11}>
+                  <SuggestField path={`${base}.key[${k}].column`} placeholder="column" suggestions={(columns ?? []).map((c) => c.name)} />
+                </Col>
+                <Col flex="none">
+                  {!readOnly && <Button size="small" type="text" icon={<DeleteOutlined />} aria-label="remove key column" onClick={() => update((d) => removeAt(d, `${base}.key`, k))} />}
+                </Col>
+              </Row>
             ))}
             {!readOnly && (
               <Button size="small" icon={<PlusOutlined />} data-testid={`mg-enrich-${index}-add-key`} onClick={() => update((d) => appendAt(d, `${base}.key`, { field: '', column: '' }))}>
@@ -198,11 +206,17 @@ function EnrichCard({ index, names, secrets }: { index: number; names: Completio
           <Item path={`${base}.fields`} label="Columns added to the events (name, type)">
             <div data-testid={`mg-enrich-${index}-fields`}>
               {e.fields.map((f, k) => (
-                <Space key={k} style={{ display: 'flex' }} align="start">
-                  <TextField path={`${base}.fields[${k}].name`} placeholder="column" />
-                  <SuggestField path={`${base}.fields[${k}].type`} suggestions={FIELD_TYPES} />
-                  {!readOnly && <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={`remove column ${f.name}`} onClick={() => update((d) => removeAt(d, `${base}.fields`, k))} />}
-                </Space>
+                <Row key={k} gutter={8} wrap={false}>
+                  <Col span={12}>
+                    <TextField path={`${base}.fields[${k}].name`} placeholder="column" />
+                  </Col>
+                  <Col span={11}>
+                    <SuggestField path={`${base}.fields[${k}].type`} suggestions={FIELD_TYPES} />
+                  </Col>
+                  <Col flex="none">
+                    {!readOnly && <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={`remove column ${f.name}`} onClick={() => update((d) => removeAt(d, `${base}.fields`, k))} />}
+                  </Col>
+                </Row>
               ))}
               {!readOnly && (
                 <Button size="small" icon={<PlusOutlined />} data-testid={`mg-enrich-${index}-add-field`} onClick={() => update((d) => appendAt(d, `${base}.fields`, { name: '', type: 'STRING' }))}>

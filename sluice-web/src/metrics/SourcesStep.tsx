@@ -144,7 +144,7 @@ function SourceCard({
         </Col>
       </Row>
       <Row gutter={16}>
-        <Col span={11}>
+        <Col span={12}>
           <Typography.Text strong>Sample events</Typography.Text>
           {canSample && (
           <Space style={{ display: 'flex', margin: '6px 0' }}>
@@ -172,7 +172,10 @@ function SourceCard({
           <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`mg-source-${index}-sample-count`}>
             {parsed.events.length} events{parsed.malformed > 0 ? `, ${parsed.malformed} lines that are not JSON objects (a debug run counts them as malformed)` : ''}
           </Typography.Text>
-          <div style={{ marginTop: 8, maxHeight: 320, overflow: 'auto' }}>
+        </Col>
+        <Col span={12}>
+          <Typography.Text strong>Their JSON tree</Typography.Text>
+          <div style={{ marginTop: 6, maxHeight: 320, overflow: 'auto' }}>
             {tree.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="The JSON tree of the samples shows here: click a value to add it as a field" />
             ) : (
@@ -186,7 +189,9 @@ function SourceCard({
             )}
           </div>
         </Col>
-        <Col span={13}>
+      </Row>
+      <Row>
+        <Col span={24}>
           <Item path={`${base}.fields`} label="Fields" nested={false}>
             <Table<FieldDef & { i: number }>
               size="small"

@@ -329,6 +329,7 @@ function ImpactCard({ dataset, column, paths }: { dataset: string; column: strin
             size="small"
             rowKey="key"
             pagination={false}
+            scroll={{ x: 'max-content' }}
             data-testid="lineage-impact-sinks"
             dataSource={rows}
             locale={{ emptyText: 'No sink column depends on it' }}
