@@ -7,18 +7,14 @@
 //
 // Screenshots of every page go to SLUICE_E2E_OUT. Exits non-zero with the failed step on failure.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { openBrowser } from './harness.mjs';
 
 const base = process.env.SLUICE_URL ?? 'http://localhost:8080';
 const token = process.env.SLUICE_TOKEN;
 const out = path.resolve(process.env.SLUICE_E2E_OUT ?? 'target/studio-e2e');
-const chromiumPath = process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium';
 const jobName = process.env.SLUICE_E2E_JOB ?? 'studio_e2e_' + Date.now().toString(36);
 assert.ok(token, 'SLUICE_TOKEN must hold an API token');
-fs.mkdirSync(out, { recursive: true });
 
 // Two statements with state (aggregates), so that an edit of one shows CHANGED and the other KEPT.
 const SCRIPT = [
@@ -34,50 +30,7 @@ const SCRIPT = [
 const TYPO_LINE = 5;
 const TYPO_COLUMN = 'INSERT INTO totals SELECT id % 10, SUM('.length + 1;
 
-const steps = [];
-let shot = 0;
-async function step(name, fn) {
-  const started = Date.now();
-  process.stdout.write(`studio e2e: ${name} ... `);
-  try {
-    await fn();
-    steps.push({ name, ms: Date.now() - started });
-    console.log(`ok (${Date.now() - started} ms)`);
-  } catch (e) {
-    console.log('FAILED');
-    await page.screenshot({ path: path.join(out, `failed-${String(++shot).padStart(2, '0')}.png`) }).catch(() => {});
-    console.error(`studio e2e: step "${name}" failed at ${page.url()}:\n${e?.stack ?? e}`);
-    await context.close();
-    process.exit(1);
-  }
-}
-async function screenshot(name) {
-  await page.screenshot({ path: path.join(out, `${String(++shot).padStart(2, '0')}-${name}.png`) });
-}
-
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumPath,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(30_000);
-const pageErrors = [];
-page.on('pageerror', (e) => pageErrors.push(e.message));
-const external = [];
-page.on('request', (r) => {
-  if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
-});
+const { page, step, screenshot, finish } = await openBrowser({ base, out, label: 'studio e2e' });
 
 const editor = () => page.getByTestId('editor');
 async function replaceScript(text) {
@@ -262,8 +215,4 @@ await step('clean up: stop the job', async () => {
   await screenshot('clusters');
 });
 
-assert.deepEqual(pageErrors, [], 'no script error in any page');
-assert.deepEqual(external, [], 'nothing is loaded from outside the server');
-await context.close();
-fs.rmSync(profile, { recursive: true, force: true });
-console.log(`studio e2e: all ${steps.length} steps passed; screenshots in ${out}`);
+await finish();
