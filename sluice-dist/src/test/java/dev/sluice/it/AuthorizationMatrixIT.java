@@ -299,6 +299,8 @@ class AuthorizationMatrixIT {
         op("GET", "/api/v1/metric-groups/{name}/versions", Rule.VIEWER),
         op("GET", "/api/v1/metric-groups/{name}/versions/{version}", Rule.VIEWER),
         op("GET", "/api/v1/metric-groups/{name}/diff", Rule.VIEWER),
+        // Only for those who may deploy: it reads the running job's state, and changes nothing.
+        op("GET", "/api/v1/metric-groups/{name}/restore-plan", Rule.OPERATOR),
         // Version 0 does not exist: past the role check the request is refused (400), and no
         // caller's check deploys anything.
         op("POST", "/api/v1/metric-groups/{name}/deploy", Rule.OPERATOR).body(Map.of("version", 0)),
