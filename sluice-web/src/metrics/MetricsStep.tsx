@@ -1,10 +1,10 @@
 import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { api, seg } from '../api/client';
+import { useRef, useState } from 'react';
+import { api } from '../api/client';
 import { ExpressionField, ExpressionList, Item, NumberField, SelectField, SuggestField, TextField, testId, useDraft, type Completion } from './fields';
 import { AGGREGATIONS, appendAt, duplicateMetric, freeName, newMetric, preparedFields, removeAt, setAt, WINDOW_PARAMS, WINDOW_TYPES } from './model';
-import type { Definition, MetricDef, VersionView, WindowDef } from './types';
+import type { MetricDef, VersionView, WindowDef } from './types';
 
 const DURATIONS = ['10s', '30s', '1min', '5min', '10min', '30min', '1h', '1d'];
 const NEEDS_NUMBER = new Set(['sum', 'avg', 'var_pop', 'var_samp', 'stddev_pop', 'stddev_samp', 'percentile']);
@@ -88,20 +88,31 @@ function ReusePicker() {
   const { draft, update, readOnly } = useDraft();
   const [options, setOptions] = useState<{ value: string; label: string }[] | null>(null);
   const [loading, setLoading] = useState(false);
+  // Focus and opening both ask for the list, in the same tick: one request.
+  const asked = useRef(false);
   const load = async () => {
-    if (options || loading) return;
+    if (asked.current) return;
+    asked.current = true;
     setLoading(true);
     try {
+      // One request: the listing names each group's windows and the metrics each computes.
       const groups = (await api.get<VersionView[]>('/api/v1/metric-groups')).filter((g) => g.name !== draft.name);
       const all: { value: string; label: string }[] = [];
       for (const g of groups) {
-        const def = await api.get<Definition>(`/api/v1/metric-groups/${seg(g.name)}/versions/${g.version}`);
-        for (const m of def.metrics ?? []) {
-          all.push({ value: `${g.name}.${m.name}@${g.version}`, label: `${g.name}.${m.name}@${g.version} — ${m.aggregation}${m.input ? ' of ' + m.input : ''}, ${(m.windows ?? []).map(windowLabel).join(', ')}` });
+        const windowsOf = new Map<string, string[]>();
+        for (const [window, metrics] of Object.entries(g.windows ?? {})) {
+          for (const m of metrics) windowsOf.set(m, [...(windowsOf.get(m) ?? []), window]);
+        }
+        // A reference names a metric the group defines itself, not a derived or reused one.
+        for (const m of g.metrics ?? []) {
+          const windows = windowsOf.get(m) ?? [];
+          all.push({ value: `${g.name}.${m}@${g.version}`, label: `${g.name}.${m}@${g.version}${windows.length > 0 ? ' — ' + windows.join(', ') : ''} (project ${g.project})` });
         }
       }
       setOptions(all);
     } catch {
+      // Nothing to offer this time; the next focus asks again.
+      asked.current = false;
       setOptions([]);
     } finally {
       setLoading(false);

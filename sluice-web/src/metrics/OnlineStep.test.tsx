@@ -9,7 +9,7 @@ import { FULL } from './testData';
 import type { VersionView } from './types';
 
 function version(v: number): VersionView {
-  return { name: 'pay', project: 'risk', version: v, author: 'bo', comment: null, createdAt: '2026-12-02T10:00:00Z', changed: true, script: '', windows: { tumble_1m: ['tx'], hop_10m_1m: ['total'] } };
+  return { name: 'pay', project: 'risk', version: v, author: 'bo', comment: null, createdAt: '2026-12-02T10:00:00Z', changed: true, script: '', windows: { hop_10m_1m: ['total'], tumble_1m: ['tx'] }, metrics: ['tx', 'total'] };
 }
 
 function statement(key: string, number: number, status: StatementRestore['status'], droppedBytes: number): StatementRestore {

@@ -93,8 +93,10 @@ export interface VersionView {
   createdAt: string;
   changed: boolean;
   script: string;
-  /** The windows and their metrics: in the answer to a save, null in listings. */
+  /** The windows with every metric each computes, derived ones too; null when the version no longer resolves. */
   windows: Record<string, string[]> | null;
+  /** The metrics the version defines itself: what a reference may name. */
+  metrics: string[];
 }
 
 export interface Compiled {

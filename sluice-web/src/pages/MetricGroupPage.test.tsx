@@ -97,6 +97,28 @@ describe('MetricGroupPage', () => {
     expect(screen.queryByTestId('mg-no-project')).toBeNull();
   });
 
+  it("offers every saved group's metrics for reuse from the one listing", async () => {
+    const calls = fakeFetch({
+      ...BASE_ROUTES,
+      'GET /api/v1/metric-groups': () => [
+        { name: 'payments_risk', project: 'risk', version: 2, author: 'ana', comment: null, createdAt: '2026-12-01T00:00:00Z', changed: false, script: '', windows: { hop_10m_1m: ['tx'], tumble_1m: ['tx', 'p99', 'share'] }, metrics: ['tx', 'p99'] },
+        { name: 'broken', project: 'risk', version: 1, author: 'ana', comment: null, createdAt: '2026-12-01T00:00:00Z', changed: false, script: '', windows: null, metrics: ['n'] },
+      ],
+    });
+    show('/metric-groups/new');
+    fireEvent.change(await screen.findByTestId('mg-name'), { target: { value: 'risk_watch' } });
+    fireEvent.click(screen.getByTestId('mg-step-tab-metrics'));
+    const picker = await screen.findByTestId('mg-references');
+    fireEvent.mouseDown(picker.querySelector('.ant-select-selector') ?? picker);
+    fireEvent.focus(picker.querySelector('input')!);
+    expect(await screen.findByText('payments_risk.tx@2 — hop_10m_1m, tumble_1m (project risk)')).toBeTruthy();
+    expect(screen.getByText('payments_risk.p99@2 — tumble_1m (project risk)')).toBeTruthy();
+    expect(screen.getByText('broken.n@1 (project risk)')).toBeTruthy();
+    // A derived metric cannot be referenced: it is not offered.
+    expect(screen.queryByText(/payments_risk\.share/)).toBeNull();
+    expect(calls.filter((c) => c.url.startsWith('/api/v1/metric-groups')).map((c) => c.url)).toEqual(['/api/v1/metric-groups']);
+  });
+
   it("opens a saved group on its latest version and puts the server's problems on their fields", async () => {
     let compiles = 0;
     const calls = fakeFetch({

@@ -20,7 +20,7 @@ describe('MetricGroupsPage', () => {
     fakeFetch({
       // The listing does not compile the groups: windows is null.
       'GET /api/v1/metric-groups': () => [
-        { name: 'demo_payments', project: 'demo', version: 3, author: 'sluice', comment: null, createdAt: '2026-12-01T00:00:00Z', changed: false, script: '', windows: null },
+        { name: 'demo_payments', project: 'demo', version: 3, author: 'sluice', comment: null, createdAt: '2026-12-01T00:00:00Z', changed: false, script: '', windows: null, metrics: ['payments'] },
       ],
     });
     render(

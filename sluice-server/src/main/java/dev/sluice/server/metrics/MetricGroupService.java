@@ -76,7 +76,12 @@ public class MetricGroupService {
   /** A compiled definition. */
   public record Compiled(MetricGroup group, String script, Map<String, List<String>> windows) {}
 
-  /** A saved version. */
+  /**
+   * A saved version.
+   *
+   * @param windows the windows, by id, with every metric each computes (derived ones included)
+   * @param metrics the metrics the version defines itself, which other groups' references may name
+   */
   public record VersionView(
       String name,
       String project,
@@ -86,7 +91,8 @@ public class MetricGroupService {
       String createdAt,
       boolean changed,
       String script,
-      Map<String, List<String>> windows) {}
+      Map<String, List<String>> windows,
+      List<String> metrics) {}
 
   /** What changed between two versions. */
   public record Diff(
@@ -342,7 +348,19 @@ public class MetricGroupService {
         v.createdAt().toString(),
         changed,
         v.script(),
-        windows);
+        windows,
+        ownMetrics(v));
+  }
+
+  /** The metrics a version defines itself: what another group's reference may name. */
+  private static List<String> ownMetrics(MetricGroupRepository.Version v) {
+    try {
+      return Definitions.parse(v.definition()).metrics().stream()
+          .map(MetricGroup.Metric::name)
+          .toList();
+    } catch (DefinitionException e) {
+      return List.of();
+    }
   }
 
   /** The project a saved group belongs to. */
@@ -358,7 +376,20 @@ public class MetricGroupService {
   }
 
   public List<VersionView> list() {
-    return groups.latestOfAll().stream().map(v -> view(v, false, null)).toList();
+    return groups.latestOfAll().stream().map(v -> view(v, false, windowsOf(v))).toList();
+  }
+
+  /**
+   * A saved version's windows and the metrics each computes, worked out from its definition without
+   * the engine (a listing stays cheap); null where the definition no longer resolves, as when a
+   * group it reuses a metric of was removed.
+   */
+  private Map<String, List<String>> windowsOf(MetricGroupRepository.Version v) {
+    try {
+      return MetricCompiler.compile(resolve(Definitions.parse(v.definition()))).windows();
+    } catch (DefinitionException e) {
+      return null;
+    }
   }
 
   public List<VersionView> versions(String name) {
@@ -366,7 +397,7 @@ public class MetricGroupService {
     if (all.isEmpty()) {
       throw new NotFoundException("Metric group '" + name + "'");
     }
-    return all.stream().map(v -> view(v, false, null)).toList();
+    return all.stream().map(v -> view(v, false, windowsOf(v))).toList();
   }
 
   public MetricGroupRepository.Version version(String name, Integer version) {
