@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -80,10 +81,10 @@ public class KafkaBrowser {
     String servers = kafka.bootstrapServers();
     try (Admin admin = Admin.create(adminConfig(servers))) {
       List<String> names =
-          admin
-              .listTopics(new ListTopicsOptions().listInternal(false))
-              .names()
-              .get(timeoutMillis(), TimeUnit.MILLISECONDS)
+          await(
+                  admin.listTopics(new ListTopicsOptions().listInternal(false)).names(),
+                  servers,
+                  null)
               .stream()
               .filter(n -> !TopicNames.internal(n))
               .sorted()
@@ -92,14 +93,29 @@ public class KafkaBrowser {
         return List.of();
       }
       Map<String, TopicDescription> described =
-          admin.describeTopics(names).allTopicNames().get(timeoutMillis(), TimeUnit.MILLISECONDS);
+          await(admin.describeTopics(names).allTopicNames(), servers, null);
       return names.stream()
           .filter(described::containsKey) // deleted between the two calls
           .map(n -> new Topic(n, described.get(n).partitions().size()))
           .toList();
+    } catch (KafkaException e) {
+      throw unavailable(servers, e);
+    }
+  }
+
+  /**
+   * A broker call's answer within the timeout. An unknown {@code topic} (where one is named) is a
+   * 404; an unreachable or failing broker, a timeout or an interrupt makes the broker unavailable.
+   */
+  private <T> T await(KafkaFuture<T> call, String servers, String topic) {
+    try {
+      return call.get(timeoutMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      if (topic != null && e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new NotFoundException("Topic '" + topic + "'");
+      }
       throw unavailable(servers, e.getCause());
-    } catch (TimeoutException | KafkaException e) {
+    } catch (TimeoutException e) {
       throw unavailable(servers, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -166,21 +182,9 @@ public class KafkaBrowser {
   private List<TopicPartition> partitions(String servers, String topic) {
     try (Admin admin = Admin.create(adminConfig(servers))) {
       TopicDescription d =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(timeoutMillis(), TimeUnit.MILLISECONDS)
-              .get(topic);
+          await(admin.describeTopics(List.of(topic)).allTopicNames(), servers, topic).get(topic);
       return d.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw new NotFoundException("Topic '" + topic + "'");
-      }
-      throw unavailable(servers, e.getCause());
-    } catch (TimeoutException | KafkaException e) {
-      throw unavailable(servers, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (KafkaException e) {
       throw unavailable(servers, e);
     }
   }
