@@ -67,11 +67,23 @@ async function api(pathAndQuery) {
   return res.json();
 }
 
-await step('log in and open a new metric group', async () => {
+await step('log in, open the demo group, start a new one', async () => {
   await page.goto(`${base}/?token=${token}`);
   await page.waitForURL(`${base}/jobs`);
   await page.goto(`${base}/metric-groups`);
   await byId('metric-groups-page').waitFor();
+  // The demo's group is listed with its windows, and opens in the form.
+  const demo = page.locator('[data-testid="mg-row"][data-name="demo_payments"]');
+  await demo.waitFor();
+  assert.match(await demo.textContent(), /tumble_1m/);
+  await screenshot('groups');
+  await demo.getByRole('link', { name: 'demo_payments' }).click();
+  await page.waitForURL(`${base}/metric-groups/demo_payments`);
+  assert.equal(await (await inputOf('mg-name')).inputValue(), 'demo_payments');
+  await goToStep('metrics');
+  assert.ok((await page.getByTestId('mg-metric-row').count()) > 0, 'the demo group has metrics');
+  await byId('mg-compiles').waitFor({ timeout: 30_000 });
+  await page.goto(`${base}/metric-groups`);
   await byId('mg-new').click();
   await page.waitForURL(`${base}/metric-groups/new`);
   await byId('mg-step-group').waitFor();

@@ -171,6 +171,21 @@ class MetricBuilderIT {
         platform, "e2e/metrics.e2e.mjs", out, Map.of("SLUICE_E2E_SPEC", specFile.toString()), 15);
     assertThat(BrowserScript.screenshots(out)).as("a screenshot of every step").isGreaterThan(8);
 
+    // The listing names the saved version's windows and their metrics (the builder's reuse search
+    // reads them from there).
+    JsonNode listed = null;
+    for (JsonNode g : platform.http.get("/api/v1/metric-groups").body()) {
+      if (g.path("name").asText().equals(group)) {
+        listed = g;
+      }
+    }
+    assertThat(listed).as("the group is listed").isNotNull();
+    assertThat(listed.path("version").asInt()).isEqualTo(1);
+    assertThat(listed.path("windows").toString())
+        .isEqualTo(
+            "{\"tumble_1m\":[\"tx\",\"fees\",\"p90\",\"avg_fee\"],\"hop_2m_1m\":[\"tx\",\"payers\"]}");
+    assertThat(listed.path("metrics").toString()).isEqualTo("[\"tx\",\"fees\",\"p90\",\"payers\"]");
+
     // The deployed job's output: one row per category and window, as computed here.
     Map<String, List<Payment>> perMinute = byWindow(payments, 60_000, 60_000);
     Map<String, JsonNode> tumble = read(sinkTopic + ".tumble_1m", perMinute.size());
