@@ -8,10 +8,11 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 /**
- * Opens the browser. `label` prefixes every line printed ("studio e2e"); screenshots go to `out`.
+ * Opens the browser. `label` prefixes every line printed ("studio e2e"); screenshots go to `out`,
+ * numbered, their names starting with `prefix` (a second run into the same folder keeps the first's).
  * Returns the page and `step(name, fn)`, `screenshot(name)` and `finish()`.
  */
-export async function openBrowser({ base, out, label }) {
+export async function openBrowser({ base, out, label, prefix = '' }) {
   const chromiumPath = process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium';
   fs.mkdirSync(out, { recursive: true });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-chromium-'));
@@ -41,7 +42,7 @@ export async function openBrowser({ base, out, label }) {
   const steps = [];
   let shot = 0;
   const screenshot = async (name) => {
-    await page.screenshot({ path: path.join(out, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(out, `${prefix}${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true });
   };
   const step = async (name, fn) => {
     const started = Date.now();
@@ -52,7 +53,7 @@ export async function openBrowser({ base, out, label }) {
       console.log(`ok (${Date.now() - started} ms)`);
     } catch (e) {
       console.log('FAILED');
-      await page.screenshot({ path: path.join(out, `failed-${String(++shot).padStart(2, '0')}.png`), fullPage: true }).catch(() => {});
+      await page.screenshot({ path: path.join(out, `${prefix}failed-${String(++shot).padStart(2, '0')}.png`), fullPage: true }).catch(() => {});
       console.error(`${label}: step "${name}" failed at ${page.url()}:\n${e?.stack ?? e}`);
       if (pageErrors.length > 0) console.error(`${label}: script errors in the page:\n${pageErrors.join('\n')}`);
       await context.close();

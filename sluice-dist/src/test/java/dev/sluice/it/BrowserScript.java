@@ -22,7 +22,9 @@ final class BrowserScript {
       throws Exception {
     Path web = Path.of("../sluice-web").toAbsolutePath().normalize();
     Files.createDirectories(out);
-    Path log = out.resolve("e2e.log");
+    // A script run again in phases (SLUICE_E2E_PHASE) keeps each phase's log.
+    String phase = env.get("SLUICE_E2E_PHASE");
+    Path log = out.resolve(phase == null ? "e2e.log" : "e2e-" + phase + ".log");
     ProcessBuilder pb = new ProcessBuilder("node", script).directory(web.toFile());
     pb.environment().put("SLUICE_URL", "http://localhost:" + platform.port);
     pb.environment().put("SLUICE_TOKEN", platform.adminToken());

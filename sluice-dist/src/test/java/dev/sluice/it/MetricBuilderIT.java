@@ -114,7 +114,7 @@ class MetricBuilderIT {
     }
     List<String> lines = new ArrayList<>(payments.stream().map(Payment::json).toList());
     lines.add(200, "not json at all");
-    // Closes every window of minutes 0..4: the watermark passes 00:05.
+    // Closes every window of minutes 0..4 (the watermark passes 00:05); its own stay open.
     lines.add(new Payment("p0", "m1", "1.00", T0 + 600_000).json());
     kafka.produce(topic, lines);
 
@@ -221,6 +221,48 @@ class MetricBuilderIT {
       assertThat((double) row.path("payers").asLong())
           .as(where)
           .isCloseTo(payers.size(), Percentage.withPercentage(5));
+    }
+
+    // In the browser: version 2 makes p90 the 95th percentile (the restore plan keeps every
+    // window's state), version 3 adds the metric top to the minute (the plan restarts the tumble
+    // window empty and keeps the hop window's state; the user ticks the one and deploys).
+    BrowserScript.run(
+        platform,
+        "e2e/metrics.e2e.mjs",
+        out,
+        Map.of("SLUICE_E2E_SPEC", specFile.toString(), "SLUICE_E2E_PHASE", "upgrade"),
+        10);
+    // Version 1's last event (00:10, food) was in both windows' state when the job stopped. An
+    // event
+    // at 00:20 and one at 00:30 close the windows of 00:10 and 00:20.
+    kafka.produce(
+        topic,
+        List.of(
+            new Payment("p9", "m3", "5.00", T0 + 1_200_000).json(),
+            new Payment("p0", "m1", "1.00", T0 + 1_800_000).json()));
+    String at20 = "travel@2026-01-01 00:20:00";
+    Map<String, JsonNode> tumbleAfter = read(sinkTopic + ".tumble_1m", perMinute.size() + 1);
+    Set<String> tumbleKeys = new HashSet<>(perMinute.keySet());
+    tumbleKeys.add(at20);
+    assertThat(tumbleAfter.keySet())
+        .as("the tumble window restarted empty: the 00:10 event is not in it")
+        .isEqualTo(tumbleKeys);
+    assertThat(tumbleAfter.get(at20).path("tx").asLong()).isEqualTo(1);
+    assertThat(tumbleAfter.get(at20).path("p90").asDouble()).isEqualTo(5.0);
+    assertThat(tumbleAfter.get(at20).path("top").asDouble()).isEqualTo(5.0);
+    Map<String, JsonNode> hopAfter = read(sinkTopic + ".hop_2m_1m", sliding.size() + 4);
+    Set<String> hopKeys = new HashSet<>(sliding.keySet());
+    hopKeys.addAll(
+        List.of(
+            "food@2026-01-01 00:09:00",
+            "food@2026-01-01 00:10:00",
+            "travel@2026-01-01 00:19:00",
+            at20));
+    assertThat(hopAfter.keySet()).isEqualTo(hopKeys);
+    for (String kept : List.of("food@2026-01-01 00:09:00", "food@2026-01-01 00:10:00")) {
+      assertThat(hopAfter.get(kept).path("tx").asLong())
+          .as("the hop window kept version 1's event in " + kept)
+          .isEqualTo(1);
     }
   }
 
