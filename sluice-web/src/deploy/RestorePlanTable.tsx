@@ -2,7 +2,7 @@ import { Checkbox, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { formatBytes } from '../api/jobs';
 import type { RestoreOperator, StatementRestore } from '../api/types';
-import { UNATTRIBUTED } from './restore';
+import { statementTitle, UNATTRIBUTED } from './restore';
 import type { RestorePlanView } from './types';
 
 export const STATUS_COLOURS: Record<string, string> = {
@@ -64,11 +64,20 @@ export function RestorePlanTable({
       key: 'statement',
       render: (_, s) => (
         <div>
-          <div>{s.label ?? s.statement}</div>
-          {s.label && s.label !== s.statement && (
-            <Typography.Text type="secondary" className="mono" style={{ fontSize: 11 }}>
-              {s.statement}
-            </Typography.Text>
+          {statementTitle(s) === (s.label ?? s.statement) ? (
+            <>
+              <div>{s.label ?? s.statement}</div>
+              {s.label && s.label !== s.statement && (
+                <Typography.Text type="secondary" className="mono" style={{ fontSize: 11 }}>
+                  {s.statement}
+                </Typography.Text>
+              )}
+            </>
+          ) : (
+            // A shared source's key is the planner's whole scan description: shown on hover.
+            <Tooltip title={<span className="mono">{s.statement}</span>}>
+              <span>{statementTitle(s)}</span>
+            </Tooltip>
           )}
         </div>
       ),
@@ -124,6 +133,7 @@ export function RestorePlanTable({
       pagination={false}
       columns={columns}
       dataSource={rows}
+      scroll={{ x: 'max-content' }}
       onRow={(s) => ({ 'data-testid': 'restore-statement', 'data-status': s.status, 'data-statement': s.statement }) as React.HTMLAttributes<HTMLElement>}
       expandable={{
         rowExpandable: (s) => s.operators.length > 0,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import type { RestorePlan } from '../api/types';
-import { confirmDrop, droppingStatements, mayDeploy, planOfRefusal, restorePlanPath, restoreValue } from './restore';
+import { confirmDrop, droppingStatements, mayDeploy, planOfRefusal, restorePlanPath, restoreValue, statementTitle } from './restore';
 
 const statement = (key: string, dropped: number) => ({
   statement: key,
@@ -56,5 +56,15 @@ describe('confirming dropped state', () => {
     const nothing = new ApiError(400, { title: 'Nothing to confirm', restorePlan: plan });
     expect(planOfRefusal(nothing)?.statementsDroppingState).toEqual(['b', 'c']);
     expect(planOfRefusal(new ApiError(409, { title: 'Conflict' }))).toBeNull();
+  });
+});
+
+describe('statement titles', () => {
+  it('names a shared source by its table, not by its scan description', () => {
+    const key =
+      'source::TableSourceScan(table=[[default_catalog, default_database, src_payments, watermark=[-(COALESCE(TO_TIMESTAMP_LTZ(ts, 3), 1970-01-01 00:00:00:TIMESTAMP_WITH_LOCAL_TIME_ZONE(3)), 5000:INTERVAL SECOND)], watermarkEmitStrategy=[on-periodic]]], fields=[payer_id, ts])';
+    expect(statementTitle({ statement: key, label: key.slice(8) })).toBe('source src_payments');
+    expect(statementTitle({ statement: 'tumble_1m__kafka', label: 'tumble_1m__kafka' })).toBe('tumble_1m__kafka');
+    expect(statementTitle({ statement: 'c2#465ebb2cc011', label: null })).toBe('c2#465ebb2cc011');
   });
 });

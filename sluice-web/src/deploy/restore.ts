@@ -69,3 +69,17 @@ export function planOfRefusal(error: unknown): RestorePlanView | null {
 export function nothingToRestore(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 409 || error.status === 404);
 }
+
+/**
+ * How a statement of a restore plan reads: its label, except a shared source, whose key is the
+ * planner's whole scan description (`source::TableSourceScan(table=[[catalog, db, orders, ...`):
+ * that reads as "source orders".
+ */
+export function statementTitle(s: { statement: string; label?: string | null }): string {
+  const scan = /^source::TableSourceScan\(table=\[\[([^\]]*)/.exec(s.statement);
+  if (scan) {
+    const parts = scan[1].split(',').map((p) => p.trim());
+    if (parts.length >= 3 && parts[2]) return `source ${parts[2]}`;
+  }
+  return s.label ?? s.statement;
+}
