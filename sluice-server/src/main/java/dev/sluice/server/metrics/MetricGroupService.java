@@ -323,7 +323,7 @@ public class MetricGroupService {
     String definition = Definitions.toJson(declared);
     var latest = groups.latest(declared.name());
     if (latest.isPresent() && latest.get().definition().equals(definition)) {
-      return view(latest.get(), false, compiled.windows());
+      return view(latest.get(), false, compiled.windows(), ownMetrics(declared));
     }
     return view(
         groups.add(
@@ -334,11 +334,15 @@ public class MetricGroupService {
             author == null ? "anonymous" : author,
             comment),
         true,
-        compiled.windows());
+        compiled.windows(),
+        ownMetrics(declared));
   }
 
   private VersionView view(
-      MetricGroupRepository.Version v, boolean changed, Map<String, List<String>> windows) {
+      MetricGroupRepository.Version v,
+      boolean changed,
+      Map<String, List<String>> windows,
+      List<String> metrics) {
     return new VersionView(
         v.name(),
         v.project(),
@@ -349,18 +353,26 @@ public class MetricGroupService {
         changed,
         v.script(),
         windows,
-        ownMetrics(v));
+        metrics);
   }
 
   /** The metrics a version defines itself: what another group's reference may name. */
-  private static List<String> ownMetrics(MetricGroupRepository.Version v) {
+  private static List<String> ownMetrics(MetricGroup declared) {
+    return declared.metrics().stream().map(MetricGroup.Metric::name).toList();
+  }
+
+  /**
+   * A listed version, its definition parsed once for its windows and its own metrics; neither is
+   * known (null, none) for a definition that no longer parses.
+   */
+  private VersionView listed(MetricGroupRepository.Version v) {
+    MetricGroup declared;
     try {
-      return Definitions.parse(v.definition()).metrics().stream()
-          .map(MetricGroup.Metric::name)
-          .toList();
+      declared = Definitions.parse(v.definition());
     } catch (DefinitionException e) {
-      return List.of();
+      return view(v, false, null, List.of());
     }
+    return view(v, false, windowsOf(declared), ownMetrics(declared));
   }
 
   /** The project a saved group belongs to. */
@@ -376,7 +388,7 @@ public class MetricGroupService {
   }
 
   public List<VersionView> list() {
-    return groups.latestOfAll().stream().map(v -> view(v, false, windowsOf(v))).toList();
+    return groups.latestOfAll().stream().map(this::listed).toList();
   }
 
   /**
@@ -384,9 +396,9 @@ public class MetricGroupService {
    * the engine (a listing stays cheap); null where the definition no longer resolves, as when a
    * group it reuses a metric of was removed.
    */
-  private Map<String, List<String>> windowsOf(MetricGroupRepository.Version v) {
+  private Map<String, List<String>> windowsOf(MetricGroup declared) {
     try {
-      return MetricCompiler.compile(resolve(Definitions.parse(v.definition()))).windows();
+      return MetricCompiler.compile(resolve(declared)).windows();
     } catch (DefinitionException e) {
       return null;
     }
@@ -397,7 +409,7 @@ public class MetricGroupService {
     if (all.isEmpty()) {
       throw new NotFoundException("Metric group '" + name + "'");
     }
-    return all.stream().map(v -> view(v, false, windowsOf(v))).toList();
+    return all.stream().map(this::listed).toList();
   }
 
   public MetricGroupRepository.Version version(String name, Integer version) {
@@ -481,7 +493,15 @@ public class MetricGroupService {
       String restoreFrom,
       RestorePlan plan,
       boolean dropsState,
-      List<String> statementsDroppingState) {}
+      List<String> statementsDroppingState) {
+
+    /** A first deploy, or one whose plan is not known yet ({@code reason} says why). */
+    static RestorePreview withoutPlan(
+        String name, int version, String job, boolean firstDeploy, String reason) {
+      return new RestorePreview(
+          name, version, job, firstDeploy, reason, null, null, false, List.of());
+    }
+  }
 
   /** What deploying a version (the latest by default) would keep and drop, before it is run. */
   public RestorePreview restorePlan(String name, Integer version) {
@@ -489,29 +509,17 @@ public class MetricGroupService {
     String jobName = "metrics." + name;
     Job job = jobs.findByName(jobName).orElse(null);
     if (job == null) {
-      return new RestorePreview(
+      return RestorePreview.withoutPlan(
           name,
           v.version(),
           jobName,
           true,
-          "Job '" + jobName + "' has never been deployed: every window starts empty",
-          null,
-          null,
-          false,
-          List.of());
+          "Job '" + jobName + "' has never been deployed: every window starts empty");
     }
     DeploymentService.UpgradeSource source = deployments.upgradeSource(job.id());
     if (source.path() == null) {
-      return new RestorePreview(
-          name,
-          v.version(),
-          jobName,
-          source.startsEmpty(),
-          source.reason(),
-          null,
-          null,
-          false,
-          List.of());
+      return RestorePreview.withoutPlan(
+          name, v.version(), jobName, source.startsEmpty(), source.reason());
     }
     RestorePlan plan = deployments.restorePlan(job.id(), source.path(), v.script());
     return new RestorePreview(
