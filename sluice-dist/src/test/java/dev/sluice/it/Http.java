@@ -92,6 +92,99 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  /** A DELETE with a JSON body (revoking what the body names). */
+  Response delete(String path, Object body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method("DELETE", json(body)));
+  }
+
+  /** A multipart/form-data POST: text fields, and one file part when {@code file} is not null. */
+  Response postMultipart(
+      String path, java.util.Map<String, String> fields, String fileName, byte[] file) {
+    String boundary = "sluice-it-" + java.util.UUID.randomUUID();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+    fields.forEach(
+        (name, value) ->
+            body.writeBytes(
+                ("--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\""
+                        + name
+                        + "\"\r\n\r\n"
+                        + value
+                        + "\r\n")
+                    .getBytes(utf8)));
+    if (file != null) {
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                  + fileName
+                  + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
+              .getBytes(utf8));
+      body.writeBytes(file);
+      body.writeBytes("\r\n".getBytes(utf8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
+  /** An API token of the user, issued through a login session as the studio gets one. */
+  static String tokenByLogin(String base, String username, String password) {
+    java.net.CookieManager cookies =
+        new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    try {
+      HttpResponse<String> login =
+          browser.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                  .header("Content-Type", "application/json")
+                  .POST(json(java.util.Map.of("username", username, "password", password)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (login.statusCode() != 200) {
+        throw new IllegalStateException("login of " + username + ": " + login.body());
+      }
+      String xsrf =
+          cookies.getCookieStore().getCookies().stream()
+              .filter(c -> c.getName().equals("XSRF-TOKEN"))
+              .map(java.net.HttpCookie::getValue)
+              .findFirst()
+              .orElseThrow();
+      HttpResponse<String> token =
+          browser.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
+                  .header("Content-Type", "application/json")
+                  .header("X-XSRF-TOKEN", xsrf)
+                  .POST(json(java.util.Map.of("name", "it " + username)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (token.statusCode() != 201) {
+        throw new IllegalStateException("token of " + username + ": " + token.body());
+      }
+      return JSON.readTree(token.body()).path("token").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static HttpRequest.BodyPublisher json(Object body) {
     try {
       return HttpRequest.BodyPublishers.ofString(

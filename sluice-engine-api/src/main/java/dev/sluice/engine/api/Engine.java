@@ -1,10 +1,12 @@
 package dev.sluice.engine.api;
 
+import dev.sluice.engine.api.artifacts.ArtifactScan;
 import dev.sluice.engine.api.assist.DeclaredTable;
 import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.lineage.Lineage;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -72,6 +74,15 @@ public interface Engine extends AutoCloseable {
    * @throws dev.sluice.engine.api.debug.SampleRowsException when sample rows do not fit
    */
   DebugJob debugJob(DebugRequest request, String jobId);
+
+  /**
+   * What a jar holds for Flink: its function classes with their SQL signatures, and its entry
+   * classes. Reads the class files and compiles against signature stubs made from them: none of the
+   * jar's code is loaded or run.
+   *
+   * @throws IllegalArgumentException when the file is not a jar
+   */
+  ArtifactScan scanArtifact(Path jar);
 
   /** Talks to a running session cluster by its REST address. */
   ClusterClient cluster(String restUrl);

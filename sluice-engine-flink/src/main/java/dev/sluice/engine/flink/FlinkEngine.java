@@ -12,12 +12,15 @@ import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.SubmitOutcome;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.artifacts.ArtifactScan;
+import dev.sluice.engine.api.artifacts.UserFunction;
 import dev.sluice.engine.api.assist.DeclaredTable;
 import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.debug.DebugStep;
 import dev.sluice.engine.api.lineage.Lineage;
+import dev.sluice.engine.flink.artifacts.ArtifactScanner;
 import dev.sluice.engine.flink.assist.SqlLanguageReader;
 import dev.sluice.engine.flink.cluster.FlinkClusterClient;
 import dev.sluice.engine.flink.cluster.StandaloneLocalCluster;
@@ -39,6 +42,8 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 
 /** The Flink 1.20 engine. Every call runs with the engine's classloader as the context loader. */
 public final class FlinkEngine implements Engine {
@@ -119,7 +124,7 @@ public final class FlinkEngine implements Engine {
                   : SavepointReader.operatorState(restorePath, classLoader);
           ScriptCompiler.Compiled compiled = compiler.compile(request, JobID.fromHexString(jobId));
           JobGraph jobGraph = compiled.jobGraph();
-          List<String> attached = attach(jobGraph, compiled.bundles());
+          List<String> attached = attach(jobGraph, compiled.bundles(), compiled.functions());
           // Never allowNonRestoredState: state is not dropped without the user knowing.
           jobGraph.setSavepointRestoreSettings(
               restorePath == null
@@ -240,7 +245,8 @@ public final class FlinkEngine implements Engine {
           DebugCompiler.Debug debug =
               new DebugCompiler(compiler).compile(request, JobID.fromHexString(jobId));
           JobGraph jobGraph = debug.compiled().jobGraph();
-          List<String> attached = attach(jobGraph, debug.compiled().bundles());
+          List<String> attached =
+              attach(jobGraph, debug.compiled().bundles(), debug.compiled().functions());
           return new DebugJob() {
             @Override
             public String jobId() {
@@ -278,7 +284,12 @@ public final class FlinkEngine implements Engine {
     return inEngine(() -> new FlinkClusterClient(restUrl).submit(jobGraph));
   }
 
-  private List<String> attach(JobGraph jobGraph, java.util.Set<String> bundleNames) {
+  /**
+   * Adds the jars of the given connector bundles, the function library and the artifacts of the
+   * registered functions the script calls (each artifact version once) to a job graph.
+   */
+  private List<String> attach(
+      JobGraph jobGraph, java.util.Set<String> bundleNames, List<UserFunction> functions) {
     List<String> attached = new ArrayList<>();
     List<Path> jars = new ArrayList<>(bundles.jars(bundleNames));
     jars.addAll(bundles.functionJars());
@@ -286,7 +297,31 @@ public final class FlinkEngine implements Engine {
       jobGraph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
       attached.add(jar.getFileName().toString());
     }
+    java.util.Set<String> artifacts = new java.util.LinkedHashSet<>();
+    for (UserFunction f : functions) {
+      if (artifacts.add(f.jar())) {
+        jobGraph.addJar(new org.apache.flink.core.fs.Path(Path.of(f.jar()).toUri()));
+        attached.add("artifact " + f.artifact());
+      }
+    }
     return attached;
+  }
+
+  @Override
+  public ArtifactScan scanArtifact(Path jar) {
+    return inEngine(
+        () ->
+            new ArtifactScanner(
+                    classLoader,
+                    stubs ->
+                        TableEnvironmentImpl.create(
+                                EnvironmentSettings.newInstance()
+                                    .inStreamingMode()
+                                    .withClassLoader(stubs)
+                                    .build())
+                            .getCatalogManager()
+                            .getDataTypeFactory())
+                .scan(jar));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.StatementInfo;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.artifacts.UserFunction;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.Job;
@@ -178,9 +179,12 @@ class JobController {
     ValidationResult result =
         deployments.validate(id, Optional.ofNullable(draft).map(Draft::script));
     if (!result.valid()) {
+      // A call of a function the caller may not use is a matter of rights: 403, at the call.
+      boolean denied =
+          result.problems().stream().anyMatch(p -> p.message().startsWith(UserFunction.DENIED));
       throw new ApiException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "Invalid script",
+          denied ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_ENTITY,
+          denied ? "Function not granted" : "Invalid script",
           result.problems().size() + " problem(s) in the script",
           result.problems());
     }

@@ -78,8 +78,7 @@ class MetricGroupController {
   @PostMapping(value = "/compile", consumes = MediaType.ALL_VALUE)
   MetricGroupService.Compiled compile(
       @RequestBody String definition, @RequestParam(required = false) String project) {
-    projectFor(definition, project, Role.DEVELOPER);
-    return groups.compile(definition);
+    return groups.compile(projectFor(definition, project, Role.DEVELOPER), definition);
   }
 
   /**
@@ -94,7 +93,7 @@ class MetricGroupController {
         request.live() != null && !request.live().isEmpty() ? Role.OPERATOR : Role.DEVELOPER;
     String in = access.defaultProject(project, needed);
     access.requireProject(in, needed);
-    DebugService.Start start = groups.debugStart(request, access.username());
+    DebugService.Start start = groups.debugStart(request, in, access.username());
     DebugService.RunView run = debug.start(start.as(access.username(), in));
     return ResponseEntity.created(URI.create("/api/v1/debug-runs/" + run.id())).body(run);
   }

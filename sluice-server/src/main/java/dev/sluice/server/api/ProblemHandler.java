@@ -3,6 +3,7 @@ package dev.sluice.server.api;
 import dev.sluice.engine.api.ClusterException;
 import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
+import dev.sluice.engine.api.artifacts.UserFunction;
 import dev.sluice.engine.api.debug.SampleRowsException;
 import dev.sluice.metrics.DefinitionException;
 import dev.sluice.server.errors.ConflictException;
@@ -127,7 +128,34 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ScriptException.class)
   ResponseEntity<ProblemDetail> script(ScriptException e) {
+    List<Problem> denied =
+        e.problems().stream().filter(p -> p.message().startsWith(UserFunction.DENIED)).toList();
+    if (!denied.isEmpty()) {
+      // Calls of functions the caller may not use: a matter of rights, not of the script's text.
+      return problem(
+          HttpStatus.FORBIDDEN,
+          "Function not granted",
+          denied.stream().map(Problem::toString).collect(java.util.stream.Collectors.joining("; ")),
+          e.problems());
+    }
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid script", e.getMessage(), e.problems());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      org.springframework.web.multipart.MaxUploadSizeExceededException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String limit = e.getMaxUploadSize() > 0 ? " of " + (e.getMaxUploadSize() >> 20) + " MiB" : "";
+    return new ResponseEntity<>(
+        body(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "Upload too large",
+            "The upload is over the limit" + limit + " (spring.servlet.multipart.max-file-size)",
+            List.of()),
+        json(),
+        HttpStatus.CONTENT_TOO_LARGE);
   }
 
   @ExceptionHandler(DefinitionException.class)

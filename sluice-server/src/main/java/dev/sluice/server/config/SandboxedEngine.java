@@ -8,11 +8,13 @@ import dev.sluice.engine.api.ExplainResult;
 import dev.sluice.engine.api.LocalCluster;
 import dev.sluice.engine.api.LocalClusterSpec;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.artifacts.ArtifactScan;
 import dev.sluice.engine.api.assist.DeclaredTable;
 import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.lineage.Lineage;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,16 +70,12 @@ final class SandboxedEngine implements Engine {
 
   @Override
   public DebugJob debugJob(DebugRequest request, String jobId) {
-    return engine.debugJob(
-        new DebugRequest(
-            request.jobName(),
-            request.script(),
-            with(request.configuration()),
-            request.samples(),
-            request.live(),
-            request.tapUrl(),
-            request.token()),
-        jobId);
+    return engine.debugJob(request.withConfiguration(with(request.configuration())), jobId);
+  }
+
+  @Override
+  public ArtifactScan scanArtifact(Path jar) {
+    return engine.scanArtifact(jar);
   }
 
   @Override
@@ -96,12 +94,7 @@ final class SandboxedEngine implements Engine {
   }
 
   private CompileRequest sandboxed(CompileRequest request) {
-    return new CompileRequest(
-        request.jobName(),
-        request.script(),
-        with(request.configuration()),
-        request.knownUids(),
-        request.operatorParallelism());
+    return request.withConfiguration(with(request.configuration()));
   }
 
   private Map<String, String> with(Map<String, String> configuration) {

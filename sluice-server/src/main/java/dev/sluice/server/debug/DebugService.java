@@ -18,6 +18,7 @@ import dev.sluice.server.errors.ForbiddenException;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.jobs.Job;
+import dev.sluice.server.jobs.JobFunctions;
 import dev.sluice.server.jobs.ScriptService;
 import dev.sluice.server.secrets.SecretRedactor;
 import dev.sluice.server.secrets.SecretReferences;
@@ -67,6 +68,8 @@ public class DebugService {
   private final SecretResolver resolver;
   private final SecretRedactor redactor;
 
+  private final JobFunctions functions;
+
   public DebugService(
       Engine engine,
       DebugRepository runs,
@@ -77,7 +80,9 @@ public class DebugService {
       JsonMapper json,
       SecretStore secrets,
       SecretResolver resolver,
-      SecretRedactor redactor) {
+      SecretRedactor redactor,
+      JobFunctions functions) {
+    this.functions = functions;
     this.secrets = secrets;
     this.resolver = resolver;
     this.redactor = redactor;
@@ -208,13 +213,17 @@ public class DebugService {
     Set<String> used = new TreeSet<>(SecretStore.references(written));
     SecretReferences.find(written).forEach(r -> used.add(r.name()));
     secrets.requireInProject(used, project);
+    // Registered functions the script calls, and a refusal at each call the caller may not make.
+    JobFunctions.Resolved calls = functions.forProject(project, written);
     SecretResolver.Resolution resolution =
         resolver.resolve(
             written,
             () ->
                 engine
                     .validate(
-                        new CompileRequest(JOB_PREFIX + id, written, Map.of(), Set.of(), Map.of()))
+                        calls.applyTo(
+                            new CompileRequest(
+                                JOB_PREFIX + id, written, Map.of(), Set.of(), Map.of())))
                     .statements());
     DebugRequest request =
         new DebugRequest(
@@ -224,7 +233,9 @@ public class DebugService {
             samples,
             live,
             callbackUrl.get() + "/api/v1/debug-runs/" + id + "/ingest",
-            token);
+            token,
+            calls.functions(),
+            calls.denied());
     DebugJob compiled;
     try {
       compiled = engine.debugJob(request, flinkJobId);

@@ -26,13 +26,16 @@ public class CompileRequests {
   private final SecretStore secrets;
   private final SecretResolver resolver;
   private final CallbackUrl callbackUrl;
+  private final JobFunctions functions;
 
   public CompileRequests(
       SluiceProperties properties,
       JobStore jobs,
       SecretStore secrets,
       SecretResolver resolver,
-      CallbackUrl callbackUrl) {
+      CallbackUrl callbackUrl,
+      JobFunctions functions) {
+    this.functions = functions;
     this.properties = properties;
     this.jobs = jobs;
     this.secrets = secrets;
@@ -52,7 +55,8 @@ public class CompileRequests {
     dev.sluice.server.secrets.SecretReferences.find(script).forEach(r -> used.add(r.name()));
     secrets.requireInProject(used, job.project());
     SecretResolver.Resolution resolution = resolver.resolve(script, statements);
-    return new Submission(of(job, resolution.script(), knownUids), resolution);
+    // Functions are found by the script as saved, not with its secrets' values in it.
+    return new Submission(of(job, script, knownUids).withScript(resolution.script()), resolution);
   }
 
   /** What is wrong with a script's secret references, for validation. */
@@ -109,7 +113,15 @@ public class CompileRequests {
       // Nothing about keys goes into the job's configuration, which Flink's REST API shows: each
       // submission gets a credential of its own in a class-path resource (DeploymentCredentials).
     }
-    return new CompileRequest(job.name(), script, config, knownUids, operatorParallelism);
+    return functions.apply(
+        job,
+        script,
+        new CompileRequest(job.name(), script, config, knownUids, operatorParallelism));
+  }
+
+  /** A deploy of the version was accepted by the cluster. */
+  void deployed(Job job, JobVersion version) {
+    functions.deployed(job, version);
   }
 
   static int maxParallelism(Job job) {

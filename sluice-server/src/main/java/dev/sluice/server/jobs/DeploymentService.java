@@ -315,6 +315,7 @@ public class DeploymentService {
       jobs.updateState(job.id(), JobState.RUNNING, null);
       jobs.addOperatorOwners(job.id(), flinkJobId, compiled.operatorOwners());
       credentials.revokeAllBut(job.id(), flinkJobId); // a newer deployment ends the earlier ones
+      requests.deployed(job, version);
     } else if (outcome instanceof SubmitOutcome.NotSent notSent) {
       // Nothing reached the cluster: the job stays as it was, nothing half-written.
       credentials.revoke(job.id(), flinkJobId);

@@ -23,9 +23,15 @@ public class ScriptService {
   private final ClusterService clusters;
   private final SluiceProperties properties;
   private final LineageService lineage;
+  private final JobFunctions functions;
 
   public ScriptService(
-      JobStore jobs, ClusterService clusters, SluiceProperties properties, LineageService lineage) {
+      JobStore jobs,
+      ClusterService clusters,
+      SluiceProperties properties,
+      LineageService lineage,
+      JobFunctions functions) {
+    this.functions = functions;
     this.lineage = lineage;
     this.jobs = jobs;
     this.clusters = clusters;
@@ -87,6 +93,30 @@ public class ScriptService {
         jobs.addVersion(jobId, old.script(), author(author), "Rollback to version " + version));
   }
 
+  /**
+   * Saves the current script again as a new version, which is pinned to the functions as they are
+   * registered now: the explicit upgrade of a job's functions.
+   *
+   * @param changed whether the registry's functions differ from the current version's pins
+   */
+  @Transactional
+  public JobVersion repin(long jobId, String author, boolean changed) {
+    JobVersion current = current(jobId);
+    if (!changed) {
+      throw new ConflictException(
+          "Version "
+              + current.version()
+              + " already calls its functions as they are registered now");
+    }
+    return recorded(
+        get(jobId).name(),
+        jobs.addVersion(
+            jobId,
+            current.script(),
+            author(author),
+            "Functions upgraded to their registered versions"));
+  }
+
   public Job get(long jobId) {
     return jobs.findById(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
   }
@@ -126,8 +156,12 @@ public class ScriptService {
         UnifiedDiffUtils.generateUnifiedDiff("version " + from, "version " + to, left, patch, 3));
   }
 
-  /** Every saved version gets its lineage computed and stored with it. */
+  /**
+   * Every saved version is pinned to the registered functions it calls, and gets its lineage
+   * computed and stored with it.
+   */
   private JobVersion recorded(String jobName, JobVersion version) {
+    functions.pin(get(version.jobId()), version);
     lineage.record(jobName, version);
     return version;
   }

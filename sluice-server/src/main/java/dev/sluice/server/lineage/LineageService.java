@@ -6,6 +6,7 @@ import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.lineage.Lineage;
 import dev.sluice.server.jobs.Job;
+import dev.sluice.server.jobs.JobFunctions;
 import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.jobs.JobVersion;
 import java.time.OffsetDateTime;
@@ -32,8 +33,15 @@ public class LineageService {
   private final LineageRepository store;
   private final JobStore jobs;
   private final JsonMapper json;
+  private final JobFunctions functions;
 
-  public LineageService(Engine engine, LineageRepository store, JobStore jobs, JsonMapper json) {
+  public LineageService(
+      Engine engine,
+      LineageRepository store,
+      JobStore jobs,
+      JsonMapper json,
+      JobFunctions functions) {
+    this.functions = functions;
     this.engine = engine;
     this.store = store;
     this.jobs = jobs;
@@ -46,7 +54,8 @@ public class LineageService {
    */
   public void record(String jobName, JobVersion version) {
     try {
-      Lineage lineage = engine.lineage(CompileRequest.of(jobName, version.script()));
+      Lineage lineage =
+          engine.lineage(functions.pinned(version, CompileRequest.of(jobName, version.script())));
       store.save(
           version.jobId(), version.version(), "VALID", json.writeValueAsString(lineage), null);
     } catch (ScriptException e) {

@@ -14,6 +14,7 @@ import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.Job;
+import dev.sluice.server.jobs.JobFunctions;
 import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.jobs.JobVersion;
 import dev.sluice.server.jobs.ScriptService;
@@ -54,6 +55,8 @@ public class MetricGroupService {
   private final SecretStore secrets;
   private final SecretResolver secretReferences;
 
+  private final JobFunctions functions;
+
   public MetricGroupService(
       SecretStore secrets,
       SecretResolver secretReferences,
@@ -62,7 +65,9 @@ public class MetricGroupService {
       ScriptService scripts,
       JobStore jobs,
       DeploymentService deployments,
-      JsonMapper json) {
+      JsonMapper json,
+      JobFunctions functions) {
+    this.functions = functions == null ? JobFunctions.NONE : functions;
     this.secrets = secrets;
     this.secretReferences = secretReferences;
     this.groups = groups;
@@ -106,10 +111,18 @@ public class MetricGroupService {
 
   /** Validates and compiles a definition (YAML or JSON) without saving it. */
   public Compiled compile(String text) {
-    return compile(Definitions.parse(text));
+    return compile(null, text);
   }
 
-  private Compiled compile(MetricGroup declared) {
+  /**
+   * Validates and compiles a definition of the project without saving it: the project's registered
+   * functions may be called.
+   */
+  public Compiled compile(String project, String text) {
+    return compile(project, Definitions.parse(text));
+  }
+
+  private Compiled compile(String project, MetricGroup declared) {
     MetricGroup group = resolve(declared);
     MetricCompiler.Compiled compiled = MetricCompiler.compile(group);
     List<DefinitionException.Problem> keyProblems = new ArrayList<>();
@@ -130,7 +143,10 @@ public class MetricGroupService {
       throw new DefinitionException(keyProblems);
     }
     ValidationResult result =
-        engine.validate(CompileRequest.of("metrics." + group.name(), compiled.script()));
+        engine.validate(
+            functions
+                .forProject(project, compiled.script())
+                .applyTo(CompileRequest.of("metrics." + group.name(), compiled.script())));
     if (!result.problems().isEmpty()) {
       List<DefinitionException.Problem> problems = new ArrayList<>();
       for (Problem p : result.problems()) {
@@ -157,7 +173,7 @@ public class MetricGroupService {
       Integer maxSeconds) {}
 
   /** Compiles a definition into a debug run's start: sources named as in the definition. */
-  public DebugService.Start debugStart(Debug debug, String author) {
+  public DebugService.Start debugStart(Debug debug, String project, String author) {
     if (debug.definition() == null || debug.definition().isNull()) {
       throw new InvalidRequestException(
           "Give the definition: a YAML or JSON text, or the definition as an object");
@@ -166,7 +182,7 @@ public class MetricGroupService {
         debug.definition().isString()
             ? debug.definition().asString()
             : json.writeValueAsString(debug.definition());
-    Compiled compiled = compile(text);
+    Compiled compiled = compile(project, text);
     return new DebugService.Start(
         null,
         compiled.script(),
@@ -319,7 +335,7 @@ public class MetricGroupService {
       throw new dev.sluice.server.errors.ConflictException(
           "The metric group '" + declared.name() + "' belongs to another project");
     }
-    Compiled compiled = compile(declared);
+    Compiled compiled = compile(project, declared);
     String definition = Definitions.toJson(declared);
     var latest = groups.latest(declared.name());
     if (latest.isPresent() && latest.get().definition().equals(definition)) {

@@ -31,6 +31,17 @@ public class Access {
     throw new UnauthenticatedException("Log in or send an API token");
   }
 
+  /**
+   * The caller of the current request, or empty outside one (the platform's own work: recovery,
+   * reconciliation, scaling).
+   */
+  public java.util.Optional<Caller> currentCaller() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    return auth instanceof CallerAuthentication ca
+        ? java.util.Optional.of(ca.caller())
+        : java.util.Optional.empty();
+  }
+
   /** The caller's name, the author of what it saves. */
   public String username() {
     return caller().username();

@@ -108,6 +108,11 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
+  public dev.sluice.engine.api.artifacts.ArtifactScan scanArtifact(java.nio.file.Path jar) {
+    throw new UnsupportedOperationException("the fake engine reads no jars");
+  }
+
+  @Override
   public ClusterClient cluster(String restUrl) {
     return cluster;
   }

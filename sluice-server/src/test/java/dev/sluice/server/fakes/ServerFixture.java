@@ -56,7 +56,13 @@ public final class ServerFixture {
     secrets = new SecretStore(new InMemorySecretRepository(), properties, credentials, keyUses);
     JobLocks locks = new JobLocks();
     CompileRequests requests =
-        new CompileRequests(properties, jobs, secrets, new SecretResolver(secrets), callbackUrl);
+        new CompileRequests(
+            properties,
+            jobs,
+            secrets,
+            new SecretResolver(secrets),
+            callbackUrl,
+            dev.sluice.server.jobs.JobFunctions.NONE);
     deployments =
         new DeploymentService(
             engine,

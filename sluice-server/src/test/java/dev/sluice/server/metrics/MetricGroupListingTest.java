@@ -43,7 +43,7 @@ class MetricGroupListingTest {
     repository.add(
         "demo", "reuse", Definitions.toJson(Definitions.parse(reusing)), "--", "bo", null);
     MetricGroupService service =
-        new MetricGroupService(null, null, repository, null, null, null, null, null);
+        new MetricGroupService(null, null, repository, null, null, null, null, null, null);
 
     Map<String, Map<String, List<String>>> windows = new java.util.TreeMap<>();
     Map<String, List<String>> metrics = new java.util.TreeMap<>();

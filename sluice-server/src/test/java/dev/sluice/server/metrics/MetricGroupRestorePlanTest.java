@@ -34,7 +34,8 @@ class MetricGroupRestorePlanTest {
     repository.add("demo", "pay", "{\"name\":\"pay\"}", V1, "ana", null);
     repository.add("demo", "pay", "{\"name\":\"pay\",\"v\":2}", V2, "ana", null);
     service =
-        new MetricGroupService(null, null, repository, f.engine, null, f.jobs, f.deployments, null);
+        new MetricGroupService(
+            null, null, repository, f.engine, null, f.jobs, f.deployments, null, null);
     f.engine.restorePlan(V2, MetricGroupRestorePlanTest::plan);
   }
 

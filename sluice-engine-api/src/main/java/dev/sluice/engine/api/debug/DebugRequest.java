@@ -2,6 +2,7 @@ package dev.sluice.engine.api.debug;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.api.artifacts.UserFunction;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param live source tables read live, by table name, with where to start
  * @param tapUrl where the taps post their rows
  * @param token the run's secret the taps present
+ * @param functions the registered functions the script may call, as in a job's compile
+ * @param deniedFunctions functions the caller may not use, by upper-case name, with why
  */
 public record DebugRequest(
     String jobName,
@@ -24,7 +27,9 @@ public record DebugRequest(
     Map<String, SampleRows> samples,
     Map<String, LiveStart> live,
     String tapUrl,
-    String token) {
+    String token,
+    List<UserFunction> functions,
+    Map<String, String> deniedFunctions) {
   public DebugRequest {
     requireNonNull(jobName, "jobName");
     requireNonNull(script, "script");
@@ -33,6 +38,25 @@ public record DebugRequest(
     live = Map.copyOf(live);
     requireNonNull(tapUrl, "tapUrl");
     requireNonNull(token, "token");
+    functions = functions == null ? List.of() : List.copyOf(functions);
+    deniedFunctions = deniedFunctions == null ? Map.of() : Map.copyOf(deniedFunctions);
+  }
+
+  public DebugRequest(
+      String jobName,
+      String script,
+      Map<String, String> configuration,
+      Map<String, SampleRows> samples,
+      Map<String, LiveStart> live,
+      String tapUrl,
+      String token) {
+    this(jobName, script, configuration, samples, live, tapUrl, token, List.of(), Map.of());
+  }
+
+  /** The same request with another configuration. */
+  public DebugRequest withConfiguration(Map<String, String> configuration) {
+    return new DebugRequest(
+        jobName, script, configuration, samples, live, tapUrl, token, functions, deniedFunctions);
   }
 
   /**

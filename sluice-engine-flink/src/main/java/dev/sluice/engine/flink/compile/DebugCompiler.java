@@ -78,7 +78,8 @@ public final class DebugCompiler {
   public Debug compile(DebugRequest request, JobID jobId) {
     Map<String, String> seen = new LinkedHashMap<>();
     CompileRequest compile =
-        new CompileRequest(request.jobName(), request.script(), request.configuration());
+        new CompileRequest(request.jobName(), request.script(), request.configuration())
+            .withFunctions(request.functions(), request.deniedFunctions());
     ScriptCompiler.Session session =
         compiler.analyze(compile, create -> rewrite(create, request, seen));
     if (!session.problems.isEmpty()) {

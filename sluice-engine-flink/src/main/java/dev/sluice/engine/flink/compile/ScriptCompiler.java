@@ -5,8 +5,10 @@ import dev.sluice.engine.api.Problem;
 import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.StatementInfo;
 import dev.sluice.engine.api.ValidationResult;
+import dev.sluice.engine.api.artifacts.UserFunction;
 import dev.sluice.engine.api.assist.DeclaredTable;
 import dev.sluice.engine.api.lineage.Lineage;
+import dev.sluice.engine.flink.artifacts.ArtifactFunctions;
 import dev.sluice.engine.flink.lineage.LineageExtractor;
 import dev.sluice.engine.flink.script.ScriptSplitter;
 import dev.sluice.engine.flink.script.Statement;
@@ -195,9 +197,14 @@ public final class ScriptCompiler {
         (StreamGraph)
             executor.createPipeline(
                 planned.transformations(), session.tableEnv.getConfig(), jobName);
-    JobGraph jobGraph = streamGraph.getJobGraph(classLoader, jobId);
+    JobGraph jobGraph = streamGraph.getJobGraph(session.functions.loader(), jobId);
     return new Compiled(
-        streamGraph, jobGraph, planned.planText(), bundles.bundlesFor(session.factoryIds), owners);
+        streamGraph,
+        jobGraph,
+        planned.planText(),
+        bundles.bundlesFor(session.factoryIds),
+        owners,
+        session.functions.used());
   }
 
   /**
@@ -371,11 +378,21 @@ public final class ScriptCompiler {
         .forEach(e -> configuration.setString(e.getKey(), e.getValue()));
     Sandbox sandbox =
         new Sandbox(SandboxPolicy.from(request.configuration()), classLoader, bundles);
-    StreamExecutionEnvironment env = new StreamExecutionEnvironment(configuration, classLoader);
+    List<Statement> statements = ScriptSplitter.split(request.script());
+    // Registered functions the script calls are planned against stubs of their classes; the
+    // compile's class loader (and the context loader, which reads stubs back when the planner
+    // copies a function) is then the engine's with those stubs. FlinkEngine restores the context
+    // loader when the call ends.
+    ArtifactFunctions functions =
+        ArtifactFunctions.of(
+            statements, request.functions(), request.deniedFunctions(), classLoader);
+    ClassLoader loader = functions.loader();
+    Thread.currentThread().setContextClassLoader(loader);
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(configuration, loader);
     EnvironmentSettings settings =
         EnvironmentSettings.newInstance()
             .inStreamingMode()
-            .withClassLoader(classLoader)
+            .withClassLoader(loader)
             .withConfiguration(configuration)
             .build();
     TableEnvironmentImpl tableEnv =
@@ -384,11 +401,13 @@ public final class ScriptCompiler {
     BuiltinFunctions.all().forEach(tableEnv::createTemporarySystemFunction);
     Session session =
         new Session(
-            env,
-            tableEnv,
-            ScriptSplitter.split(request.script()),
-            sandbox,
-            new SessionScope(tableEnv, bundles));
+            env, tableEnv, statements, sandbox, new SessionScope(tableEnv, bundles), functions);
+    session.problems.addAll(functions.problems());
+    try {
+      functions.register(tableEnv);
+    } catch (IllegalArgumentException e) {
+      session.problems.add(new Problem(0, 1, 1, e.getMessage()));
+    }
     boolean inSet = false;
     for (Statement statement : session.statements) {
       try {
@@ -673,7 +692,8 @@ public final class ScriptCompiler {
       JobGraph jobGraph,
       String planText,
       Set<String> bundles,
-      Map<String, StableUids.Owner> owners) {}
+      Map<String, StableUids.Owner> owners,
+      List<UserFunction> functions) {}
 
   record Insert(Statement statement, ModifyOperation operation) {}
 
@@ -692,13 +712,16 @@ public final class ScriptCompiler {
     final Map<String, Map<String, String>> catalogs = new HashMap<>();
     final Sandbox sandbox;
     final Scope scope;
+    final ArtifactFunctions functions;
 
     Session(
         StreamExecutionEnvironment env,
         TableEnvironmentImpl tableEnv,
         List<Statement> statements,
         Sandbox sandbox,
-        Scope scope) {
+        Scope scope,
+        ArtifactFunctions functions) {
+      this.functions = functions;
       this.env = env;
       this.tableEnv = tableEnv;
       this.statements = statements;
