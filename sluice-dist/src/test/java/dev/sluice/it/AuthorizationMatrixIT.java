@@ -53,6 +53,8 @@ class AuthorizationMatrixIT {
   private static final String ALPHA_CHANNEL = "alpha-hook";
   private static final String ALPHA_RULE = "alpha-slow-input";
   private static final String ALPHA_MONITOR = "alpha-quality";
+  private static final String ALPHA_ARTIFACT = "alpha-lib";
+  private static final String ALPHA_FUNCTION = "alpha_fn";
   private static final String BETA_JOB = "beta_job";
   private static final String BETA_SECRET = "beta_secret";
 
@@ -70,6 +72,7 @@ class AuthorizationMatrixIT {
   private long clusterId;
   private long victimTokenId;
   private String silenceId;
+  private long grantId;
   private String alphaDataset;
   private String betaDataset;
 
@@ -374,6 +377,41 @@ class AuthorizationMatrixIT {
             .query("project=" + ALPHA + "&limit=0"),
         op("POST", "/api/v1/jdbc/tables", Rule.DEVELOPER).query("project=" + ALPHA).body(none),
         op("POST", "/api/v1/jdbc/columns", Rule.DEVELOPER).query("project=" + ALPHA).body(none),
+        // Artifacts, functions and grants. An upload without a file, a class the artifact does not
+        // have, an upgrade to the version it is on, an upgrade of a job whose functions did not
+        // change and deleting a version a function is registered from are refused past the role
+        // check.
+        new Op(
+            "POST",
+            "/api/v1/artifacts",
+            Rule.DEVELOPER,
+            "project=" + ALPHA,
+            "--matrix\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nmatrix-lib\r\n"
+                + "--matrix--\r\n",
+            "multipart/form-data; boundary=matrix",
+            null),
+        op("GET", "/api/v1/artifacts", Rule.ANY),
+        op("GET", "/api/v1/artifacts/{name}/versions", Rule.VIEWER),
+        op("GET", "/api/v1/artifacts/{name}/versions/{version}", Rule.VIEWER),
+        op("DELETE", "/api/v1/artifacts/{name}/versions/{version}", Rule.OPERATOR)
+            .restore(this::ensureAlphaFunction),
+        op("POST", "/api/v1/functions", Rule.OWNER)
+            .body(Map.of("name", "matrix_fn", "artifact", ALPHA_ARTIFACT, "className", "no.Such")),
+        op("GET", "/api/v1/functions", Rule.ANY),
+        op("GET", "/api/v1/functions/{name}", Rule.VIEWER),
+        op("PUT", "/api/v1/functions/{name}", Rule.OWNER).body(Map.of("version", 1)),
+        op("POST", "/api/v1/grants", Rule.OWNER)
+            .body(Map.of("function", ALPHA_FUNCTION, "user", VICTIM)),
+        op("GET", "/api/v1/grants", Rule.ANY),
+        // DELETEs run in this order: a grant by id while the set-up's grant is there, then by
+        // body, then the function (which takes its grants with it).
+        op("DELETE", "/api/v1/grants/{id}", Rule.OWNER).restore(this::ensureAlphaGrant),
+        op("DELETE", "/api/v1/grants", Rule.OWNER)
+            .body(Map.of("function", ALPHA_FUNCTION, "user", VICTIM))
+            .restore(this::ensureAlphaGrant),
+        op("DELETE", "/api/v1/functions/{name}", Rule.OWNER).restore(this::ensureAlphaFunction),
+        op("GET", "/api/v1/jobs/{id}/functions", Rule.VIEWER),
+        op("POST", "/api/v1/jobs/{id}/functions/upgrade", Rule.DEVELOPER),
         // Last of all: disables matrix-victim, whose membership the DELETE above recreates.
         op("DELETE", "/api/v1/users/{username}", Rule.ADMIN));
   }
@@ -407,6 +445,12 @@ class AuthorizationMatrixIT {
       p = p.replace("{topic}", "matrix-topic");
     } else if (p.startsWith("/api/v1/metric-groups/")) {
       p = p.replace("{name}", ALPHA_GROUP).replace("{version}", "1");
+    } else if (p.startsWith("/api/v1/artifacts/")) {
+      p = p.replace("{name}", ALPHA_ARTIFACT).replace("{version}", "1");
+    } else if (p.startsWith("/api/v1/functions/")) {
+      p = p.replace("{name}", ALPHA_FUNCTION);
+    } else if (p.startsWith("/api/v1/grants/")) {
+      p = p.replace("{id}", Long.toString(grantId));
     }
     return p;
   }
@@ -597,7 +641,9 @@ class AuthorizationMatrixIT {
             runId,
             ALPHA_CHANNEL,
             ALPHA_RULE,
-            ALPHA_MONITOR);
+            ALPHA_MONITOR,
+            ALPHA_ARTIFACT,
+            ALPHA_FUNCTION);
     List<String> betaNames = List.of(BETA_JOB, BETA_SECRET);
     // The lists do show each owner its own project's things: the searches below can find names.
     Map<String, List<String>> own =
@@ -608,7 +654,10 @@ class AuthorizationMatrixIT {
             "/api/v1/metric-groups", List.of(ALPHA_GROUP),
             "/api/v1/channels", List.of(ALPHA_CHANNEL),
             "/api/v1/alert-rules", List.of(ALPHA_RULE),
-            "/api/v1/quality-monitors", List.of(ALPHA_MONITOR));
+            "/api/v1/quality-monitors", List.of(ALPHA_MONITOR),
+            "/api/v1/artifacts", List.of(ALPHA_ARTIFACT),
+            "/api/v1/functions", List.of(ALPHA_FUNCTION),
+            "/api/v1/grants", List.of(ALPHA_FUNCTION));
     own.forEach(
         (path, names) -> {
           Http.Response r = send("GET", path, tokens.get(Caller.ALPHA_OWNER), null);
@@ -744,6 +793,7 @@ class AuthorizationMatrixIT {
     ensureAlphaSilence();
     createMetricGroup();
     startDebugRun();
+    ensureAlphaGrant();
     // Beta: a job and a secret.
     betaDataset = sourceDataset(createJob(BETA, BETA_JOB, lineageScript("beta")));
     expect(
@@ -873,6 +923,64 @@ class AuthorizationMatrixIT {
                 "channels",
                 List.of(ALPHA_CHANNEL)));
     assertThat(r.status()).as(r.raw()).isIn(201, 409);
+  }
+
+  /** A UDF library in alpha, a function registered from it, and a grant on the function. */
+  private void ensureAlphaArtifact() {
+    Http.Response versions =
+        send(
+            "GET",
+            "/api/v1/artifacts/" + ALPHA_ARTIFACT + "/versions",
+            tokens.get(Caller.ADMIN),
+            null);
+    if (versions.status() == 200) {
+      return;
+    }
+    byte[] jar =
+        UdfJars.build(
+            platform.dataDir.resolve("matrix-udf"),
+            Map.of(
+                "com.acme.matrix.Same",
+                """
+                package com.acme.matrix;
+                public class Same extends org.apache.flink.table.functions.ScalarFunction {
+                  public String eval(String s) { return s; }
+                }
+                """),
+            null);
+    Http.Response r =
+        platform.http.postMultipart(
+            "/api/v1/artifacts",
+            Map.of("name", ALPHA_ARTIFACT, "project", ALPHA),
+            ALPHA_ARTIFACT + ".jar",
+            jar);
+    expect(201, r);
+  }
+
+  private void ensureAlphaFunction() {
+    ensureAlphaArtifact();
+    Http.Response r =
+        adminCall(
+            "POST",
+            "/api/v1/functions",
+            Map.of(
+                "name",
+                ALPHA_FUNCTION,
+                "artifact",
+                ALPHA_ARTIFACT,
+                "version",
+                1,
+                "className",
+                "com.acme.matrix.Same"));
+    assertThat(r.status()).as(r.raw()).isIn(201, 409);
+  }
+
+  private void ensureAlphaGrant() {
+    ensureAlphaFunction();
+    Http.Response r =
+        adminCall("POST", "/api/v1/grants", Map.of("function", ALPHA_FUNCTION, "user", VICTIM));
+    assertThat(r.status()).as(r.raw()).isIn(200, 201);
+    grantId = r.body().path("id").asLong();
   }
 
   private void ensureAlphaSilence() {

@@ -91,7 +91,7 @@ class SandboxIT {
         3,
         1,
         "ADD JAR is not allowed: the server never loads user jars; user functions come from"
-            + " registered artifacts (not yet available)");
+            + " registered artifacts (docs/artifacts.md)");
     assertError(
         errors.get(1),
         4,

@@ -44,13 +44,14 @@ import org.apache.flink.table.operations.ddl.CreateTempSystemFunctionOperation;
  * resource, so the check neither loads nor initializes the class. Flink instantiates a function
  * class when it is registered and the planner's constant folding calls it (a call with literal
  * arguments is evaluated while planning): with no class of the user's ever registered, neither runs
- * user code in the server. User functions will come from registered artifacts.
+ * user code in the server. User functions come from registered artifacts, planned against signature
+ * stubs (ArtifactFunctions).
  */
 final class Sandbox {
   private static final Pattern CLASS_NAME =
       Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
   private static final String ARTIFACTS =
-      "user functions come from registered artifacts (not yet available)";
+      "user functions come from registered artifacts (docs/artifacts.md)";
 
   /** Table and catalog options that name a file system path. */
   private static final List<String> PATH_OPTIONS = List.of("path", "warehouse");

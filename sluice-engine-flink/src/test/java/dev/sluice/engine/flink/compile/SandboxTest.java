@@ -138,14 +138,14 @@ class SandboxTest {
                 3,
                 1,
                 "ADD JAR is not allowed: the server never loads user jars; user functions come"
-                    + " from registered artifacts (not yet available)"),
+                    + " from registered artifacts (docs/artifacts.md)"),
             problem(
                 4,
                 4,
                 1,
                 "Function class 'planted.Evil' of evil is not one of the platform's, and the"
                     + " server never loads user code: user functions come from registered"
-                    + " artifacts (not yet available)"));
+                    + " artifacts (docs/artifacts.md)"));
     assertThat(marker).doesNotExist();
   }
 
@@ -199,8 +199,7 @@ class SandboxTest {
                   4,
                   3,
                   "CREATE FUNCTION evil ... USING JAR is not allowed: the server never loads user"
-                      + " jars; user functions come from registered artifacts (not yet"
-                      + " available)"));
+                      + " jars; user functions come from registered artifacts (docs/artifacts.md)"));
       // The INSERT that calls it is planned (constant folding included) without the function.
       assertThat(problems).hasSize(2);
       assertThat(problems.get(1).statement()).isEqualTo(4);
@@ -223,7 +222,7 @@ class SandboxTest {
                 1,
                 "Function class 'planted.Evil' of evil is not one of the platform's, and the"
                     + " server never loads user code: user functions come from registered"
-                    + " artifacts (not yet available)"));
+                    + " artifacts (docs/artifacts.md)"));
     assertThat(marker).doesNotExist();
   }
 
@@ -516,6 +515,6 @@ class SandboxTest {
                 2,
                 1,
                 "'pipeline.jars' cannot be set in a script: the server never loads user jars; user"
-                    + " functions come from registered artifacts (not yet available)"));
+                    + " functions come from registered artifacts (docs/artifacts.md)"));
   }
 }
