@@ -1,6 +1,7 @@
 package dev.sluice.engine.api;
 
 import dev.sluice.engine.api.artifacts.ArtifactScan;
+import dev.sluice.engine.api.artifacts.JarProgram;
 import dev.sluice.engine.api.assist.DeclaredTable;
 import dev.sluice.engine.api.assist.SqlLanguage;
 import dev.sluice.engine.api.debug.DebugJob;
@@ -83,6 +84,23 @@ public interface Engine extends AutoCloseable {
    * @throws IllegalArgumentException when the file is not a jar
    */
   ArtifactScan scanArtifact(Path jar);
+
+  /**
+   * The job graph of a jar job's program, with the operators the restore plan names (by their uids)
+   * and warnings about stateful operators without a uid in the plan text. The program's {@code
+   * main} runs in a separate short-lived JVM, never in the server's.
+   *
+   * @throws ScriptException when the program does not build a job (its message as problem 0)
+   */
+  ExplainResult explainJar(JarProgram program);
+
+  /**
+   * Compiles a jar job's program to a job graph with the given Flink job id, its jar attached, as
+   * {@link #compile} does for scripts.
+   *
+   * @throws ScriptException when the program does not build a job
+   */
+  CompiledJob compileJar(JarProgram program, String jobId, String restorePath);
 
   /** Talks to a running session cluster by its REST address. */
   ClusterClient cluster(String restUrl);

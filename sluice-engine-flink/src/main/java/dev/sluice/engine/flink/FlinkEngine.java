@@ -13,6 +13,7 @@ import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.SubmitOutcome;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.api.artifacts.ArtifactScan;
+import dev.sluice.engine.api.artifacts.JarProgram;
 import dev.sluice.engine.api.artifacts.UserFunction;
 import dev.sluice.engine.api.assist.DeclaredTable;
 import dev.sluice.engine.api.assist.SqlLanguage;
@@ -28,6 +29,7 @@ import dev.sluice.engine.flink.compile.ConnectorBundles;
 import dev.sluice.engine.flink.compile.DebugCompiler;
 import dev.sluice.engine.flink.compile.JobGraphViews;
 import dev.sluice.engine.flink.compile.ScriptCompiler;
+import dev.sluice.engine.flink.jar.JarCompiler;
 import dev.sluice.engine.flink.state.RestorePlanner;
 import dev.sluice.engine.flink.state.SavepointReader;
 import dev.sluice.engine.flink.state.StableUids;
@@ -52,6 +54,7 @@ public final class FlinkEngine implements Engine {
   private final ConnectorBundles bundles;
   private final ScriptCompiler compiler;
   private volatile SqlLanguage language;
+  private volatile JarCompiler jars;
 
   public FlinkEngine(Path engineHome, ClassLoader classLoader) {
     this.engineHome = engineHome;
@@ -138,6 +141,52 @@ public final class FlinkEngine implements Engine {
           return new FlinkCompiledJob(
               jobGraph, explain, attached, restorePath, savepointState, compiled.owners());
         });
+  }
+
+  @Override
+  public ExplainResult explainJar(JarProgram program) {
+    return jarCompiler().build(program, new JobID().toHexString()).explain();
+  }
+
+  @Override
+  public CompiledJob compileJar(JarProgram program, String jobId, String restorePath) {
+    if (jobId == null || !jobId.matches("[0-9a-f]{32}")) {
+      throw new IllegalArgumentException("jobId must be 32 lower-case hex digits: " + jobId);
+    }
+    Map<String, Long> savepointState =
+        restorePath == null
+            ? Map.of()
+            : inEngine(() -> SavepointReader.operatorState(restorePath, classLoader));
+    JarCompiler.Built built = jarCompiler().build(program, jobId);
+    return inEngine(
+        () -> {
+          JobGraph jobGraph = built.jobGraph();
+          jobGraph.addJar(new org.apache.flink.core.fs.Path(Path.of(program.jar()).toUri()));
+          jobGraph.setSavepointRestoreSettings(
+              restorePath == null
+                  ? SavepointRestoreSettings.none()
+                  : SavepointRestoreSettings.forPath(restorePath, false));
+          return new FlinkCompiledJob(
+              jobGraph,
+              built.explain(),
+              List.of("artifact " + program.artifact()),
+              restorePath,
+              savepointState,
+              built.owners());
+        });
+  }
+
+  private JarCompiler jarCompiler() {
+    JarCompiler compiler = jars;
+    if (compiler == null) {
+      synchronized (this) {
+        if (jars == null) {
+          jars = new JarCompiler(JarCompiler.classPath(engineHome), classLoader);
+        }
+        compiler = jars;
+      }
+    }
+    return compiler;
   }
 
   /** A compiled job graph; submitting it uploads its jars with it. */

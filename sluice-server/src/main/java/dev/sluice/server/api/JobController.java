@@ -5,7 +5,9 @@ import dev.sluice.engine.api.RestorePlan;
 import dev.sluice.engine.api.StatementInfo;
 import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.api.artifacts.UserFunction;
+import dev.sluice.server.artifacts.JarJobs;
 import dev.sluice.server.clusters.ClusterService;
+import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.Job;
 import dev.sluice.server.jobs.JobNotFoundException;
@@ -45,8 +47,10 @@ class JobController {
   private final DeploymentService deployments;
   private final ClusterService clusters;
   private final ParallelismService parallelism;
+  private final JarJobs jarJobs;
 
   JobController(
+      JarJobs jarJobs,
       ScriptService scripts,
       DeploymentService deployments,
       ClusterService clusters,
@@ -55,6 +59,7 @@ class JobController {
       ProjectService projects,
       Audit audit,
       JobAccess jobAccess) {
+    this.jarJobs = jarJobs;
     this.jobAccess = jobAccess;
     this.audit = audit;
     this.access = access;
@@ -70,9 +75,34 @@ class JobController {
    *     the caller may create jobs in)
    */
   record CreateJob(
-      String name, String type, String script, String comment, String cluster, String project) {}
+      String name,
+      String type,
+      String script,
+      String comment,
+      String cluster,
+      String project,
+      String artifact,
+      Integer version,
+      String entryClass,
+      List<String> args,
+      Integer parallelism,
+      Map<String, String> configuration) {
+    JarJobs.Settings jar() {
+      return new JarJobs.Settings(artifact, version, entryClass, args, parallelism, configuration);
+    }
+  }
 
-  record UpdateJob(String script, String comment, String cluster) {}
+  /** A new version: a script, or for a jar job its settings (those not given are kept). */
+  record UpdateJob(
+      String script,
+      String comment,
+      String cluster,
+      String artifact,
+      Integer version,
+      String entryClass,
+      List<String> args,
+      Integer parallelism,
+      Map<String, String> configuration) {}
 
   record Saved(long id, String name, String project, int version, String author, String comment) {
     static Saved of(Job job, JobVersion v) {
@@ -97,12 +127,17 @@ class JobController {
     String project = access.defaultProject(body.project(), Role.DEVELOPER);
     access.requireProject(project, Role.DEVELOPER);
     projects.requireExists(project);
+    boolean jar = "JAR".equals(body.type());
+    if (jar && body.script() != null) {
+      throw new InvalidFieldException(
+          "script", "a jar job has no script: give artifact, version, entryClass and args");
+    }
     JobVersion v =
         scripts.create(
             project,
             body.name(),
             body.type(),
-            body.script(),
+            jar ? jarJobs.canonical(project, body.jar()) : body.script(),
             body.cluster(),
             access.username(),
             body.comment());
@@ -113,9 +148,25 @@ class JobController {
 
   @PutMapping("/{id}")
   Saved update(@PathVariable long id, @RequestBody UpdateJob body) {
-    job(id, Role.DEVELOPER);
-    JobVersion v =
-        scripts.update(id, body.script(), body.cluster(), access.username(), body.comment());
+    Job job = job(id, Role.DEVELOPER);
+    String script = body.script();
+    if ("JAR".equals(job.type())) {
+      JarJobs.Settings before = jarJobs.read(scripts.current(id).script());
+      JarJobs.Settings given =
+          script != null
+              ? jarJobs.read(script)
+              : new JarJobs.Settings(
+                  body.artifact() != null ? body.artifact() : before.artifact(),
+                  body.version() != null || body.artifact() != null
+                      ? body.version()
+                      : before.version(),
+                  body.entryClass() != null ? body.entryClass() : before.entryClass(),
+                  body.args() != null ? body.args() : before.args(),
+                  body.parallelism() != null ? body.parallelism() : before.parallelism(),
+                  body.configuration() != null ? body.configuration() : before.configuration());
+      script = jarJobs.canonical(job.project(), given);
+    }
+    JobVersion v = scripts.update(id, script, body.cluster(), access.username(), body.comment());
     return Saved.of(scripts.get(id), v);
   }
 

@@ -74,6 +74,17 @@ final class SandboxedEngine implements Engine {
   }
 
   @Override
+  public ExplainResult explainJar(dev.sluice.engine.api.artifacts.JarProgram program) {
+    return engine.explainJar(program);
+  }
+
+  @Override
+  public CompiledJob compileJar(
+      dev.sluice.engine.api.artifacts.JarProgram program, String jobId, String restorePath) {
+    return engine.compileJar(program, jobId, restorePath);
+  }
+
+  @Override
   public ArtifactScan scanArtifact(Path jar) {
     return engine.scanArtifact(jar);
   }

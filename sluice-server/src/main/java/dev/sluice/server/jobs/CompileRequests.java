@@ -27,6 +27,7 @@ public class CompileRequests {
   private final SecretResolver resolver;
   private final CallbackUrl callbackUrl;
   private final JobFunctions functions;
+  private final JarPrograms jarPrograms;
 
   public CompileRequests(
       SluiceProperties properties,
@@ -34,8 +35,10 @@ public class CompileRequests {
       SecretStore secrets,
       SecretResolver resolver,
       CallbackUrl callbackUrl,
-      JobFunctions functions) {
+      JobFunctions functions,
+      JarPrograms jarPrograms) {
     this.functions = functions;
+    this.jarPrograms = jarPrograms;
     this.properties = properties;
     this.jobs = jobs;
     this.secrets = secrets;
@@ -88,8 +91,28 @@ public class CompileRequests {
       Map<String, Integer> operatorParallelism,
       Integer defaultParallelism,
       Integer maxParallelism) {
-    // Job-level defaults (the script's SET statements override them). Retention is a job setting in
-    // Flink, not a cluster one: without it a cancelled job's checkpoints are deleted.
+    Map<String, String> config = defaults(defaultParallelism, maxParallelism);
+    Set<String> keys = SecretStore.references(script);
+    if (!keys.isEmpty()) {
+      List<String> unknown = keys.stream().filter(k -> !secrets.exists(k)).toList();
+      if (!unknown.isEmpty()) {
+        throw new UnknownKeyReferenceException(unknown);
+      }
+      // Nothing about keys goes into the job's configuration, which Flink's REST API shows: each
+      // submission gets a credential of its own in a class-path resource (DeploymentCredentials).
+    }
+    return functions.apply(
+        job,
+        script,
+        new CompileRequest(job.name(), script, config, knownUids, operatorParallelism));
+  }
+
+  /**
+   * Job-level defaults (a script's SET statements, a jar job's configuration override them).
+   * Retention is a job setting in Flink, not a cluster one: without it a cancelled job's
+   * checkpoints are deleted.
+   */
+  private Map<String, String> defaults(Integer defaultParallelism, Integer maxParallelism) {
     Map<String, String> config = new java.util.HashMap<>();
     config.put(
         "execution.checkpointing.interval",
@@ -104,19 +127,13 @@ public class CompileRequests {
     if (defaultParallelism != null) {
       config.put("parallelism.default", defaultParallelism.toString());
     }
-    Set<String> keys = SecretStore.references(script);
-    if (!keys.isEmpty()) {
-      List<String> unknown = keys.stream().filter(k -> !secrets.exists(k)).toList();
-      if (!unknown.isEmpty()) {
-        throw new UnknownKeyReferenceException(unknown);
-      }
-      // Nothing about keys goes into the job's configuration, which Flink's REST API shows: each
-      // submission gets a credential of its own in a class-path resource (DeploymentCredentials).
-    }
-    return functions.apply(
-        job,
-        script,
-        new CompileRequest(job.name(), script, config, knownUids, operatorParallelism));
+    return config;
+  }
+
+  /** The program of a jar job's version, with the job-level defaults. */
+  dev.sluice.engine.api.artifacts.JarProgram jarProgram(Job job, String settings) {
+    return jarPrograms.program(
+        job, settings, defaults(job.defaultParallelism(), job.maxParallelism()));
   }
 
   /** A deploy of the version was accepted by the cluster. */

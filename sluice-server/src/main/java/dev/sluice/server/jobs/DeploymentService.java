@@ -102,9 +102,23 @@ public class DeploymentService {
     this.clock = clock;
   }
 
+  /** Whether the job runs a program of an artifact instead of a script. */
+  static boolean isJar(Job job) {
+    return "JAR".equals(job.type());
+  }
+
   public ValidationResult validate(long jobId, Optional<String> draft) {
     Job job = job(jobId);
     String script = draft.orElseGet(() -> currentVersion(job).script());
+    if (isJar(job)) {
+      // Validating a jar job builds its graph: the program's main runs, in a JVM of its own.
+      try {
+        engine.explainJar(requests.jarProgram(job, script));
+        return new ValidationResult(List.of(), List.of());
+      } catch (ScriptException e) {
+        return new ValidationResult(List.of(), e.problems());
+      }
+    }
     // The engine sees references as plain strings; whether they may stand there and name secrets
     // that exist is checked here.
     ValidationResult result = engine.validate(request(job, script, Set.of()));
@@ -122,6 +136,9 @@ public class DeploymentService {
   public ExplainResult plan(long jobId, Optional<Integer> version) {
     Job job = job(jobId);
     String script = version.map(v -> version(job, v)).orElseGet(() -> currentVersion(job)).script();
+    if (isJar(job)) {
+      return engine.explainJar(requests.jarProgram(job, script));
+    }
     return engine.explain(request(job, script, Set.of()));
   }
 
@@ -654,6 +671,11 @@ public class DeploymentService {
    * resolved. A failure's message never carries a value back.
    */
   private Compiled compileForSubmit(Job job, String script, String flinkJobId, String restorePath) {
+    if (isJar(job)) {
+      return new Compiled(
+          engine.compileJar(requests.jarProgram(job, script), flinkJobId, restorePath),
+          new SecretResolver.Resolution(script, Map.of()));
+    }
     CompileRequests.Submission submission =
         requests.forSubmit(
             job,

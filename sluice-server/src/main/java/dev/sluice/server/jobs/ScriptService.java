@@ -7,6 +7,7 @@ import dev.sluice.server.clusters.Cluster;
 import dev.sluice.server.clusters.ClusterService;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.errors.ConflictException;
+import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.NotFoundException;
 import dev.sluice.server.errors.TooLargeException;
@@ -57,16 +58,16 @@ public class ScriptService {
               + name
               + ")");
     }
-    if (type != null && !type.equals("SQL")) {
-      throw new InvalidRequestException(
-          "Unsupported job type '" + type + "': only SQL jobs exist so far");
+    if (type != null && !type.equals("SQL") && !type.equals("JAR")) {
+      throw new InvalidFieldException(
+          "type", "'" + type + "' is not a job type; the types are SQL and JAR");
     }
     checkScript(script);
     if (jobs.findByName(name).isPresent()) {
       throw new ConflictException("A job named '" + name + "' already exists");
     }
     Cluster target = clusters.byName(cluster == null ? Cluster.LOCAL : cluster);
-    long id = jobs.insert(name, "SQL", target.id(), project);
+    long id = jobs.insert(name, type == null ? "SQL" : type, target.id(), project);
     return recorded(name, jobs.addVersion(id, script, author(author), comment));
   }
 
@@ -161,7 +162,11 @@ public class ScriptService {
    * computed and stored with it.
    */
   private JobVersion recorded(String jobName, JobVersion version) {
-    functions.pin(get(version.jobId()), version);
+    Job job = get(version.jobId());
+    if (!"SQL".equals(job.type())) {
+      return version; // a jar job's settings: no script, no lineage, no registered functions
+    }
+    functions.pin(job, version);
     lineage.record(jobName, version);
     return version;
   }

@@ -108,6 +108,17 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
+  public ExplainResult explainJar(dev.sluice.engine.api.artifacts.JarProgram program) {
+    throw new UnsupportedOperationException("the fake engine builds no jar jobs");
+  }
+
+  @Override
+  public CompiledJob compileJar(
+      dev.sluice.engine.api.artifacts.JarProgram program, String jobId, String restorePath) {
+    throw new UnsupportedOperationException("the fake engine builds no jar jobs");
+  }
+
+  @Override
   public dev.sluice.engine.api.artifacts.ArtifactScan scanArtifact(java.nio.file.Path jar) {
     throw new UnsupportedOperationException("the fake engine reads no jars");
   }

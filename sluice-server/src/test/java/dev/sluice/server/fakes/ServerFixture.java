@@ -62,7 +62,8 @@ public final class ServerFixture {
             secrets,
             new SecretResolver(secrets),
             callbackUrl,
-            dev.sluice.server.jobs.JobFunctions.NONE);
+            dev.sluice.server.jobs.JobFunctions.NONE,
+            dev.sluice.server.jobs.JarPrograms.NONE);
     deployments =
         new DeploymentService(
             engine,

@@ -37,7 +37,8 @@ public final class StandaloneLocalCluster implements LocalCluster {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   /** What Flink's default configuration passes to JVMs on Java 17. */
-  private static final List<String> JAVA_17_OPTIONS =
+  /** The module openings Flink needs on Java 17 (its own scripts pass the same). */
+  public static final List<String> JAVA_17_OPTIONS =
       List.of(
           "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
           "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
