@@ -44,8 +44,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.util.EnvironmentInformation;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 
 /** The Flink 1.20 engine. Every call runs with the engine's classloader as the context loader. */
 public final class FlinkEngine implements Engine {
@@ -358,19 +356,7 @@ public final class FlinkEngine implements Engine {
 
   @Override
   public ArtifactScan scanArtifact(Path jar) {
-    return inEngine(
-        () ->
-            new ArtifactScanner(
-                    classLoader,
-                    stubs ->
-                        TableEnvironmentImpl.create(
-                                EnvironmentSettings.newInstance()
-                                    .inStreamingMode()
-                                    .withClassLoader(stubs)
-                                    .build())
-                            .getCatalogManager()
-                            .getDataTypeFactory())
-                .scan(jar));
+    return inEngine(() -> ArtifactScanner.of(classLoader).scan(jar));
   }
 
   @Override

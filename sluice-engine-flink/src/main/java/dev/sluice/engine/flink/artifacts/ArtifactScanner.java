@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.table.functions.TableFunction;
@@ -50,6 +52,20 @@ public final class ArtifactScanner {
       java.util.function.Function<ClassLoader, DataTypeFactory> typeFactories) {
     this.engineClassLoader = engineClassLoader;
     this.typeFactories = typeFactories;
+  }
+
+  /** A scanner whose type factories are those of a table environment on the stubs' loader. */
+  public static ArtifactScanner of(ClassLoader engineClassLoader) {
+    return new ArtifactScanner(
+        engineClassLoader,
+        stubs ->
+            TableEnvironmentImpl.create(
+                    EnvironmentSettings.newInstance()
+                        .inStreamingMode()
+                        .withClassLoader(stubs)
+                        .build())
+                .getCatalogManager()
+                .getDataTypeFactory());
   }
 
   public ArtifactScan scan(Path jarFile) {

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +36,7 @@ class ArtifactFunctionsTest {
   static void setUp(@TempDir Path dir) {
     ClassLoader cl = ArtifactFunctionsTest.class.getClassLoader();
     compiler = new ScriptCompiler(cl, new ConnectorBundles(dir, cl));
-    scanner =
-        new ArtifactScanner(
-            cl,
-            stubs ->
-                TableEnvironmentImpl.create(
-                        EnvironmentSettings.newInstance()
-                            .inStreamingMode()
-                            .withClassLoader(stubs)
-                            .build())
-                    .getCatalogManager()
-                    .getDataTypeFactory());
+    scanner = ArtifactScanner.of(cl);
     String mark = "System.setProperty(\"" + RAN + "\", \"%s\");";
     jar =
         TestJars.build(
