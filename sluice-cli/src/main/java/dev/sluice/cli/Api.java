@@ -78,6 +78,45 @@ final class Api {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
 
+  /** A DELETE whose JSON body names what to remove. */
+  JsonNode delete(String path, Object body) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .method("DELETE", json(body))
+            .header("Content-Type", "application/json"));
+  }
+
+  /** A multipart/form-data POST of text fields and one file part named {@code file}. */
+  JsonNode postFile(String path, java.util.Map<String, String> fields, java.nio.file.Path file)
+      throws IOException {
+    String boundary = "sluice-" + java.util.UUID.randomUUID();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (java.util.Map.Entry<String, String> f : fields.entrySet()) {
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + f.getKey()
+                  + "\"\r\n\r\n"
+                  + f.getValue()
+                  + "\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName()
+                + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(java.nio.file.Files.readAllBytes(file));
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary));
+  }
+
   /** A value as one path segment ({@code /users/{name}}): spaces and slashes escaped. */
   static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

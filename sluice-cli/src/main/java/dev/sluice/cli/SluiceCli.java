@@ -44,7 +44,10 @@ import picocli.CommandLine.Parameters;
       ProjectsCommand.class,
       AuditCommand.class,
       AlertsCommand.class,
-      QualityCommand.class
+      QualityCommand.class,
+      ArtifactsCommand.Artifacts.class,
+      ArtifactsCommand.Functions.class,
+      ArtifactsCommand.Grants.class
     })
 public final class SluiceCli {
   private static final Pattern NAME =
