@@ -411,7 +411,9 @@ public final class SluiceCli {
         JobRecoveryCommands.Events.class,
         JobRecoveryCommands.Policy.class,
         JobAdviceCommand.class,
-        ScalingPolicyCommand.class
+        ScalingPolicyCommand.class,
+        JobFunctionsCommands.Functions.class,
+        JobFunctionsCommands.UpgradeFunctions.class
       })
   static final class Jobs {
     @CommandLine.ParentCommand SluiceCli root;
