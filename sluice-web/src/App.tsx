@@ -5,6 +5,8 @@ import { api, ApiError } from './api/client';
 import { SessionContext } from './api/session';
 import type { Me } from './api/types';
 import { AlertsPage } from './pages/AlertsPage';
+import { ArtifactPage } from './pages/ArtifactPage';
+import { ArtifactsPage } from './pages/ArtifactsPage';
 import { ClustersPage } from './pages/ClustersPage';
 import { JobsPage } from './pages/JobsPage';
 import { MetricGroupsPage } from './pages/MetricGroupsPage';
@@ -23,7 +25,7 @@ const { Header, Content } = Layout;
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const location = useLocation();
-  const section = ['clusters', 'alerts', 'metric-groups', 'lineage'].find((s) => location.pathname.startsWith('/' + s)) ?? 'jobs';
+  const section = ['clusters', 'alerts', 'metric-groups', 'lineage', 'artifacts'].find((s) => location.pathname.startsWith('/' + s)) ?? 'jobs';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header className="studio-header">
@@ -39,6 +41,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             { key: 'jobs', label: <Link to="/jobs">Jobs</Link> },
             { key: 'metric-groups', label: <Link to="/metric-groups">Metrics</Link> },
             { key: 'lineage', label: <Link to="/lineage">Lineage</Link> },
+            { key: 'artifacts', label: <Link to="/artifacts">Artifacts</Link> },
             { key: 'alerts', label: <Link to="/alerts">Alerts</Link> },
             { key: 'clusters', label: <Link to="/clusters">Clusters</Link> },
           ]}
@@ -66,6 +69,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Route path="/metric-groups/new" element={<MetricGroupPage />} />
           <Route path="/metric-groups/:name" element={<MetricGroupPage />} />
           <Route path="/lineage" element={<LineagePage />} />
+          <Route path="/artifacts" element={<ArtifactsPage />} />
+          <Route path="/artifacts/:name" element={<ArtifactPage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/clusters" element={<ClustersPage />} />
           <Route

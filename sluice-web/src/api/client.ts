@@ -52,7 +52,9 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  // A FormData body sets its own multipart Content-Type with the boundary.
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['X-XSRF-TOKEN'] = csrfToken();
   let response: Response;
   try {
@@ -60,7 +62,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, { title: 'Server unreachable', detail: String(e) });
@@ -90,6 +92,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
   del: <T>(path: string) => request<T>('DELETE', path),
+  /** A multipart upload, with the same CSRF header as every other change. */
+  postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
 
 /** A path segment for a job, metric group or cluster name. */
