@@ -7,7 +7,6 @@ import dev.sluice.server.jobs.Job;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -141,7 +140,6 @@ public class JarJobs implements JarPrograms {
         s.entryClass(),
         s.args() == null ? List.of() : s.args(),
         parallelism,
-        configuration,
-        Set.of());
+        configuration);
   }
 }

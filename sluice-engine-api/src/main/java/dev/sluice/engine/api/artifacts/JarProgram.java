@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The program of a jar job: an artifact version's entry class with its arguments. Its {@code main}
@@ -18,8 +17,6 @@ import java.util.Set;
  * @param args the program's arguments
  * @param parallelism the job's default parallelism, or null for the cluster's
  * @param configuration Flink options the program runs with (the platform's defaults included)
- * @param knownUids operator uids of earlier deployments, unused by jar jobs (their uids are the
- *     program's own) but kept for the same restore planning as SQL jobs
  */
 public record JarProgram(
     String jobName,
@@ -28,8 +25,7 @@ public record JarProgram(
     String entryClass,
     List<String> args,
     Integer parallelism,
-    Map<String, String> configuration,
-    Set<String> knownUids) {
+    Map<String, String> configuration) {
   public JarProgram {
     requireNonNull(jobName, "jobName is null");
     requireNonNull(jar, "jar is null");
@@ -37,6 +33,5 @@ public record JarProgram(
     requireNonNull(entryClass, "entryClass is null");
     args = List.copyOf(args);
     configuration = Map.copyOf(configuration);
-    knownUids = Set.copyOf(knownUids);
   }
 }
