@@ -9,14 +9,15 @@ import type { Job, JobVersion } from '../api/types';
 import { DebugDialog } from '../components/DebugDialog';
 import { DeployDialog } from '../components/DeployDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { Gated } from '../components/Gated';
 import { clearDraft, decideDraft, readDraft, writeDraft, type Draft } from './drafts';
 import { monacoHandle, type EditorHandle } from './editorHandle';
 import { formatSql } from './format';
-import { currentLanguage, forgetModel, LANGUAGE_ID, loadLanguage, registerFlinkSql, setModelSuggestions, setModelTables } from './flinksql';
+import { currentLanguage, forgetModel, LANGUAGE_ID, loadLanguage, registerFlinkSql, setModelFunctions, setModelSuggestions, setModelTables } from './flinksql';
 import { problemsToMarkers, quickFixes, suggestionIndex, type ProblemMarker } from './markers';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ScriptDiff } from './ScriptDiff';
-import type { DeclaredTable, Saved, SqlLanguage, TablesAnswer, ValidationAnswer } from './types';
+import type { DeclaredTable, ProjectFunction, Saved, SqlLanguage, TablesAnswer, ValidationAnswer } from './types';
 import { VersionsDrawer } from './VersionsDrawer';
 import './editor.css';
 
@@ -33,16 +34,6 @@ type Phase =
   | { kind: 'failed'; error: unknown }
   | { kind: 'conflict'; draft: Draft; server: Base }
   | { kind: 'ready'; initial: string; generation: number };
-
-/** A button the caller's role may not allow, with a tooltip saying why. */
-function Gated({ allowed, why, children }: { allowed: boolean; why: string; children: React.ReactElement }) {
-  if (allowed) return children;
-  return (
-    <Tooltip title={why}>
-      <span style={{ display: 'inline-block' }}>{children}</span>
-    </Tooltip>
-  );
-}
 
 function timeOf(ms: number): string {
   return new Date(ms).toLocaleString();
@@ -261,6 +252,18 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The project's registered functions, completed with their signatures; without them the editor
+  // still completes the built-in ones.
+  const loadFunctions = useCallback(
+    (uri: string) => {
+      api.get<ProjectFunction[]>(`/api/v1/functions?project=${encodeURIComponent(job.project)}`).then(
+        (list) => alive.current && setModelFunctions(uri, list ?? []),
+        () => undefined,
+      );
+    },
+    [job.project],
+  );
+
   const onMount: OnMount = (ed, monaco) => {
     const h = monacoHandle(ed, monaco);
     handle.current = h;
@@ -268,6 +271,7 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
     ed.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => commands.current.format());
     const uri = h.modelUri();
     ed.onDidDispose(() => forgetModel(uri));
+    loadFunctions(uri);
     const initial = h.getText();
     setText(initial);
     loadTables(initial);

@@ -4,6 +4,9 @@ import { CUSTOMERS, LANGUAGE, ORDERS, RATES } from './testData';
 
 const DATA = { language: LANGUAGE, tables: [ORDERS, CUSTOMERS, RATES] };
 
+const TWICE = { name: 'twice', artifact: 'mylib', version: 3, className: 'com.acme.Twice', kind: 'SCALAR', signatures: ['(INT) -> INT', '(BIGINT) -> BIGINT'], usable: true };
+const DECRYPT = { name: 'risk.decrypt_card', artifact: 'cards', version: 1, className: 'com.acme.Decrypt', kind: 'SCALAR', signatures: ['(STRING) -> STRING'], usable: false };
+
 /** The text with the cursor where `|` stands. */
 function complete(withCursor: string, data = DATA) {
   const offset = withCursor.indexOf('|');
@@ -77,6 +80,38 @@ describe('completeAt', () => {
       documentation: 'MASK(<STRING>)\nMASK(<STRING>, <INTEGER>)\n\nMasks all but the last characters.\n\n(Sluice function)',
       sortText: '1MASK',
     });
+  });
+
+  it('offers the registered functions with their signatures, the artifact version and whether USE is granted', () => {
+    const data = { ...DATA, functions: [TWICE, DECRYPT] };
+    const r = complete(HEAD + 'SELECT tw| FROM orders', data);
+    const twice = r.suggestions.find((s) => s.label === 'twice')!;
+    expect(twice).toEqual({
+      label: 'twice',
+      kind: 'function',
+      insertText: 'twice($0)',
+      snippet: true,
+      detail: '(INT) -> INT',
+      documentation: '(INT) -> INT\n(BIGINT) -> BIGINT\n\nRegistered function: com.acme.Twice · mylib:3',
+      sortText: '1twice',
+    });
+    const decrypt = r.suggestions.find((s) => s.label === 'risk.decrypt_card')!;
+    expect(decrypt.insertText).toBe('risk.decrypt_card($0)');
+    expect(decrypt.detail).toBe('(STRING) -> STRING · not granted');
+    expect(decrypt.documentation).toContain('USE is not granted to you');
+    // Without registered functions the built-in ones are offered as before.
+    expect(complete(HEAD + 'SELECT tw| FROM orders').suggestions.some((s) => s.label === 'twice')).toBe(false);
+  });
+
+  it('offers the rest of a dotted function name after its qualifier, backquoting what is not plain', () => {
+    const weird = { ...TWICE, name: 'risk.cards.mask-pan' };
+    const data = { ...DATA, functions: [TWICE, DECRYPT, weird] };
+    const r = complete(HEAD + 'SELECT risk.| FROM orders', data);
+    expect(labels(r)).toEqual(['cards.mask-pan', 'decrypt_card']);
+    expect(r.suggestions.find((s) => s.label === 'cards.mask-pan')!.insertText).toBe('cards.`mask-pan`($0)');
+    expect(labels(complete(HEAD + 'SELECT risk.cards.m| FROM orders', data))).toEqual(['mask-pan']);
+    // A qualifier that is a table still offers its columns only.
+    expect(labels(complete(HEAD + 'SELECT o.| FROM orders o', data))).toEqual(['id', 'amount', 'customer_id']);
   });
 
   it('offers tables first after FROM, only those declared before the statement, plus catalog tables', () => {

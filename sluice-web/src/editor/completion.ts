@@ -12,7 +12,7 @@ import {
   tokenize,
   type Token,
 } from './sqlTokens';
-import type { DeclaredTable, FactoryOption, FactoryOptions, SqlLanguage } from './types';
+import type { DeclaredTable, FactoryOption, FactoryOptions, ProjectFunction, SqlLanguage } from './types';
 
 export type SuggestionKind = 'keyword' | 'function' | 'table' | 'view' | 'column' | 'option' | 'connector' | 'format';
 
@@ -39,6 +39,8 @@ export interface Completion {
 export interface CompletionData {
   language: SqlLanguage;
   tables: DeclaredTable[];
+  /** The functions registered in the script's project. */
+  functions?: ProjectFunction[];
 }
 
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -190,9 +192,32 @@ function tableSuggestions(tables: DeclaredTable[], group: string): Suggestion[] 
   }));
 }
 
-function languageSuggestions(language: SqlLanguage, keywordGroup: string, functionGroup: string): Suggestion[] {
+/** A registered function as a suggestion; `typed` is the part of its name already written before the cursor's word. */
+function registeredSuggestion(f: ProjectFunction, group: string, typed = ''): Suggestion {
+  const rest = f.name.slice(typed.length);
+  const where = `${f.className} · ${f.artifact}:${f.version}`;
+  return {
+    label: rest,
+    kind: 'function',
+    insertText: rest.split('.').map(quoteIdentifierPart).join('.') + '($0)',
+    snippet: true,
+    detail: (f.signatures[0] ?? f.kind.toLowerCase().replace('_', ' ')) + (f.usable ? '' : ' · not granted'),
+    documentation: [f.signatures.join('\n'), `Registered function: ${where}`, f.usable ? '' : 'USE is not granted to you: a statement calling it is refused.']
+      .filter((s) => s)
+      .join('\n\n'),
+    sortText: group + rest,
+  };
+}
+
+function quoteIdentifierPart(name: string): string {
+  return snippetEscape(quoteIdentifier(name));
+}
+
+function languageSuggestions(data: CompletionData, keywordGroup: string, functionGroup: string): Suggestion[] {
+  const { language } = data;
   const functionNames = new Set(language.functions.map((f) => f.name.toUpperCase()));
   const result: Suggestion[] = [];
+  for (const f of data.functions ?? []) result.push(registeredSuggestion(f, functionGroup));
   for (const f of language.functions) {
     const signatures = f.signatures.join('\n');
     result.push({
@@ -213,6 +238,17 @@ function languageSuggestions(language: SqlLanguage, keywordGroup: string, functi
 }
 
 const TABLE_POSITION = new Set(['FROM', 'JOIN', 'INTO', 'TABLE', 'UPDATE']);
+
+/** The dotted name written just before the cursor's word, with its last dot: `risk.` or `risk.cards.`. */
+function dottedPrefix(before: Token[]): string {
+  const parts: string[] = [];
+  let i = before.length - 1;
+  while (i >= 1 && isPunct(before[i], '.') && (before[i - 1].type === 'word' || before[i - 1].type === 'quoted')) {
+    parts.unshift(identifierName(before[i - 1]) + '.');
+    i -= 2;
+  }
+  return parts.join('');
+}
 
 /** What to suggest at `offset` in `text`. */
 export function completeAt(text: string, offset: number, data: CompletionData): Completion {
@@ -252,12 +288,17 @@ export function completeAt(text: string, offset: number, data: CompletionData): 
   const sources = tableSources(statement.tokens);
 
   if (isPunct(prev, '.') && prev2 && (prev2.type === 'word' || prev2.type === 'quoted')) {
-    const table = resolveQualifier(identifierName(prev2), sources, tables);
-    return { from, to, suggestions: table ? columnSuggestions([table], '0') : [] };
+    const qualifier = identifierName(prev2);
+    const table = resolveQualifier(qualifier, sources, tables);
+    if (table) return { from, to, suggestions: columnSuggestions([table], '0') };
+    // A dotted function name: `risk.` offers the rest of the names registered under `risk.`.
+    const typed = dottedPrefix(before);
+    const named = (data.functions ?? []).filter((f) => f.name.toLowerCase().startsWith(typed.toLowerCase()));
+    return { from, to, suggestions: named.map((f) => registeredSuggestion(f, '0', typed)) };
   }
 
   if (prev && prev.type === 'word' && TABLE_POSITION.has(prev.text.toUpperCase())) {
-    return { from, to, suggestions: [...tableSuggestions(tables, '0'), ...languageSuggestions(data.language, '2', '3')] };
+    return { from, to, suggestions: [...tableSuggestions(tables, '0'), ...languageSuggestions(data, '2', '3')] };
   }
 
   // The columns of the tables the statement reads come first; those of the other tables last, for
@@ -272,11 +313,11 @@ export function completeAt(text: string, offset: number, data: CompletionData): 
       to,
       suggestions: [
         ...first,
-        ...languageSuggestions(data.language, '2', '1'),
+        ...languageSuggestions(data, '2', '1'),
         ...tableSuggestions(tables, '3'),
         ...columnSuggestions(others, '4').filter((s) => !taken.has(s.label)),
       ],
     };
   }
-  return { from, to, suggestions: [...languageSuggestions(data.language, '1', '1'), ...tableSuggestions(tables, '2'), ...columnSuggestions(tables, '3')] };
+  return { from, to, suggestions: [...languageSuggestions(data, '1', '1'), ...tableSuggestions(tables, '2'), ...columnSuggestions(tables, '3')] };
 }

@@ -1,12 +1,13 @@
 // The `flinksql` language in Monaco: a Monarch tokenizer whose keywords and functions come from the
 // server (GET /sql/language, asked once per page load), a completion provider over completeAt, and
 // quick fixes from the suggestions of the server's problems. Registered once for the whole studio;
-// what differs per editor (the script's tables, the markers' suggestions) is kept per model URI.
+// what differs per editor (the script's tables, its project's registered functions, the markers'
+// suggestions) is kept per model URI.
 import { api } from '../api/client';
 import { monaco } from '../monaco-setup';
 import { completeAt, type SuggestionKind } from './completion';
 import { quickFixes } from './markers';
-import { EMPTY_LANGUAGE, type DeclaredTable, type SqlLanguage } from './types';
+import { EMPTY_LANGUAGE, type DeclaredTable, type ProjectFunction, type SqlLanguage } from './types';
 
 export const LANGUAGE_ID = 'flinksql';
 export const MARKER_OWNER = 'sluice';
@@ -16,6 +17,7 @@ let languageRequest: Promise<SqlLanguage> | null = null;
 let registered = false;
 const tablesByModel = new Map<string, DeclaredTable[]>();
 const suggestionsByModel = new Map<string, Map<string, string[]>>();
+const functionsByModel = new Map<string, ProjectFunction[]>();
 
 /** The language the server described, or an empty one until it has answered. */
 export function currentLanguage(): SqlLanguage {
@@ -44,6 +46,11 @@ export function setModelTables(uri: string, tables: DeclaredTable[]): void {
   tablesByModel.set(uri, tables);
 }
 
+/** The functions registered in the project of the script a model holds. */
+export function setModelFunctions(uri: string, functions: ProjectFunction[]): void {
+  functionsByModel.set(uri, functions);
+}
+
 export function setModelSuggestions(uri: string, index: Map<string, string[]>): void {
   suggestionsByModel.set(uri, index);
 }
@@ -51,6 +58,7 @@ export function setModelSuggestions(uri: string, index: Map<string, string[]>): 
 export function forgetModel(uri: string): void {
   tablesByModel.delete(uri);
   suggestionsByModel.delete(uri);
+  functionsByModel.delete(uri);
 }
 
 function setTokenizer(lang: SqlLanguage) {
@@ -142,6 +150,7 @@ export function registerFlinkSql(): void {
       const result = completeAt(text, model.getOffsetAt(position), {
         language,
         tables: tablesByModel.get(model.uri.toString()) ?? [],
+        functions: functionsByModel.get(model.uri.toString()) ?? [],
       });
       // A suggestion replaces text on the cursor's line only.
       const start = model.getPositionAt(result.from);

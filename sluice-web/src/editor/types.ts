@@ -8,6 +8,18 @@ export interface SqlFunction {
   description?: string | null;
 }
 
+/** A function registered in the script's project (GET /functions?project=), as the editor offers it. */
+export interface ProjectFunction {
+  name: string;
+  artifact: string;
+  version: number;
+  className: string;
+  kind: string;
+  signatures: string[];
+  /** Whether the caller may use it (a USE grant, or an owner of the project). */
+  usable: boolean;
+}
+
 export interface FactoryOption {
   key: string;
   required: boolean;

@@ -12,6 +12,7 @@ import { StateTag } from '../components/StateTag';
 import { AdviceTab } from '../detail/AdviceTab';
 import { CheckpointsTab } from '../detail/CheckpointsTab';
 import { ExceptionsTab } from '../detail/ExceptionsTab';
+import { FunctionsTab } from '../detail/FunctionsTab';
 import { LineageTab } from '../detail/LineageTab';
 import { MetricsTab } from '../detail/MetricsTab';
 import { SavepointsTab } from '../detail/SavepointsTab';
@@ -31,7 +32,7 @@ export function flinkUiUrl(job: Pick<Job, 'cluster' | 'flinkJobId'>, clusters: C
   return `${cluster.restUrl.replace(/\/+$/, '')}/#/job/running/${job.flinkJobId}/overview`;
 }
 
-const TABS = ['checkpoints', 'metrics', 'savepoints', 'exceptions', 'recovery', 'advice', 'versions', 'lineage'] as const;
+const TABS = ['checkpoints', 'metrics', 'savepoints', 'exceptions', 'recovery', 'advice', 'versions', 'functions', 'lineage'] as const;
 const TAB_LABELS: Record<(typeof TABS)[number], string> = {
   checkpoints: 'Checkpoints',
   metrics: 'Metrics',
@@ -40,6 +41,7 @@ const TAB_LABELS: Record<(typeof TABS)[number], string> = {
   recovery: 'Events & recovery',
   advice: 'Advice',
   versions: 'Versions',
+  functions: 'Functions',
   lineage: 'Lineage',
 };
 
@@ -130,6 +132,7 @@ export function JobDetailPage() {
     recovery: <RecoveryTab job={job} live={polling} mayOperate={mayOperate} />,
     advice: <AdviceTab job={job} live={polling} mayOperate={mayOperate} />,
     versions: <VersionsTab job={job} />,
+    functions: <FunctionsTab job={job} mayDevelop={hasRole(me, job.project, 'developer')} onUpgraded={reload} />,
     lineage: <LineageTab job={job} />,
   };
 
