@@ -8,6 +8,8 @@ import { AlertsPage } from './pages/AlertsPage';
 import { ArtifactPage } from './pages/ArtifactPage';
 import { ArtifactsPage } from './pages/ArtifactsPage';
 import { ClustersPage } from './pages/ClustersPage';
+import { DatasourcePage } from './pages/DatasourcePage';
+import { DatasourcesPage } from './pages/DatasourcesPage';
 import { JobsPage } from './pages/JobsPage';
 import { MetricGroupsPage } from './pages/MetricGroupsPage';
 import { LoginPage } from './pages/LoginPage';
@@ -25,7 +27,7 @@ const { Header, Content } = Layout;
 
 function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   const location = useLocation();
-  const section = ['clusters', 'alerts', 'metric-groups', 'lineage', 'artifacts'].find((s) => location.pathname.startsWith('/' + s)) ?? 'jobs';
+  const section = ['clusters', 'alerts', 'metric-groups', 'lineage', 'artifacts', 'datasources'].find((s) => location.pathname.startsWith('/' + s)) ?? 'jobs';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header className="studio-header">
@@ -42,6 +44,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
             { key: 'metric-groups', label: <Link to="/metric-groups">Metrics</Link> },
             { key: 'lineage', label: <Link to="/lineage">Lineage</Link> },
             { key: 'artifacts', label: <Link to="/artifacts">Artifacts</Link> },
+            { key: 'datasources', label: <Link to="/datasources">Data sources</Link> },
             { key: 'alerts', label: <Link to="/alerts">Alerts</Link> },
             { key: 'clusters', label: <Link to="/clusters">Clusters</Link> },
           ]}
@@ -71,6 +74,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Route path="/lineage" element={<LineagePage />} />
           <Route path="/artifacts" element={<ArtifactsPage />} />
           <Route path="/artifacts/:name" element={<ArtifactPage />} />
+          <Route path="/datasources" element={<DatasourcesPage />} />
+          <Route path="/datasources/:name" element={<DatasourcePage />} />
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/clusters" element={<ClustersPage />} />
           <Route
