@@ -1,5 +1,6 @@
 package dev.sluice.server.jdbc;
 
+import dev.sluice.integration.metadata.FlinkTypes;
 import dev.sluice.server.errors.NotFoundException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -1,4 +1,4 @@
-package dev.sluice.server.jdbc;
+package dev.sluice.integration.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
