@@ -55,6 +55,7 @@ class AuthorizationMatrixIT {
   private static final String ALPHA_MONITOR = "alpha-quality";
   private static final String ALPHA_ARTIFACT = "alpha-lib";
   private static final String ALPHA_FUNCTION = "alpha_fn";
+  private static final String ALPHA_DATASOURCE = "alpha-db";
   private static final String BETA_JOB = "beta_job";
   private static final String BETA_SECRET = "beta_secret";
 
@@ -410,6 +411,22 @@ class AuthorizationMatrixIT {
             .body(Map.of("function", ALPHA_FUNCTION, "user", VICTIM))
             .restore(this::ensureAlphaGrant),
         op("DELETE", "/api/v1/functions/{name}", Rule.OWNER).restore(this::ensureAlphaFunction),
+        // Data sources: registering one is operations work, reading its catalog development work.
+        // alpha's data source points at a closed port: each read is refused past the role check
+        // (422), as are a new one and an update of an unsupported type (400).
+        op("GET", "/api/v1/datasources/types", Rule.ANY),
+        op("GET", "/api/v1/datasources", Rule.ANY),
+        op("POST", "/api/v1/datasources", Rule.OPERATOR).body(datasource("matrix-db", "oceanbase")),
+        op("GET", "/api/v1/datasources/{id}", Rule.VIEWER),
+        op("PUT", "/api/v1/datasources/{id}", Rule.OPERATOR)
+            .body(datasource(ALPHA_DATASOURCE, "oceanbase")),
+        op("POST", "/api/v1/datasources/{id}/test", Rule.DEVELOPER),
+        op("GET", "/api/v1/datasources/{id}/schemas", Rule.DEVELOPER),
+        op("GET", "/api/v1/datasources/{id}/tables", Rule.DEVELOPER),
+        op("GET", "/api/v1/datasources/{id}/tables/{table}", Rule.DEVELOPER),
+        op("GET", "/api/v1/datasources/{id}/readiness", Rule.DEVELOPER),
+        op("DELETE", "/api/v1/datasources/{id}", Rule.OPERATOR)
+            .restore(this::ensureAlphaDatasource),
         op("GET", "/api/v1/jobs/{id}/functions", Rule.VIEWER),
         op("POST", "/api/v1/jobs/{id}/functions/upgrade", Rule.DEVELOPER),
         // Last of all: disables matrix-victim, whose membership the DELETE above recreates.
@@ -449,6 +466,8 @@ class AuthorizationMatrixIT {
       p = p.replace("{name}", ALPHA_ARTIFACT).replace("{version}", "1");
     } else if (p.startsWith("/api/v1/functions/")) {
       p = p.replace("{name}", ALPHA_FUNCTION);
+    } else if (p.startsWith("/api/v1/datasources/")) {
+      p = p.replace("{id}", ALPHA_DATASOURCE).replace("{table}", "public.orders");
     } else if (p.startsWith("/api/v1/grants/")) {
       p = p.replace("{id}", Long.toString(grantId));
     }
@@ -643,21 +662,24 @@ class AuthorizationMatrixIT {
             ALPHA_RULE,
             ALPHA_MONITOR,
             ALPHA_ARTIFACT,
-            ALPHA_FUNCTION);
+            ALPHA_FUNCTION,
+            ALPHA_DATASOURCE);
     List<String> betaNames = List.of(BETA_JOB, BETA_SECRET);
     // The lists do show each owner its own project's things: the searches below can find names.
     Map<String, List<String>> own =
-        Map.of(
-            "/api/v1/jobs", List.of(ALPHA_JOB, ALPHA_LINEAGE_JOB),
-            "/api/v1/secrets", List.of(ALPHA_SECRET),
-            "/api/v1/debug-runs", List.of(runId),
-            "/api/v1/metric-groups", List.of(ALPHA_GROUP),
-            "/api/v1/channels", List.of(ALPHA_CHANNEL),
-            "/api/v1/alert-rules", List.of(ALPHA_RULE),
-            "/api/v1/quality-monitors", List.of(ALPHA_MONITOR),
-            "/api/v1/artifacts", List.of(ALPHA_ARTIFACT),
-            "/api/v1/functions", List.of(ALPHA_FUNCTION),
-            "/api/v1/grants", List.of(ALPHA_FUNCTION));
+        new LinkedHashMap<>(
+            Map.of(
+                "/api/v1/jobs", List.of(ALPHA_JOB, ALPHA_LINEAGE_JOB),
+                "/api/v1/secrets", List.of(ALPHA_SECRET),
+                "/api/v1/debug-runs", List.of(runId),
+                "/api/v1/metric-groups", List.of(ALPHA_GROUP),
+                "/api/v1/channels", List.of(ALPHA_CHANNEL),
+                "/api/v1/alert-rules", List.of(ALPHA_RULE),
+                "/api/v1/quality-monitors", List.of(ALPHA_MONITOR),
+                "/api/v1/artifacts", List.of(ALPHA_ARTIFACT),
+                "/api/v1/functions", List.of(ALPHA_FUNCTION),
+                "/api/v1/grants", List.of(ALPHA_FUNCTION)));
+    own.put("/api/v1/datasources", List.of(ALPHA_DATASOURCE));
     own.forEach(
         (path, names) -> {
           Http.Response r = send("GET", path, tokens.get(Caller.ALPHA_OWNER), null);
@@ -794,6 +816,7 @@ class AuthorizationMatrixIT {
     createMetricGroup();
     startDebugRun();
     ensureAlphaGrant();
+    ensureAlphaDatasource();
     // Beta: a job and a secret.
     betaDataset = sourceDataset(createJob(BETA, BETA_JOB, lineageScript("beta")));
     expect(
@@ -857,6 +880,31 @@ class AuthorizationMatrixIT {
             "POST",
             "/api/v1/secrets",
             Map.of("name", ALPHA_SECRET, "value", "alpha-" + random(), "project", ALPHA));
+    assertThat(r.status()).as(r.raw()).isIn(201, 409);
+  }
+
+  /** A data source body of alpha on a closed port of this machine. */
+  private static Map<String, Object> datasource(String name, String type) {
+    return Map.of(
+        "name",
+        name,
+        "project",
+        ALPHA,
+        "type",
+        type,
+        "host",
+        "localhost",
+        "port",
+        1,
+        "database",
+        "orders",
+        "username",
+        "reader");
+  }
+
+  private void ensureAlphaDatasource() {
+    Http.Response r =
+        adminCall("POST", "/api/v1/datasources", datasource(ALPHA_DATASOURCE, "postgresql"));
     assertThat(r.status()).as(r.raw()).isIn(201, 409);
   }
 

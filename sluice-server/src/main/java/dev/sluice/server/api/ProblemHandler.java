@@ -214,6 +214,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List.of());
   }
 
+  /** A database that refuses or does not answer is a problem of the request's target: 422. */
+  @ExceptionHandler(dev.sluice.server.jdbc.JdbcConnectionException.class)
+  ResponseEntity<ProblemDetail> database(dev.sluice.server.jdbc.JdbcConnectionException e) {
+    return problem(
+        HttpStatus.UNPROCESSABLE_ENTITY, "Database connection failed", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(dev.sluice.integration.source.InvalidSourceException.class)
+  ResponseEntity<ProblemDetail> invalidSource(
+      dev.sluice.integration.source.InvalidSourceException e) {
+    return invalidField(new InvalidFieldException(e.field(), e.getMessage()));
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e) {
     return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), List.of());
