@@ -3,12 +3,10 @@ package dev.sluice.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,22 +18,6 @@ import picocli.CommandLine.Parameters;
  */
 final class ArtifactsCommand {
   private ArtifactsCommand() {}
-
-  abstract static class Sub implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    SluiceCli root() {
-      CommandLine c = spec.commandLine();
-      while (c.getParent() != null) {
-        c = c.getParent();
-      }
-      return (SluiceCli) c.getCommand();
-    }
-
-    PrintWriter out() {
-      return spec.commandLine().getOut();
-    }
-  }
 
   static String signatures(JsonNode f) {
     java.util.List<String> s = new java.util.ArrayList<>();
@@ -50,7 +32,7 @@ final class ArtifactsCommand {
   static final class Artifacts {}
 
   @Command(name = "upload", description = "Upload a jar as the artifact's next version.")
-  static final class Upload extends Sub {
+  static final class Upload extends Subcommand {
     @Parameters(paramLabel = "FILE")
     Path file;
 
@@ -98,7 +80,7 @@ final class ArtifactsCommand {
   }
 
   @Command(name = "list", description = "The artifacts of your projects with their latest version.")
-  static final class List extends Sub {
+  static final class List extends Subcommand {
     @Option(names = "--project")
     String project;
 
@@ -123,7 +105,7 @@ final class ArtifactsCommand {
   }
 
   @Command(name = "versions", description = "An artifact's versions, newest first.")
-  static final class Versions extends Sub {
+  static final class Versions extends Subcommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
@@ -146,7 +128,7 @@ final class ArtifactsCommand {
   }
 
   @Command(name = "delete", description = "Delete a version no function or job version uses.")
-  static final class Delete extends Sub {
+  static final class Delete extends Subcommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
@@ -167,7 +149,7 @@ final class ArtifactsCommand {
       subcommands = {Register.class, Functions.List.class, Upgrade.class, Unregister.class})
   static final class Functions {
     @Command(name = "list", description = "Registered functions, and whether you may use them.")
-    static final class List extends Sub {
+    static final class List extends Subcommand {
       @Option(names = "--project")
       String project;
 
@@ -194,7 +176,7 @@ final class ArtifactsCommand {
   }
 
   @Command(name = "register", description = "Register a class of an artifact version by name.")
-  static final class Register extends Sub {
+  static final class Register extends Subcommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
@@ -244,7 +226,7 @@ final class ArtifactsCommand {
   }
 
   @Command(name = "upgrade", description = "Point a function at another artifact version.")
-  static final class Upgrade extends Sub {
+  static final class Upgrade extends Subcommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
@@ -280,7 +262,7 @@ final class ArtifactsCommand {
   }
 
   @Command(name = "delete", description = "Remove a registered function.")
-  static final class Unregister extends Sub {
+  static final class Unregister extends Subcommand {
     @Parameters(paramLabel = "NAME")
     String name;
 
@@ -346,7 +328,7 @@ final class ArtifactsCommand {
       subcommands = {Grant.class, Revoke.class, Grants.List.class})
   static final class Grants {
     @Command(name = "list", description = "Grants on what your projects hold.")
-    static final class List extends Sub {
+    static final class List extends Subcommand {
       @Option(names = "--function")
       String function;
 
@@ -381,7 +363,7 @@ final class ArtifactsCommand {
   }
 
   @Command(name = "add", description = "Grant USE on a function or artifact.")
-  static final class Grant extends Sub {
+  static final class Grant extends Subcommand {
     @CommandLine.Mixin Target target;
 
     @Override
@@ -393,7 +375,7 @@ final class ArtifactsCommand {
   }
 
   @Command(name = "revoke", description = "Revoke a USE grant.")
-  static final class Revoke extends Sub {
+  static final class Revoke extends Subcommand {
     @CommandLine.Mixin Target target;
 
     @Override

@@ -47,7 +47,8 @@ import picocli.CommandLine.Parameters;
       QualityCommand.class,
       ArtifactsCommand.Artifacts.class,
       ArtifactsCommand.Functions.class,
-      ArtifactsCommand.Grants.class
+      ArtifactsCommand.Grants.class,
+      DatasourcesCommand.class
     })
 public final class SluiceCli {
   private static final Pattern NAME =

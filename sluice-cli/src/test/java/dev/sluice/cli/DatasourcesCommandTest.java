@@ -1,0 +1,151 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasourcesCommandTest {
+  @TempDir Path config;
+  private final TestServer server = new TestServer();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private CliRun sluice(String stdin, String... args) {
+    return CliRun.against(server.url(), Map.of("XDG_CONFIG_HOME", config.toString()), stdin, args);
+  }
+
+  private static final String CRM =
+      """
+      {"id":4,"name":"crm","project":"shop","type":"postgresql","typeLabel":"PostgreSQL",
+       "host":"db.internal","port":5432,"database":"crm","username":"cdc",
+       "passwordSecret":"datasource.crm.password"}
+      """;
+
+  @Test
+  void addSendsThePasswordFromStdinInTheBodyNeverAsAnArgument() {
+    server.on("POST", "/datasources", 201, CRM);
+
+    CliRun run =
+        sluice(
+            "s3cret pass\n",
+            "--token",
+            "slc_ops",
+            "datasources",
+            "add",
+            "crm",
+            "--type",
+            "postgresql",
+            "--host",
+            "db.internal",
+            "--database",
+            "crm",
+            "--username",
+            "cdc",
+            "--password-stdin",
+            "--project",
+            "shop");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(server.only("POST", "/datasources").body())
+        .isEqualTo(
+            "{\"name\":\"crm\",\"type\":\"postgresql\",\"host\":\"db.internal\","
+                + "\"database\":\"crm\",\"username\":\"cdc\",\"password\":\"s3cret pass\","
+                + "\"project\":\"shop\"}");
+    assertThat(run.out().strip())
+        .isEqualTo(
+            "crm (PostgreSQL) db.internal:5432/crm as cdc, password in secret"
+                + " datasource.crm.password, project shop");
+  }
+
+  @Test
+  void aSecretIsSentAsItsReference() {
+    server.on("POST", "/datasources", 201, CRM);
+
+    CliRun run =
+        sluice(
+            "",
+            "--token",
+            "slc_ops",
+            "datasources",
+            "add",
+            "crm",
+            "--type",
+            "pg",
+            "--host",
+            "db.internal",
+            "--port",
+            "6432",
+            "--database",
+            "crm",
+            "--username",
+            "cdc",
+            "--password-secret",
+            "crm_pw");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(server.only("POST", "/datasources").body())
+        .contains("\"port\":6432")
+        .contains("\"password\":\"${secret:crm_pw}\"");
+  }
+
+  @Test
+  void readinessPrintsEachFailedCheckWithItsFixAndExitsWithThree() {
+    server.on(
+        "GET",
+        "/datasources/crm/readiness?tables=public.orders%2Cpublic.events",
+        200,
+        """
+        {"type":"postgresql","ready":false,
+         "checks":[{"name":"wal_level","ok":true,"severity":"error","actual":"logical","expected":"logical","message":"m","fix":null},
+                   {"name":"replica_identity","ok":false,"severity":"error","actual":"1 without: public.events",
+                    "expected":"a primary key or REPLICA IDENTITY FULL","message":"Updates could not be applied.",
+                    "fix":"ALTER TABLE \\"public\\".\\"events\\" REPLICA IDENTITY FULL;"}],
+         "notes":[]}
+        """);
+
+    CliRun run =
+        sluice(
+            "",
+            "--token",
+            "slc_dev",
+            "datasources",
+            "readiness",
+            "crm",
+            "--tables",
+            "public.orders,public.events");
+
+    assertThat(run.exitCode()).isEqualTo(DatasourcesCommand.NOT_READY);
+    assertThat(run.out())
+        .contains("replica_identity: Updates could not be applied.\n")
+        .contains("  ALTER TABLE \"public\".\"events\" REPLICA IDENTITY FULL;\n")
+        .endsWith("NOT READY\n");
+    assertThat(run.out().lines().filter(l -> l.startsWith("wal_level")).findFirst().orElseThrow())
+        .contains("ok")
+        .contains("logical");
+  }
+
+  @Test
+  void columnsMarkWhatFlinkCannotRead() {
+    server.on(
+        "GET",
+        "/datasources/crm/tables/public.orders",
+        200,
+        """
+        {"schema":"public","name":"orders","columns":[
+          {"name":"id","type":"bigint","flinkType":"BIGINT","nullable":false,"defaultValue":null,"primaryKey":true,"comment":null},
+          {"name":"tags","type":"integer[]","flinkType":null,"nullable":true,"defaultValue":null,"primaryKey":false,"comment":"labels"}]}
+        """);
+
+    CliRun run = sluice("", "--token", "slc_dev", "datasources", "columns", "crm", "public.orders");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("(not readable)").contains("PK").contains("labels");
+  }
+}
