@@ -38,7 +38,9 @@ export function ReadinessTab({ ds, tables, mayCheck }: { ds: DataSource; tables:
           </Button>
         </Gated>
         <Typography.Text type="secondary" data-testid="readiness-tables">
-          {tables.length > 0 ? `the database and ${tables.join(', ')}` : 'the database only: tick tables on the Tables tab to check them too'}
+          {tables.length > 0
+            ? `the database and ${tables.join(', ')}`
+            : 'the database and every table it lists: tick tables on the Tables tab to check only those'}
         </Typography.Text>
       </Space>
       <ErrorAlert error={error} style={{ marginBottom: 12 }} />

@@ -115,7 +115,7 @@ describe('Data sources', () => {
     expect((screen.getByTestId('ds-port') as HTMLInputElement).value).toBe('');
     await pick('ds-type', 'Oracle');
     await waitFor(() => expect((screen.getByTestId('ds-port') as HTMLInputElement).value).toBe('1521'));
-    expect(screen.getByText('Service name')).toBeTruthy();
+    expect(await screen.findByText('Service name')).toBeTruthy();
     expect(screen.getByTestId('ds-password-help').textContent).toBe(
       'A literal password is stored as a project secret; or write ${secret:name} to use an existing secret.',
     );
