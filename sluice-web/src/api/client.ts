@@ -50,11 +50,12 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `contentType` sends `body` as text as is (YAML, say) instead of as JSON. */
+export async function request<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const form = typeof FormData !== 'undefined' && body instanceof FormData;
   // A FormData body sets its own multipart Content-Type with the boundary.
-  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
+  if (body !== undefined && !form) headers['Content-Type'] = contentType ?? 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['X-XSRF-TOKEN'] = csrfToken();
   let response: Response;
   try {
@@ -62,7 +63,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? (body as FormData) : contentType ? String(body) : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, { title: 'Server unreachable', detail: String(e) });
@@ -94,6 +95,8 @@ export const api = {
   del: <T>(path: string) => request<T>('DELETE', path),
   /** A multipart upload, with the same CSRF header as every other change. */
   postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** A text body sent as is with its content type, e.g. a YAML definition. */
+  postText: <T>(path: string, text: string, contentType: string) => request<T>('POST', path, text, contentType),
 };
 
 /** A path segment for a job, metric group or cluster name. */

@@ -93,6 +93,45 @@ export interface Readiness {
   notes: string[];
 }
 
+/** One column of a planned table: its type in the source, as Flink reads it and in the target. */
+export interface SyncPlanColumn {
+  name: string;
+  sourceType: string;
+  /** Null when Flink cannot read the column. */
+  flinkType: string | null;
+  /** Null when the target has no type for it. */
+  targetType: string | null;
+  /** Whether a value may change on the way (rounded, cut, its zone dropped). */
+  lossy: boolean;
+  note: string | null;
+}
+
+export interface SyncPlanTable {
+  /** `schema.table` */
+  source: string;
+  /** The topic or table it is written to. */
+  target: string;
+  primaryKey: string[];
+  rowEstimate: number | null;
+  columns: SyncPlanColumn[];
+  problems: string[];
+  warnings: string[];
+}
+
+/** What a sync definition would do with the source as it is now (POST /datasources/{id}/sync-plan). */
+export interface SyncPlan {
+  source: string;
+  target: string;
+  ready: boolean;
+  tables: SyncPlanTable[];
+  /** Tables the patterns matched that `exclude` took out. */
+  excluded: string[];
+  /** Patterns of `tables` that matched no table. */
+  unmatched: string[];
+  problems: string[];
+  warnings: string[];
+}
+
 /** The host, port and database as one address: `localhost:5432/crm`. */
 export function address(d: Pick<DataSource, 'host' | 'port' | 'database'>): string {
   return `${d.host}${d.port != null ? ':' + d.port : ''}/${d.database}`;

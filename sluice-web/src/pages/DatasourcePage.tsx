@@ -8,14 +8,18 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Gated } from '../components/Gated';
 import { DatasourceForm } from '../datasources/DatasourceForm';
 import { ReadinessTab } from '../datasources/ReadinessTab';
+import { SyncPlanTab } from '../datasources/SyncPlanTab';
 import { TablesTab } from '../datasources/TablesTab';
 import type { ConnectionTest, DataSource } from '../datasources/types';
 import { formatTime } from '../detail/types';
 
-const TABS = ['overview', 'tables', 'readiness'] as const;
+const TABS = ['overview', 'tables', 'readiness', 'sync'] as const;
 type Tab = (typeof TABS)[number];
 
-/** One data source: its settings and a connection test, its tables and columns, and its CDC readiness (`?tab=`). */
+/**
+ * One data source: its settings and a connection test, its tables and columns, its CDC readiness
+ * and the plan of a sync from it (`?tab=`).
+ */
 export function DatasourcePage() {
   const { name = '' } = useParams();
   const me = useMe();
@@ -87,6 +91,11 @@ export function DatasourcePage() {
             key: 'readiness',
             label: <span data-testid="datasource-tab-readiness">Readiness</span>,
             children: tab === 'readiness' ? <ReadinessTab ds={ds} tables={tables} mayCheck={mayDevelop} /> : null,
+          },
+          {
+            key: 'sync',
+            label: <span data-testid="datasource-tab-sync">Sync plan</span>,
+            children: tab === 'sync' ? <SyncPlanTab ds={ds} tables={tables} mayPlan={mayDevelop} /> : null,
           },
         ]}
       />
