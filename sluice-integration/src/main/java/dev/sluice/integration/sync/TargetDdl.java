@@ -1,0 +1,77 @@
+package dev.sluice.integration.sync;
+
+import dev.sluice.integration.metadata.Column;
+import dev.sluice.integration.metadata.TableDetail;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statement that creates a table's target, as a sync runs it before writing: the JDBC target's
+ * own CREATE TABLE in its dialect, or Paimon's in Flink SQL; none for Kafka, whose topics hold
+ * records, not columns.
+ */
+final class TargetDdl {
+  private TargetDdl() {}
+
+  /**
+   * @param columns the plan of each column of {@code t}, in order, each with its target type
+   * @return the statement, or null for a Kafka target
+   */
+  static String of(
+      SyncTarget target, String targetName, TableDetail t, List<SyncPlan.ColumnPlan> columns) {
+    if (target.kind() == SyncTarget.Kind.KAFKA) {
+      return null;
+    }
+    String quote =
+        target.kind() == SyncTarget.Kind.JDBC && "postgresql".equals(target.dialect()) ? "\"" : "`";
+    String name =
+        target.kind() == SyncTarget.Kind.PAIMON
+            ? quoted(target.database(), quote) + "." + quoted(targetName, quote)
+            : qualified(targetName, quote);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      SyncPlan.ColumnPlan c = columns.get(i);
+      Column source = t.columns().get(i);
+      StringBuilder line =
+          new StringBuilder("  ")
+              .append(quoted(c.name(), quote))
+              .append(' ')
+              .append(c.targetType());
+      if (!source.nullable()) {
+        line.append(" NOT NULL");
+      }
+      if (target.kind() == SyncTarget.Kind.PAIMON && source.comment() != null) {
+        line.append(" COMMENT '").append(source.comment().replace("'", "''")).append('\'');
+      }
+      lines.add(line.toString());
+    }
+    if (!t.primaryKey().isEmpty()) {
+      lines.add(
+          "  PRIMARY KEY ("
+              + String.join(", ", t.primaryKey().stream().map(k -> quoted(k, quote)).toList())
+              + ")"
+              + (target.kind() == SyncTarget.Kind.PAIMON ? " NOT ENFORCED" : ""));
+    }
+    String ddl = "CREATE TABLE IF NOT EXISTS " + name + " (\n" + String.join(",\n", lines) + "\n)";
+    if (!target.partitionBy().isEmpty()) {
+      ddl +=
+          " PARTITIONED BY ("
+              + String.join(", ", target.partitionBy().stream().map(p -> quoted(p, quote)).toList())
+              + ")";
+    }
+    return ddl;
+  }
+
+  /** A JDBC table name, {@code schema.table} quoted part by part. */
+  private static String qualified(String name, String quote) {
+    List<String> parts = new ArrayList<>();
+    for (String part : name.split("\\.", -1)) {
+      parts.add(quoted(part, quote));
+    }
+    return String.join(".", parts);
+  }
+
+  private static String quoted(String identifier, String quote) {
+    return quote + identifier.replace(quote, quote + quote) + quote;
+  }
+}
