@@ -48,7 +48,8 @@ import picocli.CommandLine.Parameters;
       ArtifactsCommand.Artifacts.class,
       ArtifactsCommand.Functions.class,
       ArtifactsCommand.Grants.class,
-      DatasourcesCommand.class
+      DatasourcesCommand.class,
+      SyncCommand.class
     })
 public final class SluiceCli {
   private static final Pattern NAME =

@@ -148,4 +148,35 @@ class DatasourcesCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("(not readable)").contains("PK").contains("labels");
   }
+
+  @Test
+  void syncPlanPostsTheYamlFileAsItIsAndPrintsEachProblem() throws Exception {
+    java.nio.file.Path file = config.resolve("sync.yaml");
+    String yaml =
+        "tables: [public.orders, public.ev.*]\ntarget: {type: kafka, bootstrapServers: k:9092, format: upsert}\n";
+    java.nio.file.Files.writeString(file, yaml);
+    server.on(
+        "POST",
+        "/datasources/crm/sync-plan",
+        200,
+        """
+        {"source":"crm","target":"kafka","ready":false,
+         "tables":[{"source":"public.events","target":"cdc.public.events","primaryKey":[],"rowEstimate":null,
+                    "columns":[],"problems":["No primary key: upsert records are keyed by it"],"warnings":[]},
+                   {"source":"public.orders","target":"cdc.public.orders","primaryKey":["id"],"rowEstimate":3,
+                    "columns":[{"name":"id","lossy":false}],"problems":[],"warnings":[]}],
+         "excluded":[],"unmatched":[],"problems":[],"warnings":[]}
+        """);
+
+    CliRun run =
+        sluice("", "--token", "slc_dev", "sync", "plan", file.toString(), "--source", "crm");
+
+    assertThat(run.exitCode()).isEqualTo(DatasourcesCommand.NOT_READY);
+    TestServer.Request sent = server.only("POST", "/datasources/crm/sync-plan");
+    assertThat(sent.body()).isEqualTo(yaml);
+    assertThat(sent.header("Content-Type")).isEqualTo("application/yaml");
+    assertThat(run.out())
+        .contains("problem public.events: No primary key: upsert records are keyed by it")
+        .endsWith("NOT READY\n");
+  }
 }

@@ -425,6 +425,13 @@ class AuthorizationMatrixIT {
         op("GET", "/api/v1/datasources/{id}/tables", Rule.DEVELOPER),
         op("GET", "/api/v1/datasources/{id}/tables/{table}", Rule.DEVELOPER),
         op("GET", "/api/v1/datasources/{id}/readiness", Rule.DEVELOPER),
+        op("POST", "/api/v1/datasources/{id}/sync-plan", Rule.DEVELOPER)
+            .body(
+                Map.of(
+                    "tables",
+                    List.of("public.orders"),
+                    "target",
+                    Map.of("type", "kafka", "bootstrapServers", "localhost:9092"))),
         op("DELETE", "/api/v1/datasources/{id}", Rule.OPERATOR)
             .restore(this::ensureAlphaDatasource),
         op("GET", "/api/v1/jobs/{id}/functions", Rule.VIEWER),

@@ -230,6 +230,95 @@ class DatasourcesIT {
     assertThat(refused.body().path("detail").asText())
         .startsWith("The PostgreSQL database at localhost:1/crm did not accept the connection: ");
 
+    // A sync planned from the catalog, in YAML: each table's target name and column types, and
+    // what cannot work (a keyless table into a keyed target, a column the connector cannot read).
+    Http.Response jdbcPlan =
+        http.postText(
+            at + "/sync-plan",
+            "application/yaml",
+            "tables: ["
+                + schema
+                + ".orders, "
+                + schema
+                + ".ev.*]\n"
+                + "target: {type: jdbc, url: 'jdbc:mysql://localhost:3306/ods', table: 'ods_{table}'}\n");
+    assertThat(jdbcPlan.status()).as(jdbcPlan.raw()).isEqualTo(200);
+    assertThat(jdbcPlan.body().path("ready").asBoolean()).isFalse();
+    assertThat(rows(jdbcPlan.body().path("tables"), "source", "target"))
+        .containsExactly(schema + ".events ods_events", schema + ".orders ods_orders");
+    JsonNode events = jdbcPlan.body().path("tables").get(0);
+    assertThat(events.path("problems").get(0).asText())
+        .isEqualTo(
+            "No primary key: the jdbc table is written by key; add one, or sync it to Kafka as"
+                + " debezium-json or canal-json");
+    JsonNode ordersPlan = jdbcPlan.body().path("tables").get(1);
+    assertThat(rows(ordersPlan.path("columns"), "name", "flinkType", "targetType", "lossy"))
+        .containsExactly(
+            "id BIGINT BIGINT false",
+            "amount DECIMAL(12, 2) DECIMAL(12, 2) false",
+            "note STRING LONGTEXT false",
+            "created TIMESTAMP_LTZ(3) DATETIME(3) true",
+            "tags null null false");
+    assertThat(ordersPlan.path("problems").get(0).asText())
+        .isEqualTo("Columns the CDC connector cannot read: tags (integer[]); exclude the table");
+    assertThat(ordersPlan.path("warnings").get(0).asText())
+        .isEqualTo(
+            "Column created (timestamp(3) with time zone): written as UTC date and time: MySQL's"
+                + " DATETIME keeps no time zone");
+
+    // The same tables by pattern, orders excluded, into Kafka as debezium-json: ready.
+    Http.Response kafkaPlan =
+        http.post(
+            at + "/sync-plan",
+            Map.of(
+                "tables",
+                List.of(schema + ".*"),
+                "exclude",
+                List.of(schema + ".orders"),
+                "target",
+                Map.of("type", "kafka", "bootstrapServers", "localhost:9092")));
+    assertThat(kafkaPlan.status()).as(kafkaPlan.raw()).isEqualTo(200);
+    assertThat(kafkaPlan.body().path("ready").asBoolean()).as(kafkaPlan.raw()).isTrue();
+    assertThat(rows(kafkaPlan.body().path("tables"), "source", "target"))
+        .containsExactly(schema + ".events cdc." + schema + ".events");
+    assertThat(kafkaPlan.body().path("excluded").toString())
+        .isEqualTo("[\"" + schema + ".orders\"]");
+
+    // Two tables renamed onto one topic, and a pattern that matches nothing.
+    Http.Response clash =
+        http.post(
+            at + "/sync-plan",
+            Map.of(
+                "tables",
+                List.of(schema + ".orders", schema + ".events", schema + ".nothing_.*"),
+                "target",
+                Map.of(
+                    "type",
+                    "kafka",
+                    "bootstrapServers",
+                    "localhost:9092",
+                    "topic",
+                    "all.{table}",
+                    "rename",
+                    Map.of("match", ".*", "replace", "same"))));
+    assertThat(clash.body().path("problems").toString())
+        .contains(
+            "Tables " + schema + ".events, " + schema + ".orders would all write to all.same");
+    assertThat(clash.body().path("unmatched").toString())
+        .isEqualTo("[\"" + schema + ".nothing_.*\"]");
+    assertField(
+        http.post(
+            at + "/sync-plan",
+            Map.of("tables", List.of("orders"), "target", Map.of("type", "kafka"))),
+        "tables[0]",
+        "'orders' is not schema.table");
+    assertField(
+        http.post(
+            at + "/sync-plan",
+            Map.of("tables", List.of(schema + ".orders"), "target", Map.of("type", "clickhouse"))),
+        "target.type",
+        "no Flink SQL sink for ClickHouse is published");
+
     // Updating without a password keeps it; deleting takes the data source's own secret along.
     Map<String, Object> renamed =
         source(
@@ -399,6 +488,69 @@ class DatasourcesIT {
         .as(granted.raw())
         .isTrue();
     assertThat(granted.body().path("ready").asBoolean()).isTrue();
+    // A sync of the database's tables by pattern into Paimon: the keyless table is refused with
+    // its reasons, the other gets the statement that creates its table.
+    Http.Response plan =
+        http.post(
+            at + "/sync-plan",
+            Map.of(
+                "source",
+                "maria-" + names,
+                "tables",
+                List.of(database + ".ds_" + names + "_.*"),
+                "target",
+                Map.of(
+                    "type",
+                    "paimon",
+                    "warehouse",
+                    "file:///tmp/lake",
+                    "table",
+                    "ods_{table}",
+                    "partitionBy",
+                    List.of("id"))));
+    assertThat(plan.status()).as(plan.raw()).isEqualTo(200);
+    assertThat(rows(plan.body().path("tables"), "source", "target", "primaryKey"))
+        .containsExactly(
+            database + "." + log + " ods_" + log + " []",
+            database + "." + orders + " ods_" + orders + " [\"id\"]");
+    JsonNode logPlan = plan.body().path("tables").get(0);
+    assertThat(logPlan.path("problems").toString())
+        .contains("No primary key: the paimon table is written by key")
+        .contains("Partition column id is not a column of the table");
+    assertThat(logPlan.path("ddl").isNull()).isTrue();
+    JsonNode ordersPlan = plan.body().path("tables").get(1);
+    assertThat(ordersPlan.path("problems")).isEmpty();
+    assertThat(rows(ordersPlan.path("columns"), "name", "sourceType", "flinkType", "targetType"))
+        .startsWith(
+            "id int(10) unsigned BIGINT BIGINT",
+            "amount decimal(12,2) DECIMAL(12, 2) DECIMAL(12, 2)");
+    assertThat(ordersPlan.path("ddl").asText())
+        .isEqualTo(
+            "CREATE TABLE IF NOT EXISTS `ods`.`ods_"
+                + orders
+                + "` (\n"
+                + "  `id` BIGINT NOT NULL,\n"
+                + "  `amount` DECIMAL(12, 2) NOT NULL,\n"
+                + "  `status` STRING,\n"
+                + "  `flag` BOOLEAN,\n"
+                + "  `note` STRING COMMENT 'free text',\n"
+                + "  `created` TIMESTAMP(3),\n"
+                + "  PRIMARY KEY (`id`) NOT ENFORCED\n"
+                + ") PARTITIONED BY (`id`)");
+    assertThat(plan.body().path("ready").asBoolean()).isFalse();
+    assertField(
+        http.post(
+            at + "/sync-plan",
+            Map.of(
+                "source",
+                "crm",
+                "tables",
+                List.of(database + ".x"),
+                "target",
+                Map.of("type", "kafka", "bootstrapServers", "k:9092"))),
+        "source",
+        "'crm' is not this data source");
+
     for (Http.Response r : List.of(limited, denied, granted)) {
       assertThat(r.raw()).doesNotContain(password);
     }

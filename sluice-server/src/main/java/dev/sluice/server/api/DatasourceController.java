@@ -4,6 +4,7 @@ import dev.sluice.integration.metadata.Schema;
 import dev.sluice.integration.metadata.Table;
 import dev.sluice.integration.metadata.TableDetail;
 import dev.sluice.integration.readiness.Readiness;
+import dev.sluice.integration.sync.SyncPlan;
 import dev.sluice.server.datasources.Datasource;
 import dev.sluice.server.datasources.DatasourceService;
 import dev.sluice.server.errors.InvalidFieldException;
@@ -13,7 +14,9 @@ import dev.sluice.server.security.Role;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +27,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Data sources: source databases registered in a project, tested, browsed and checked for CDC.
@@ -45,6 +53,11 @@ class DatasourceController {
           "username",
           "password",
           "description");
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final DatasourceService datasources;
 
@@ -112,6 +125,38 @@ class DatasourceController {
             ? List.of()
             : Arrays.stream(tables.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     return datasources.readiness(id, names);
+  }
+
+  /**
+   * What a sync of these tables to that target would do, from the source's catalog now: the body is
+   * a sync definition in JSON or YAML ({@code tables}, {@code exclude}, {@code target}, {@code
+   * schemaChanges}).
+   */
+  @PostMapping(value = "/{id}/sync-plan", consumes = MediaType.ALL_VALUE)
+  SyncPlan syncPlan(@PathVariable String id, @RequestBody(required = false) String body) {
+    return datasources.syncPlan(id, () -> definition(body));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> definition(String text) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidFieldException(
+          "tables", "required: the sync definition {tables, exclude?, target, schemaChanges?}");
+    }
+    boolean json = text.stripLeading().startsWith("{");
+    try {
+      Object tree = (json ? JSON : YAML).readValue(text, Object.class);
+      if (!(tree instanceof Map<?, ?> map)) {
+        throw new InvalidRequestException("A sync definition is an object {tables, target, ...}");
+      }
+      return (Map<String, Object>) map;
+    } catch (JacksonException e) {
+      throw new InvalidRequestException(
+          "The sync definition is not valid "
+              + (json ? "JSON" : "YAML")
+              + ": "
+              + e.getOriginalMessage());
+    }
   }
 
   private static DatasourceService.Request request(JsonNode body) {

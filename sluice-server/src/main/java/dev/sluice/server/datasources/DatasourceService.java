@@ -10,6 +10,9 @@ import dev.sluice.integration.source.JdbcProbe;
 import dev.sluice.integration.source.Probe;
 import dev.sluice.integration.source.SourceSpec;
 import dev.sluice.integration.source.SourceType;
+import dev.sluice.integration.sync.SyncDefinition;
+import dev.sluice.integration.sync.SyncPlan;
+import dev.sluice.integration.sync.SyncPlanner;
 import dev.sluice.server.errors.ConflictException;
 import dev.sluice.server.errors.ForbiddenException;
 import dev.sluice.server.errors.InvalidFieldException;
@@ -24,6 +27,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -235,13 +239,34 @@ public class DatasourceService {
         ref, (probe, d) -> ReadinessCheck.of(d.spec().type()).check(probe, d.spec(), tables));
   }
 
+  /**
+   * What a sync of the definition would read and write, from the source's catalog now; the
+   * definition's {@code source}, if given, must be this data source. The body is read after the
+   * role check, so that a caller without the role learns nothing from its parse errors.
+   */
+  public SyncPlan syncPlan(String ref, java.util.function.Supplier<Map<String, Object>> body) {
+    Datasource d = get(ref, Role.DEVELOPER);
+    Map<String, Object> definition = body.get();
+    Object named = definition.get("source");
+    if (named != null && !named.equals(d.name())) {
+      throw new InvalidFieldException(
+          "source",
+          "'" + named + "' is not this data source ('" + d.name() + "'); leave it out or name it");
+    }
+    SyncDefinition def = SyncDefinition.parse(definition);
+    return read(d, (probe, ds) -> SyncPlanner.plan(def, ds.name(), ds.spec(), probe));
+  }
+
   private interface Read<T> {
     T apply(Probe probe, Datasource d) throws SQLException;
   }
 
   /** Opens a connection for one read; browsing and checking are development work. */
   private <T> T read(String ref, Read<T> read) {
-    Datasource d = get(ref, Role.DEVELOPER);
+    return read(get(ref, Role.DEVELOPER), read);
+  }
+
+  private <T> T read(Datasource d, Read<T> read) {
     String password = password(d);
     try (Connection c = SourceConnector.open(d.spec(), password)) {
       return read.apply(new JdbcProbe(c, 3 * SourceConnector.TIMEOUT_SECONDS), d);
