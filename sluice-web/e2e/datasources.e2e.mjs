@@ -110,4 +110,25 @@ await step('tick the table without a key: readiness names it with the statement 
   await screenshot('datasource-readiness');
 });
 
+await step('plan a sync: the ticked table into Kafka is ready, the whole schema into Paimon is not', async () => {
+  await page.getByTestId('datasource-tab-sync').click();
+  const text = page.getByTestId('sync-plan-text');
+  await text.waitFor();
+  assert.match(await text.inputValue(), new RegExp(`tables:\\n  - ${schema}\\.events\\n`));
+  await page.getByTestId('sync-plan-run').click();
+  const overall = page.getByTestId('sync-plan-overall');
+  await overall.waitFor();
+  assert.equal((await overall.textContent()).trim(), `Ready to sync 1 table from ${name} to kafka`);
+  await page.locator(`[data-testid="sync-plan-table-row"][data-name="${schema}.events"]`).waitFor();
+  await text.fill(`tables: [${schema}.*]\ntarget: {type: paimon, warehouse: "file:///tmp/lake"}\n`);
+  await page.getByTestId('sync-plan-run').click();
+  await page.getByText(`Not ready to sync from ${name} to paimon: 2 problems`).waitFor();
+  await page.locator(`[data-testid="sync-plan-table-row"][data-name="${schema}.orders"]`).click();
+  await page
+    .locator(`[data-testid="sync-plan-table-detail"][data-name="${schema}.orders"] [data-testid="sync-plan-column-row"][data-name="tags"]`)
+    .getByTestId('not-readable')
+    .waitFor();
+  await screenshot('datasource-sync-plan');
+});
+
 await finish();

@@ -37,7 +37,7 @@ function example(patterns: string[]): string {
 }
 
 /** Every table of a schema: the schema itself, then a table pattern matching any name. */
-const wholeSchema = (schema: string) => `${literal(schema)}..*`;
+const wholeSchema = (schema: string) => `${literal(schema)}.*`;
 
 function Problems({ problems, warnings }: { problems: string[]; warnings: string[] }) {
   return (
