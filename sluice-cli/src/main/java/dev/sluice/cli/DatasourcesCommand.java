@@ -2,10 +2,8 @@ package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,28 +116,12 @@ final class DatasourcesCommand {
     }
 
     private String password() {
-      if (passwordStdin) {
-        try {
-          String text = new String(root().stdin.readAllBytes(), StandardCharsets.UTF_8);
-          String p = text.replaceAll("[\\r\\n]+$", "");
-          if (p.isEmpty()) {
-            throw new IllegalArgumentException("No password on stdin");
-          }
-          return p;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+      try {
+        return Passwords.read(
+            passwordStdin, root().stdin, "Password of %s for %s: ", username, name);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      Console console = System.console();
-      if (console == null) {
-        throw new IllegalArgumentException(
-            "No console to ask the password on: pipe it with --password-stdin");
-      }
-      char[] p = console.readPassword("Password of %s for %s: ", username, name);
-      if (p == null || p.length == 0) {
-        throw new IllegalArgumentException("No password given");
-      }
-      return new String(p);
     }
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Console;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -128,24 +127,7 @@ final class LoginCommand implements Callable<Integer> {
   }
 
   private String password(String username) throws IOException {
-    if (passwordStdin) {
-      String text = new String(root.stdin.readAllBytes(), StandardCharsets.UTF_8);
-      String password = text.replaceAll("[\\r\\n]+$", "");
-      if (password.isEmpty()) {
-        throw new IllegalArgumentException("No password on stdin");
-      }
-      return password;
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw new IllegalArgumentException(
-          "No console to ask the password on: pipe it with --password-stdin");
-    }
-    char[] password = console.readPassword("Password for %s: ", username);
-    if (password == null || password.length == 0) {
-      throw new IllegalArgumentException("No password given");
-    }
-    return new String(password);
+    return Passwords.read(passwordStdin, root.stdin, "Password for %s: ", username);
   }
 
   private static String ask(String prompt) {

@@ -1,6 +1,7 @@
 package dev.sluice.integration.metadata;
 
 import static dev.sluice.integration.source.Rows.flag;
+import static dev.sluice.integration.source.Rows.grouped;
 import static dev.sluice.integration.source.Rows.integer;
 import static dev.sluice.integration.source.Rows.number;
 import static dev.sluice.integration.source.Rows.text;
@@ -10,7 +11,6 @@ import dev.sluice.integration.source.SourceSpec;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,10 +64,18 @@ final class PostgresCatalog implements SourceCatalog {
     Map<String, List<String>> keys;
     if (schema == null) {
       rows = probe.rows(TABLES + " AND " + USER_SCHEMA + " ORDER BY 1, 2");
-      keys = keys(probe.rows(KEYS + " AND " + USER_SCHEMA + " ORDER BY 1, k.ord"));
+      keys =
+          grouped(
+              probe.rows(KEYS + " AND " + USER_SCHEMA + " ORDER BY 1, k.ord"),
+              "qualified",
+              "column_name");
     } else {
       rows = probe.rows(TABLES + " AND n.nspname = ? ORDER BY 2", schema);
-      keys = keys(probe.rows(KEYS + " AND n.nspname = ? ORDER BY 1, k.ord", schema));
+      keys =
+          grouped(
+              probe.rows(KEYS + " AND n.nspname = ? ORDER BY 1, k.ord", schema),
+              "qualified",
+              "column_name");
     }
     List<Table> out = new ArrayList<>();
     for (Map<String, Object> row : rows) {
@@ -86,9 +94,11 @@ final class PostgresCatalog implements SourceCatalog {
     Table t =
         table(
             rows.get(0),
-            keys(
+            grouped(
                 probe.rows(
-                    KEYS + " AND n.nspname = ? AND c.relname = ? ORDER BY k.ord", schema, name)));
+                    KEYS + " AND n.nspname = ? AND c.relname = ? ORDER BY k.ord", schema, name),
+                "qualified",
+                "column_name"));
     List<Column> columns = new ArrayList<>();
     for (Map<String, Object> c :
         probe.rows(
@@ -134,15 +144,6 @@ final class PostgresCatalog implements SourceCatalog {
           : FlinkTypes.of(udtName, Types.NUMERIC, ((mod - 4) >> 16) & 0xffff, (mod - 4) & 0xffff);
     }
     return FlinkTypes.of(udtName, Types.OTHER, -1, mod);
-  }
-
-  private static Map<String, List<String>> keys(List<Map<String, Object>> rows) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (Map<String, Object> row : rows) {
-      out.computeIfAbsent(text(row, "qualified"), k -> new ArrayList<>())
-          .add(text(row, "column_name"));
-    }
-    return out;
   }
 
   private static Table table(Map<String, Object> row, Map<String, List<String>> keys) {

@@ -17,6 +17,7 @@ import dev.sluice.server.errors.ConflictException;
 import dev.sluice.server.errors.ForbiddenException;
 import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.NotFoundException;
+import dev.sluice.server.jdbc.BrowsePasswords;
 import dev.sluice.server.secrets.SecretStore;
 import dev.sluice.server.security.Access;
 import dev.sluice.server.security.Audit;
@@ -29,7 +30,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +42,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DatasourceService {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{secret:([A-Za-z0-9_.-]{1,128})}");
 
   private final DatasourceStore store;
   private final SecretStore secrets;
@@ -297,9 +296,8 @@ public class DatasourceService {
    * the data source's own, created or replaced with a literal password.
    */
   private String passwordSecret(String name, String project, String password, String author) {
-    Matcher m = REFERENCE.matcher(password.trim());
-    if (m.matches()) {
-      String secret = m.group(1);
+    String secret = BrowsePasswords.reference(password);
+    if (secret != null) {
       if (!secrets.valueExists(secret)) {
         throw new InvalidFieldException(
             "password",

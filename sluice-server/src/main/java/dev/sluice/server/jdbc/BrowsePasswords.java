@@ -23,7 +23,7 @@ public class BrowsePasswords {
   }
 
   /** The secret a password refers to, if it is exactly one reference. */
-  static String reference(String password) {
+  public static String reference(String password) {
     if (password == null) {
       return null;
     }
