@@ -102,6 +102,24 @@ public interface Engine extends AutoCloseable {
    */
   CompiledJob compileJar(JarProgram program, String jobId, String restorePath);
 
+  /**
+   * The job graph of a sync job: its CDC source over all its tables, the split by table and each
+   * table's sink, with the uids the restore plan names. Built in the engine from the connectors'
+   * classes; nothing connects to the databases.
+   *
+   * @throws IllegalArgumentException when the program cannot be built (a type the source cannot
+   *     read, a sink option the connector refuses)
+   */
+  ExplainResult explainSync(dev.sluice.engine.api.sync.SyncProgram program);
+
+  /**
+   * Compiles a sync job to a job graph with the given Flink job id, the CDC bundle of its source,
+   * the bundles of its sinks and the sync's own operators attached, as {@link #compile} does for
+   * scripts.
+   */
+  CompiledJob compileSync(
+      dev.sluice.engine.api.sync.SyncProgram program, String jobId, String restorePath);
+
   /** Talks to a running session cluster by its REST address. */
   ClusterClient cluster(String restUrl);
 

@@ -21,6 +21,7 @@ import dev.sluice.engine.api.debug.DebugJob;
 import dev.sluice.engine.api.debug.DebugRequest;
 import dev.sluice.engine.api.debug.DebugStep;
 import dev.sluice.engine.api.lineage.Lineage;
+import dev.sluice.engine.api.sync.SyncProgram;
 import dev.sluice.engine.flink.artifacts.ArtifactScanner;
 import dev.sluice.engine.flink.assist.SqlLanguageReader;
 import dev.sluice.engine.flink.cluster.FlinkClusterClient;
@@ -33,6 +34,7 @@ import dev.sluice.engine.flink.jar.JarCompiler;
 import dev.sluice.engine.flink.state.RestorePlanner;
 import dev.sluice.engine.flink.state.SavepointReader;
 import dev.sluice.engine.flink.state.StableUids;
+import dev.sluice.engine.flink.sync.SyncCompiler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +53,7 @@ public final class FlinkEngine implements Engine {
   private final ClassLoader classLoader;
   private final ConnectorBundles bundles;
   private final ScriptCompiler compiler;
+  private final SyncCompiler syncCompiler;
   private volatile SqlLanguage language;
   private volatile JarCompiler jars;
 
@@ -59,6 +62,7 @@ public final class FlinkEngine implements Engine {
     this.classLoader = classLoader;
     this.bundles = inEngine(() -> new ConnectorBundles(engineHome, classLoader));
     this.compiler = new ScriptCompiler(classLoader, bundles);
+    this.syncCompiler = new SyncCompiler(classLoader, bundles);
   }
 
   @Override
@@ -171,6 +175,46 @@ public final class FlinkEngine implements Engine {
               restorePath,
               savepointState,
               built.owners());
+        });
+  }
+
+  @Override
+  public ExplainResult explainSync(SyncProgram program) {
+    return inEngine(
+        () -> {
+          SyncCompiler.Built built = syncCompiler.build(program, new JobID());
+          return new ExplainResult(
+              JobGraphViews.describe(built.streamGraph(), built.jobGraph(), built.owners()),
+              built.planText(),
+              List.copyOf(built.bundles()));
+        });
+  }
+
+  @Override
+  public CompiledJob compileSync(SyncProgram program, String jobId, String restorePath) {
+    if (jobId == null || !jobId.matches("[0-9a-f]{32}")) {
+      throw new IllegalArgumentException("jobId must be 32 lower-case hex digits: " + jobId);
+    }
+    return inEngine(
+        () -> {
+          Map<String, Long> savepointState =
+              restorePath == null
+                  ? Map.of()
+                  : SavepointReader.operatorState(restorePath, classLoader);
+          SyncCompiler.Built built = syncCompiler.build(program, JobID.fromHexString(jobId));
+          JobGraph jobGraph = built.jobGraph();
+          List<String> attached = attach(jobGraph, built.bundles(), List.of());
+          jobGraph.setSavepointRestoreSettings(
+              restorePath == null
+                  ? SavepointRestoreSettings.none()
+                  : SavepointRestoreSettings.forPath(restorePath, false));
+          ExplainResult explain =
+              new ExplainResult(
+                  JobGraphViews.describe(built.streamGraph(), jobGraph, built.owners()),
+                  built.planText(),
+                  List.copyOf(built.bundles()));
+          return new FlinkCompiledJob(
+              jobGraph, explain, attached, restorePath, savepointState, built.owners());
         });
   }
 

@@ -85,6 +85,17 @@ final class SandboxedEngine implements Engine {
   }
 
   @Override
+  public ExplainResult explainSync(dev.sluice.engine.api.sync.SyncProgram program) {
+    return engine.explainSync(program);
+  }
+
+  @Override
+  public CompiledJob compileSync(
+      dev.sluice.engine.api.sync.SyncProgram program, String jobId, String restorePath) {
+    return engine.compileSync(program, jobId, restorePath);
+  }
+
+  @Override
   public ArtifactScan scanArtifact(Path jar) {
     return engine.scanArtifact(jar);
   }

@@ -119,6 +119,17 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
+  public ExplainResult explainSync(dev.sluice.engine.api.sync.SyncProgram program) {
+    throw new UnsupportedOperationException("the fake engine builds no sync jobs");
+  }
+
+  @Override
+  public CompiledJob compileSync(
+      dev.sluice.engine.api.sync.SyncProgram program, String jobId, String restorePath) {
+    throw new UnsupportedOperationException("the fake engine builds no sync jobs");
+  }
+
+  @Override
   public dev.sluice.engine.api.artifacts.ArtifactScan scanArtifact(java.nio.file.Path jar) {
     throw new UnsupportedOperationException("the fake engine reads no jars");
   }
