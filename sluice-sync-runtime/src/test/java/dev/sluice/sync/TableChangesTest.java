@@ -1,0 +1,153 @@
+package dev.sluice.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.cdc.debezium.table.RowDataDebeziumDeserializeSchema;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+/** Change records built as Debezium's MySQL connector shapes them (database, table, op, rows). */
+class TableChangesTest {
+  private static final RowType ORDERS =
+      (RowType)
+          DataTypes.ROW(
+                  DataTypes.FIELD("id", DataTypes.INT().notNull()),
+                  DataTypes.FIELD("note", DataTypes.STRING()))
+              .getLogicalType();
+  private static final RowType REFUNDS =
+      (RowType) DataTypes.ROW(DataTypes.FIELD("id", DataTypes.INT().notNull())).getLogicalType();
+
+  private static DebeziumDeserializationSchema<RowData> reader(RowType type) {
+    return RowDataDebeziumDeserializeSchema.newBuilder()
+        .setPhysicalRowType(type)
+        .setResultTypeInfo(InternalTypeInfo.of(type))
+        .build();
+  }
+
+  private static TableChanges changes() {
+    RowType all =
+        (RowType)
+            DataTypes.ROW(
+                    DataTypes.FIELD("table", DataTypes.INT().notNull()),
+                    DataTypes.FIELD("t0", DataTypes.of(ORDERS)),
+                    DataTypes.FIELD("t1", DataTypes.of(REFUNDS)))
+                .getLogicalType();
+    return new TableChanges(
+        List.of("shop.orders", "shop.refunds"),
+        List.of(List.of("id", "note"), List.of("id")),
+        List.of(reader(ORDERS), reader(REFUNDS)),
+        InternalTypeInfo.of(all));
+  }
+
+  /** An insert into the table, the row with the given columns (INT id, then STRING others). */
+  private static SourceRecord insert(String table, Map<String, Object> row) {
+    SchemaBuilder rowSchema = SchemaBuilder.struct().name("shop." + table + ".Value").optional();
+    row.keySet()
+        .forEach(
+            c ->
+                rowSchema.field(
+                    c, c.equals("id") ? Schema.INT32_SCHEMA : Schema.OPTIONAL_STRING_SCHEMA));
+    Schema rs = rowSchema.build();
+    Schema source =
+        SchemaBuilder.struct()
+            .name("io.debezium.connector.mysql.Source")
+            .field("db", Schema.STRING_SCHEMA)
+            .field("table", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    Schema envelope =
+        SchemaBuilder.struct()
+            .name("shop." + table + ".Envelope")
+            .field("before", rs)
+            .field("after", rs)
+            .field("source", source)
+            .field("op", Schema.STRING_SCHEMA)
+            .build();
+    Struct after = new Struct(rs);
+    row.forEach(after::put);
+    Struct value =
+        new Struct(envelope)
+            .put("after", after)
+            .put("source", new Struct(source).put("db", "shop").put("table", table))
+            .put("op", "c");
+    return new SourceRecord(Map.of(), Map.of(), "mysql.shop." + table, envelope, value);
+  }
+
+  private static List<RowData> read(TableChanges changes, SourceRecord record) throws Exception {
+    List<RowData> out = new ArrayList<>();
+    changes.deserialize(
+        record,
+        new Collector<>() {
+          @Override
+          public void collect(RowData row) {
+            out.add(row);
+          }
+
+          @Override
+          public void close() {}
+        });
+    return out;
+  }
+
+  @Test
+  void eachTablesRowsLandAtTheTablesPlace() throws Exception {
+    TableChanges changes = changes();
+
+    java.util.LinkedHashMap<String, Object> order = new java.util.LinkedHashMap<>();
+    order.put("id", 7);
+    order.put("note", "gift");
+    List<RowData> orders = read(changes, insert("orders", order));
+    List<RowData> refunds = read(changes, insert("refunds", Map.of("id", 9)));
+
+    assertThat(orders).hasSize(1);
+    assertThat(orders.get(0).getRowKind()).isEqualTo(RowKind.INSERT);
+    assertThat(orders.get(0).getInt(0)).isZero();
+    assertThat(orders.get(0).getRow(1, 2).getInt(0)).isEqualTo(7);
+    assertThat(orders.get(0).getRow(1, 2).getString(1).toString()).isEqualTo("gift");
+    assertThat(orders.get(0).isNullAt(2)).isTrue();
+    assertThat(refunds.get(0).getInt(0)).isEqualTo(1);
+    assertThat(refunds.get(0).isNullAt(1)).isTrue();
+    assertThat(refunds.get(0).getRow(2, 1).getInt(0)).isEqualTo(9);
+  }
+
+  @Test
+  void aTableTheSyncDoesNotWriteIsSkipped() throws Exception {
+    assertThat(read(changes(), insert("audit", Map.of("id", 1)))).isEmpty();
+  }
+
+  @Test
+  void anAddedColumnFailsTheJobWithoutRestartsBeforeTheRowIsWritten() {
+    java.util.LinkedHashMap<String, Object> row = new java.util.LinkedHashMap<>();
+    row.put("id", 7);
+    row.put("note", "n");
+    row.put("channel", "web");
+
+    assertThatThrownBy(() -> read(changes(), insert("orders", row)))
+        .isInstanceOf(SuppressRestartsException.class)
+        .cause()
+        .isInstanceOf(SchemaChangedException.class)
+        .hasMessageStartingWith(SchemaChangedException.PREFIX)
+        .hasMessageContaining("table shop.orders added column(s) channel;");
+  }
+
+  @Test
+  void aDroppedColumnIsNamed() {
+    assertThatThrownBy(() -> read(changes(), insert("orders", Map.of("id", 7))))
+        .cause()
+        .hasMessageContaining("table shop.orders dropped column(s) note;");
+  }
+}
