@@ -149,7 +149,9 @@ public record SyncDefinition(
               "a secret reference ${secret:name}: a sync definition holds no password");
         }
         String table = template(json, "table", "{table}", TABLE_TEMPLATE);
-        yield new SyncTarget(kind, table, null, url, null, List.of(), rename, letterCase);
+        String username = text(json.get("username"), "target.username");
+        yield new SyncTarget(
+            kind, table, null, url, null, List.of(), rename, letterCase, username, password);
       }
     };
   }

@@ -13,6 +13,9 @@ import java.util.List;
  * @param partitionBy Paimon only: partition columns, each in every table's primary key
  * @param rename a regular expression on the table name and its replacement, null for none
  * @param letterCase {@code keep}, {@code lower} or {@code upper}, applied to the whole name
+ * @param username JDBC only: the login writing the tables, null for the URL's own
+ * @param password JDBC only: the login's password as a {@code ${secret:name}} reference, never a
+ *     value; null for none
  */
 public record SyncTarget(
     Kind kind,
@@ -22,7 +25,22 @@ public record SyncTarget(
     String database,
     List<String> partitionBy,
     Rename rename,
-    String letterCase) {
+    String letterCase,
+    String username,
+    String password) {
+
+  /** A target with no login of its own (Kafka, Paimon). */
+  public SyncTarget(
+      Kind kind,
+      String name,
+      String format,
+      String address,
+      String database,
+      List<String> partitionBy,
+      Rename rename,
+      String letterCase) {
+    this(kind, name, format, address, database, partitionBy, rename, letterCase, null, null);
+  }
 
   public enum Kind {
     KAFKA("kafka"),

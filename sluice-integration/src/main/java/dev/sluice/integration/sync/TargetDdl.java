@@ -10,8 +10,35 @@ import java.util.List;
  * own CREATE TABLE in its dialect, or Paimon's in Flink SQL; none for Kafka, whose topics hold
  * records, not columns.
  */
-final class TargetDdl {
+public final class TargetDdl {
   private TargetDdl() {}
+
+  /**
+   * A query that returns no row and the JDBC target table's columns, to see which of them exist.
+   */
+  public static String columnsQuery(SyncTarget target, String targetName) {
+    return "SELECT * FROM " + qualified(targetName, quote(target)) + " WHERE 1 = 0";
+  }
+
+  /**
+   * The JDBC target's statement that adds a column, nullable: the rows already written have no
+   * value for it.
+   */
+  public static String addColumn(SyncTarget target, String targetName, SyncPlan.ColumnPlan c) {
+    String quote = quote(target);
+    return "ALTER TABLE "
+        + qualified(targetName, quote)
+        + " ADD COLUMN "
+        + quoted(c.name(), quote)
+        + " "
+        + c.targetType();
+  }
+
+  private static String quote(SyncTarget target) {
+    return target.kind() == SyncTarget.Kind.JDBC && "postgresql".equals(target.dialect())
+        ? "\""
+        : "`";
+  }
 
   /**
    * @param columns the plan of each column of {@code t}, in order, each with its target type
@@ -22,8 +49,7 @@ final class TargetDdl {
     if (target.kind() == SyncTarget.Kind.KAFKA) {
       return null;
     }
-    String quote =
-        target.kind() == SyncTarget.Kind.JDBC && "postgresql".equals(target.dialect()) ? "\"" : "`";
+    String quote = quote(target);
     String name =
         target.kind() == SyncTarget.Kind.PAIMON
             ? quoted(target.database(), quote) + "." + quoted(targetName, quote)

@@ -7,6 +7,7 @@ import dev.sluice.integration.readiness.Readiness;
 import dev.sluice.integration.sync.SyncPlan;
 import dev.sluice.server.datasources.Datasource;
 import dev.sluice.server.datasources.DatasourceService;
+import dev.sluice.server.datasources.SyncJobs;
 import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.errors.InvalidRequestException;
 import dev.sluice.server.errors.JsonFields;
@@ -14,7 +15,6 @@ import dev.sluice.server.security.Role;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -134,29 +133,7 @@ class DatasourceController {
    */
   @PostMapping(value = "/{id}/sync-plan", consumes = MediaType.ALL_VALUE)
   SyncPlan syncPlan(@PathVariable String id, @RequestBody(required = false) String body) {
-    return datasources.syncPlan(id, () -> definition(body));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> definition(String text) {
-    if (text == null || text.isBlank()) {
-      throw new InvalidFieldException(
-          "tables", "required: the sync definition {tables, exclude?, target, schemaChanges?}");
-    }
-    boolean json = text.stripLeading().startsWith("{");
-    try {
-      Object tree = (json ? JSON : YAML).readValue(text, Object.class);
-      if (!(tree instanceof Map<?, ?> map)) {
-        throw new InvalidRequestException("A sync definition is an object {tables, target, ...}");
-      }
-      return (Map<String, Object>) map;
-    } catch (JacksonException e) {
-      throw new InvalidRequestException(
-          "The sync definition is not valid "
-              + (json ? "JSON" : "YAML")
-              + ": "
-              + e.getOriginalMessage());
-    }
+    return datasources.syncPlan(id, () -> SyncJobs.definition(body, ""));
   }
 
   private static DatasourceService.Request request(JsonNode body) {

@@ -7,6 +7,7 @@ import dev.sluice.engine.api.ValidationResult;
 import dev.sluice.engine.api.artifacts.UserFunction;
 import dev.sluice.server.artifacts.JarJobs;
 import dev.sluice.server.clusters.ClusterService;
+import dev.sluice.server.datasources.SyncJobs;
 import dev.sluice.server.errors.InvalidFieldException;
 import dev.sluice.server.jobs.DeploymentService;
 import dev.sluice.server.jobs.Job;
@@ -48,9 +49,11 @@ class JobController {
   private final ClusterService clusters;
   private final ParallelismService parallelism;
   private final JarJobs jarJobs;
+  private final SyncJobs syncJobs;
 
   JobController(
       JarJobs jarJobs,
+      SyncJobs syncJobs,
       ScriptService scripts,
       DeploymentService deployments,
       ClusterService clusters,
@@ -60,6 +63,7 @@ class JobController {
       Audit audit,
       JobAccess jobAccess) {
     this.jarJobs = jarJobs;
+    this.syncJobs = syncJobs;
     this.jobAccess = jobAccess;
     this.audit = audit;
     this.access = access;
@@ -86,13 +90,17 @@ class JobController {
       String entryClass,
       List<String> args,
       Integer parallelism,
-      Map<String, String> configuration) {
+      Map<String, String> configuration,
+      Map<String, Object> sync) {
     JarJobs.Settings jar() {
       return new JarJobs.Settings(artifact, version, entryClass, args, parallelism, configuration);
     }
   }
 
-  /** A new version: a script, or for a jar job its settings (those not given are kept). */
+  /**
+   * A new version: a script, for a jar job its settings (those not given are kept), for a sync job
+   * its definition ({@code sync}, or as JSON or YAML text in {@code script}).
+   */
   record UpdateJob(
       String script,
       String comment,
@@ -102,7 +110,22 @@ class JobController {
       String entryClass,
       List<String> args,
       Integer parallelism,
-      Map<String, String> configuration) {}
+      Map<String, String> configuration,
+      Map<String, Object> sync) {}
+
+  /** A sync job's definition as a version's text: given as an object, or as JSON or YAML text. */
+  private String syncText(String project, Map<String, Object> sync, String script) {
+    if (sync != null && script != null) {
+      throw new InvalidFieldException(
+          "script", "give the sync definition once: as sync (an object) or as script (its text)");
+    }
+    if (sync == null && script == null) {
+      throw new InvalidFieldException(
+          "sync",
+          "required: the sync definition {source, tables, exclude?, target, schemaChanges?}");
+    }
+    return syncJobs.canonical(project, sync != null ? sync : SyncJobs.definition(script, "script"));
+  }
 
   record Saved(long id, String name, String project, int version, String author, String comment) {
     static Saved of(Job job, JobVersion v) {
@@ -128,16 +151,24 @@ class JobController {
     access.requireProject(project, Role.DEVELOPER);
     projects.requireExists(project);
     boolean jar = "JAR".equals(body.type());
+    boolean sync = "SYNC".equals(body.type());
     if (jar && body.script() != null) {
       throw new InvalidFieldException(
           "script", "a jar job has no script: give artifact, version, entryClass and args");
     }
+    if (!sync && body.sync() != null) {
+      throw new InvalidFieldException("sync", "only a job of type SYNC has a sync definition");
+    }
+    String text =
+        jar
+            ? jarJobs.canonical(project, body.jar())
+            : sync ? syncText(project, body.sync(), body.script()) : body.script();
     JobVersion v =
         scripts.create(
             project,
             body.name(),
             body.type(),
-            jar ? jarJobs.canonical(project, body.jar()) : body.script(),
+            text,
             body.cluster(),
             access.username(),
             body.comment());
@@ -165,6 +196,13 @@ class JobController {
                   body.parallelism() != null ? body.parallelism() : before.parallelism(),
                   body.configuration() != null ? body.configuration() : before.configuration());
       script = jarJobs.canonical(job.project(), given);
+    } else if ("SYNC".equals(job.type())) {
+      script =
+          body.sync() == null && script == null
+              ? scripts.current(id).script()
+              : syncText(job.project(), body.sync(), script);
+    } else if (body.sync() != null) {
+      throw new InvalidFieldException("sync", "only a job of type SYNC has a sync definition");
     }
     JobVersion v = scripts.update(id, script, body.cluster(), access.username(), body.comment());
     return Saved.of(scripts.get(id), v);

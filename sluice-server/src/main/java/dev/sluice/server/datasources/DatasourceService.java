@@ -256,7 +256,7 @@ public class DatasourceService {
     return read(d, (probe, ds) -> SyncPlanner.plan(def, ds.name(), ds.spec(), probe));
   }
 
-  private interface Read<T> {
+  interface Read<T> {
     T apply(Probe probe, Datasource d) throws SQLException;
   }
 
@@ -265,7 +265,7 @@ public class DatasourceService {
     return read(get(ref, Role.DEVELOPER), read);
   }
 
-  private <T> T read(Datasource d, Read<T> read) {
+  <T> T read(Datasource d, Read<T> read) {
     String password = password(d);
     try (Connection c = SourceConnector.open(d.spec(), password)) {
       return read.apply(new JdbcProbe(c, 3 * SourceConnector.TIMEOUT_SECONDS), d);
@@ -274,7 +274,7 @@ public class DatasourceService {
     }
   }
 
-  private String password(Datasource d) {
+  String password(Datasource d) {
     if (d.passwordSecret() == null) {
       return null;
     }

@@ -28,6 +28,7 @@ public class CompileRequests {
   private final CallbackUrl callbackUrl;
   private final JobFunctions functions;
   private final JarPrograms jarPrograms;
+  private final SyncPrograms syncPrograms;
 
   public CompileRequests(
       SluiceProperties properties,
@@ -36,7 +37,9 @@ public class CompileRequests {
       SecretResolver resolver,
       CallbackUrl callbackUrl,
       JobFunctions functions,
-      JarPrograms jarPrograms) {
+      JarPrograms jarPrograms,
+      SyncPrograms syncPrograms) {
+    this.syncPrograms = syncPrograms;
     this.functions = functions;
     this.jarPrograms = jarPrograms;
     this.properties = properties;
@@ -134,6 +137,12 @@ public class CompileRequests {
   dev.sluice.engine.api.artifacts.JarProgram jarProgram(Job job, String settings) {
     return jarPrograms.program(
         job, settings, defaults(job.defaultParallelism(), job.maxParallelism()));
+  }
+
+  /** The program of a sync job's version, with the job-level defaults. */
+  SyncPrograms.Program syncProgram(Job job, String settings, boolean submit) {
+    return syncPrograms.program(
+        job, settings, defaults(job.defaultParallelism(), job.maxParallelism()), submit);
   }
 
   /** A deploy of the version was accepted by the cluster. */

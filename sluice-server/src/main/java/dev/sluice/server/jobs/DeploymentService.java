@@ -107,9 +107,23 @@ public class DeploymentService {
     return "JAR".equals(job.type());
   }
 
+  /** Whether the job syncs tables of a data source. */
+  static boolean isSync(Job job) {
+    return "SYNC".equals(job.type());
+  }
+
   public ValidationResult validate(long jobId, Optional<String> draft) {
     Job job = job(jobId);
     String script = draft.orElseGet(() -> currentVersion(job).script());
+    if (isSync(job)) {
+      // Validating a sync plans it against the source's catalog and builds its graph.
+      try {
+        engine.explainSync(requests.syncProgram(job, script, false).program());
+        return new ValidationResult(List.of(), List.of());
+      } catch (ScriptException e) {
+        return new ValidationResult(List.of(), e.problems());
+      }
+    }
     if (isJar(job)) {
       // Validating a jar job builds its graph: the program's main runs, in a JVM of its own.
       try {
@@ -138,6 +152,9 @@ public class DeploymentService {
     String script = version.map(v -> version(job, v)).orElseGet(() -> currentVersion(job)).script();
     if (isJar(job)) {
       return engine.explainJar(requests.jarProgram(job, script));
+    }
+    if (isSync(job)) {
+      return engine.explainSync(requests.syncProgram(job, script, false).program());
     }
     return engine.explain(request(job, script, Set.of()));
   }
@@ -675,6 +692,23 @@ public class DeploymentService {
       return new Compiled(
           engine.compileJar(requests.jarProgram(job, script), flinkJobId, restorePath),
           new SecretResolver.Resolution(script, Map.of()));
+    }
+    if (isSync(job)) {
+      SyncPrograms.Program program = requests.syncProgram(job, script, true);
+      SecretResolver.Resolution secrets = new SecretResolver.Resolution(script, program.secrets());
+      try {
+        return new Compiled(
+            engine.compileSync(program.program(), flinkJobId, restorePath), secrets);
+      } catch (ScriptException e) {
+        throw secrets.redact(e);
+      } catch (RuntimeException e) {
+        // The source's connector may name its login in a message: only the redacted text goes on.
+        String message = secrets.redact(e.getMessage());
+        if (message != null && !message.equals(e.getMessage())) {
+          throw new IllegalStateException(message);
+        }
+        throw e;
+      }
     }
     CompileRequests.Submission submission =
         requests.forSubmit(

@@ -58,9 +58,9 @@ public class ScriptService {
               + name
               + ")");
     }
-    if (type != null && !type.equals("SQL") && !type.equals("JAR")) {
+    if (type != null && !type.equals("SQL") && !type.equals("JAR") && !type.equals("SYNC")) {
       throw new InvalidFieldException(
-          "type", "'" + type + "' is not a job type; the types are SQL and JAR");
+          "type", "'" + type + "' is not a job type; the types are SQL, JAR and SYNC");
     }
     checkScript(script);
     if (jobs.findByName(name).isPresent()) {

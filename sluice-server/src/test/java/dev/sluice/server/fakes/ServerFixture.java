@@ -63,7 +63,8 @@ public final class ServerFixture {
             new SecretResolver(secrets),
             callbackUrl,
             dev.sluice.server.jobs.JobFunctions.NONE,
-            dev.sluice.server.jobs.JarPrograms.NONE);
+            dev.sluice.server.jobs.JarPrograms.NONE,
+            dev.sluice.server.jobs.SyncPrograms.NONE);
     deployments =
         new DeploymentService(
             engine,

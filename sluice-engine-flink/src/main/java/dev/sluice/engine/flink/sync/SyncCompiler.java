@@ -213,8 +213,26 @@ public final class SyncCompiler {
       tableEnv.createTemporaryTable(sinkName, sink.build());
       int before = transformations(env).size();
       StreamStatementSet set = tableEnv.createStatementSet();
-      set.add(view.insertInto(sinkName));
-      set.attachAsDataStream();
+      try {
+        set.add(view.insertInto(sinkName));
+        set.attachAsDataStream();
+      } catch (org.apache.flink.table.api.ValidationException | IllegalArgumentException e) {
+        // The sink's options are the definition's target: a mistake there is the user's.
+        throw new dev.sluice.engine.api.ScriptException(
+            List.of(
+                new dev.sluice.engine.api.Problem(
+                    0,
+                    1,
+                    1,
+                    "Table "
+                        + table.id()
+                        + ": its "
+                        + connector
+                        + " sink "
+                        + table.target()
+                        + " cannot be built: "
+                        + reasons(e))));
+      }
       List<Transformation<?>> added =
           new ArrayList<>(transformations(env).subList(before, transformations(env).size()));
       String key = "table:" + table.id();
@@ -237,6 +255,31 @@ public final class SyncCompiler {
     needed.add(RUNTIME_BUNDLE);
     needed.add(sourceBundle(source.type()));
     return new Built(streamGraph, jobGraph, owners, needed, text.toString());
+  }
+
+  /**
+   * The messages of a failure and its causes on one line each, without repeats: Flink's own wrapper
+   * ("Unable to create a sink ...") says little, its causes say what to fix.
+   */
+  static String reasons(Throwable e) {
+    List<String> out = new ArrayList<>();
+    for (Throwable t = e; t != null && out.size() < 5; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m == null || m.isBlank() || m.startsWith("Unable to create a sink")) {
+        continue;
+      }
+      String first = m.strip().replaceAll("\\s*\\R\\s*", " ");
+      if (first.length() > 400) {
+        first = first.substring(0, 397) + "...";
+      }
+      if (!out.contains(first)) {
+        out.add(first);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return out.isEmpty() ? e.getClass().getSimpleName() : String.join("; ", out);
   }
 
   /** The bundle of a source type's CDC connector. */

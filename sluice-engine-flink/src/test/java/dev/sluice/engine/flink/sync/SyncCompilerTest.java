@@ -1,7 +1,9 @@
 package dev.sluice.engine.flink.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.engine.api.ScriptException;
 import dev.sluice.engine.api.sync.SyncProgram;
 import dev.sluice.engine.flink.compile.ConnectorBundles;
 import java.nio.file.Path;
@@ -103,5 +105,30 @@ class SyncCompilerTest {
     SyncProgram.Source source =
         new SyncProgram.Source("mysql", "shopdb", "h", 3306, "shop", "u", "s3cret", Map.of());
     assertThat(source.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void aSinkThatCannotBeBuiltIsAProblemOfItsTable() {
+    Map<String, String> upsertWithoutKeyFormat =
+        Map.of(
+            "connector", "upsert-kafka",
+            "topic", "cdc.shop.refunds",
+            "properties.bootstrap.servers", "localhost:9092",
+            "value.format", "json");
+    assertThatThrownBy(
+            () ->
+                build(
+                    List.of(
+                        table("orders", kafka("cdc.shop.orders")),
+                        table("refunds", upsertWithoutKeyFormat))))
+        .isInstanceOfSatisfying(
+            ScriptException.class,
+            e -> {
+              assertThat(e.problems()).hasSize(1);
+              assertThat(e.problems().get(0).message())
+                  .startsWith(
+                      "Table shop.refunds: its upsert-kafka sink cdc.shop.refunds cannot be built: ")
+                  .contains("key.format");
+            });
   }
 }

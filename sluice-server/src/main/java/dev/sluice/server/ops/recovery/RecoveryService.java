@@ -60,6 +60,7 @@ public class RecoveryService {
   private final SecretRedactor redactor;
   private final RecoveryProperties properties;
   private final Clock clock;
+  private final SyncSchemaChanges schemaChanges;
 
   public RecoveryService(
       JobStore jobs,
@@ -73,7 +74,9 @@ public class RecoveryService {
       MetricHistory history,
       SecretRedactor redactor,
       RecoveryProperties properties,
-      Clock clock) {
+      Clock clock,
+      SyncSchemaChanges schemaChanges) {
+    this.schemaChanges = schemaChanges;
     this.jobs = jobs;
     this.tiers = tiers;
     this.store = store;
@@ -149,6 +152,9 @@ public class RecoveryService {
       event(job, "recovery.ended", "the job was deployed again", "no further attempts", null, p);
       p = p.reset();
       store.saveProgress(p, now);
+    }
+    if (SyncSchemaChanges.applies(job) && schemaChanges.handle(job, now)) {
+      return; // a changed source table: the sync's schema change policy decides, not restarts
     }
     p = trackRestarting(job, p, now);
     if (p.phase() == RecoveryProgress.Phase.IDLE && !policy.enabled()) {

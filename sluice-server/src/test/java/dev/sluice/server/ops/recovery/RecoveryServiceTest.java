@@ -66,7 +66,13 @@ class RecoveryServiceTest {
         history,
         new SecretRedactor(f.secrets),
         PROPERTIES,
-        f.clock);
+        f.clock,
+        new SyncSchemaChanges(
+            f.jobs,
+            store,
+            f.deployments,
+            new SecretRedactor(f.secrets),
+            tools.jackson.databind.json.JsonMapper.builder().build()));
   }
 
   private long running(String name) {
@@ -355,5 +361,79 @@ class RecoveryServiceTest {
     assertThat(f.engine.submitted()).hasSize(2);
     assertThat(recovery.progress(id).phase()).isEqualTo(RecoveryProgress.Phase.IDLE);
     assertThat(store.kinds(id)).containsExactly("recovery.scheduled", "recovery.ended");
+  }
+
+  /**
+   * A sync job that ran and failed on a changed source table, as the sync runtime fails it; the
+   * unit tests have no sync programs, so its deploy fails.
+   */
+  private long failedSync(String name, String policy, String change) {
+    long id = f.jobs.insert(name, "SYNC", f.local.id(), "demo");
+    f.jobs.addVersion(
+        id,
+        "{\"source\": \"shop\", \"tables\": [\"shop.orders\"], \"schemaChanges\": \""
+            + policy
+            + "\"}\n",
+        "ana",
+        null);
+    f.jobs.markSubmitting(id, "00000000000000000000000000000001", 1);
+    f.jobs.updateState(
+        id,
+        JobState.FAILED,
+        "SchemaChangedException: Sync schema change: table shop.orders "
+            + change
+            + "; the rows from here on were not written: the sync must be compiled against the"
+            + " table as it is now");
+    return id;
+  }
+
+  @Test
+  void aSyncPausedByItsPolicyIsNotRestartedAndSaysWhyOnce() {
+    long id = failedSync("orders-sync", "pause", "added column(s) channel");
+    store.savePolicy(id, TWO_ATTEMPTS, "ana", f.clock.instant());
+    RecoveryService recovery = service();
+
+    recovery.run();
+    f.clock.advance(Duration.ofMinutes(5));
+    recovery.run();
+
+    assertThat(f.engine.submitted()).isEmpty();
+    assertThat(store.kinds(id)).containsExactly("sync.schema-paused");
+    JobEvent paused = store.all().get(0);
+    assertThat(paused.source()).isEqualTo("sync");
+    assertThat(paused.seen()).isEqualTo("table shop.orders added column(s) channel");
+    assertThat(paused.action()).isEqualTo("the sync is paused: the policy is pause");
+    assertThat(paused.flinkJobId()).isEqualTo("00000000000000000000000000000001");
+    assertThat(job(id).state()).isEqualTo(JobState.FAILED);
+  }
+
+  @Test
+  void aDroppedColumnPausesASyncEvenUnderEvolve() {
+    long id = failedSync("orders-sync", "evolve", "dropped column(s) note");
+    service().run();
+
+    assertThat(f.engine.submitted()).isEmpty();
+    assertThat(store.kinds(id)).containsExactly("sync.schema-paused");
+    assertThat(store.all().get(0).action())
+        .isEqualTo(
+            "the sync is paused: the policy evolve applies added columns only; a dropped or"
+                + " renamed column would leave the target's rows wrong");
+  }
+
+  @Test
+  void anAddedColumnUnderEvolveDeploysTheSyncAgainFromItsCheckpoint() {
+    long id = failedSync("orders-sync", "evolve", "added column(s) channel");
+    f.jobs.recordCheckpoint(id, "file:/checkpoints/chk-3");
+    service().run();
+
+    // The deploy was tried from the checkpoint; without sync programs here it fails, and the
+    // failure pauses the sync instead of entering the restart policy.
+    assertThat(store.kinds(id)).containsExactly("sync.schema-paused");
+    JobEvent event = store.all().get(0);
+    assertThat(event.action())
+        .isEqualTo(
+            "deployed version 1 again from its latest checkpoint file:/checkpoints/chk-3,"
+                + " compiled against the source tables as they are now");
+    assertThat(event.outcome()).isEqualTo("failed: sync jobs are not available here");
   }
 }

@@ -1,0 +1,222 @@
+package dev.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sync jobs against the run's real databases and cluster: MariaDB read through its binlog into
+ * PostgreSQL tables the job creates, PostgreSQL read through a replication slot into Kafka topics.
+ * Each starts with a snapshot of several tables, then follows inserts, updates and deletes, and the
+ * rows downstream are read back exactly. A table added to a stopped sync is read from its snapshot
+ * while the others go on from their offsets.
+ */
+@Order(64)
+class SyncJobsIT {
+  private final Platform platform = Platform.get();
+  private final Http http = platform.http;
+  private final Jobs jobs = new Jobs(http);
+  private final String names = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+
+  @Test
+  void syncsMariaDbTablesIntoPostgres() throws Exception {
+    URI maria = TestMariaDb.address();
+    String database = maria.getPath().substring(1);
+    String orders = "sy" + names + "_orders";
+    String refunds = "sy" + names + "_refunds";
+    String later = "sy" + names + "_later";
+    try (Connection db = TestMariaDb.connect()) {
+      TestMariaDb.exec(
+          db,
+          "CREATE TABLE "
+              + orders
+              + " (id INT PRIMARY KEY, note VARCHAR(32), amount DECIMAL(10, 2) NOT NULL)");
+      TestMariaDb.exec(db, "CREATE TABLE " + refunds + " (id BIGINT PRIMARY KEY, reason TEXT)");
+      TestMariaDb.exec(db, "CREATE TABLE " + later + " (code CHAR(3) PRIMARY KEY, n INT)");
+      TestMariaDb.exec(
+          db,
+          "INSERT INTO " + orders + " VALUES (1, 'one', 10.50), (2, 'two', 20.00), (3, NULL, 3)");
+      TestMariaDb.exec(db, "INSERT INTO " + refunds + " VALUES (7, 'late'), (8, 'broken')");
+      TestMariaDb.exec(db, "INSERT INTO " + later + " VALUES ('abc', 1), ('xyz', 2)");
+    }
+    String source = "my-" + names;
+    Map<String, Object> ds = new LinkedHashMap<>();
+    ds.put("name", source);
+    ds.put("project", "demo");
+    ds.put("type", "mariadb");
+    ds.put("host", maria.getHost());
+    ds.put("port", maria.getPort());
+    ds.put("database", database);
+    ds.put("username", TestMariaDb.user());
+    Http.Response registered = http.post("/api/v1/datasources", ds);
+    assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
+
+    Map<String, Object> target = new LinkedHashMap<>();
+    target.put("type", "jdbc");
+    target.put("url", TestPostgres.url());
+    target.put("username", TestPostgres.user());
+    Map<String, Object> sync = new LinkedHashMap<>();
+    sync.put("source", source);
+    sync.put("tables", List.of(database + "." + orders, database + "." + refunds));
+    sync.put("target", target);
+    String job = "sync-my-" + names;
+    Http.Response created =
+        http.post("/api/v1/jobs", Map.of("name", job, "type", "SYNC", "sync", sync));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    long id = created.body().path("id").asLong();
+    // The version is the definition as canonical JSON, defaults written out.
+    String text = http.get("/api/v1/jobs/" + id + "/versions/1").body().path("script").asText();
+    assertThat(text).contains("\"source\" : \"" + source + "\"", "\"schemaChanges\" : \"evolve\"");
+    Http.Response valid = http.post("/api/v1/jobs/" + id + "/validate", Map.of());
+    assertThat(valid.status()).as(valid.raw()).isEqualTo(200);
+    assertThat(valid.body().path("valid").asBoolean()).as(valid.raw()).isTrue();
+
+    try (Connection pg = TestPostgres.connect();
+        Connection my = TestMariaDb.connect()) {
+      jobs.deploy(id, "none");
+      jobs.awaitRunning(id);
+      // The snapshot: the target tables were created with the sources' keys, and hold their rows.
+      awaitRows(
+          pg,
+          "SELECT id, note, amount FROM " + orders + " ORDER BY id",
+          List.of("1 one 10.50", "2 two 20.00", "3 null 3.00"));
+      awaitRows(
+          pg, "SELECT id, reason FROM " + refunds + " ORDER BY id", List.of("7 late", "8 broken"));
+      assertThat(
+              rows(
+                  pg,
+                  "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                      + " AND a.attnum = ANY(i.indkey) WHERE i.indisprimary AND i.indrelid = '"
+                      + orders
+                      + "'::regclass"))
+          .containsExactly("id");
+
+      // Then the binlog: an insert, an update and a delete, each applied by key.
+      TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (4, 'four', 4.40)");
+      TestMariaDb.exec(my, "UPDATE " + orders + " SET note = 'TWO', amount = 22 WHERE id = 2");
+      TestMariaDb.exec(my, "DELETE FROM " + orders + " WHERE id = 1");
+      TestMariaDb.exec(my, "DELETE FROM " + refunds + " WHERE id = 8");
+      awaitRows(
+          pg,
+          "SELECT id, note, amount FROM " + orders + " ORDER BY id",
+          List.of("2 TWO 22.00", "3 null 3.00", "4 four 4.40"));
+      awaitRows(pg, "SELECT id, reason FROM " + refunds + " ORDER BY id", List.of("7 late"));
+
+      JsonNode stopped = jobs.stop(id, true);
+      assertThat(stopped.path("savepointPath").asText()).as(stopped.toString()).isNotBlank();
+      // A row taken out of a target while the sync is stopped stays out unless its table is read
+      // again from a snapshot.
+      TestPostgres.exec(pg, "DELETE FROM " + orders + " WHERE id = 3");
+
+      sync.put(
+          "tables",
+          List.of(database + "." + orders, database + "." + refunds, database + "." + later));
+      Http.Response updated = http.put("/api/v1/jobs/" + id, Map.of("sync", sync));
+      assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
+      assertThat(updated.body().path("version").asInt()).isEqualTo(2);
+      Http.Response restored =
+          http.post("/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest"));
+      assertThat(restored.status()).as(restored.raw()).isEqualTo(200);
+      jobs.awaitRunning(id);
+      awaitRows(pg, "SELECT code, n FROM " + later + " ORDER BY code", List.of("abc 1", "xyz 2"));
+      TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (5, 'five', 5)");
+      // Row 5 comes from the binlog after the savepoint's offset; row 3 stays deleted: orders was
+      // not read again.
+      awaitRows(
+          pg,
+          "SELECT id, note, amount FROM " + orders + " ORDER BY id",
+          List.of("2 TWO 22.00", "4 four 4.40", "5 five 5.00"));
+
+      jobs.stop(id, false);
+      jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));
+    }
+  }
+
+  @Test
+  void refusesADefinitionWithTheFieldThatIsWrong() {
+    Map<String, Object> sync = new LinkedHashMap<>();
+    sync.put("source", "nope-" + names);
+    sync.put("tables", List.of("public.orders"));
+    sync.put("target", Map.of("type", "kafka", "bootstrapServers", "localhost:9092"));
+    Http.Response unknown =
+        http.post(
+            "/api/v1/jobs", Map.of("name", "sync-bad-" + names, "type", "SYNC", "sync", sync));
+    assertThat(unknown.status()).as(unknown.raw()).isEqualTo(400);
+    assertThat(unknown.body().path("detail").asText())
+        .isEqualTo("sync.source: no data source 'nope-" + names + "' in project 'demo'");
+
+    Http.Response noDefinition =
+        http.post("/api/v1/jobs", Map.of("name", "sync-bad-" + names, "type", "SYNC"));
+    assertThat(noDefinition.status()).as(noDefinition.raw()).isEqualTo(400);
+    assertThat(noDefinition.body().path("detail").asText())
+        .startsWith("sync: required: the sync definition");
+
+    Http.Response notSync =
+        http.post(
+            "/api/v1/jobs",
+            Map.of("name", "sync-bad-" + names, "script", Jobs.ENDLESS, "sync", sync));
+    assertThat(notSync.status()).as(notSync.raw()).isEqualTo(400);
+    assertThat(notSync.body().path("detail").asText())
+        .isEqualTo("sync: only a job of type SYNC has a sync definition");
+  }
+
+  /** Polls the query until it returns exactly the rows, each as its columns joined by spaces. */
+  private static void awaitRows(Connection db, String query, List<String> expected)
+      throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    List<String> seen = List.of();
+    while (Instant.now().isBefore(deadline)) {
+      seen = attempt(() -> rows(db, query));
+      if (expected.equals(seen)) {
+        return;
+      }
+      Platform.sleep(500);
+    }
+    assertThat(seen).as(query).isEqualTo(expected);
+  }
+
+  /** The rows, or none while the table does not exist yet. */
+  private static List<String> attempt(Callable<List<String>> read) throws Exception {
+    try {
+      return read.call();
+    } catch (SQLException e) {
+      if ("42P01".equals(e.getSQLState())) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  private static List<String> rows(Connection db, String query) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery(query)) {
+      int n = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          Object v = r.getObject(i);
+          row.add(
+              v instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(v).trim());
+        }
+        out.add(String.join(" ", row));
+      }
+    }
+    return out;
+  }
+}
