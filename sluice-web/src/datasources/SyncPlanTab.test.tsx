@@ -140,6 +140,37 @@ describe("A data source's sync plan", () => {
     expect(calls[1].body).toBe(yaml);
   });
 
+  it('creates a sync job of the ready definition and opens its page', async () => {
+    const calls = stubFetch({
+      'GET /api/v1/datasources/crm': ok(crm),
+      'POST /api/v1/datasources/3/sync-plan': ok({ ...notReady, ready: true, tables: [], problems: [], warnings: [], excluded: [], unmatched: [] }),
+      'POST /api/v1/jobs': () => ({ status: 201, body: { id: 9, name: 'crm-orders', project: 'data', version: 1 } }),
+    });
+    render(
+      <AntApp>
+        <SessionContext.Provider value={developer}>
+          <MemoryRouter initialEntries={['/datasources/crm?tab=sync&tables=public.orders']}>
+            <Routes>
+              <Route path="/datasources/:name" element={<DatasourcePage />} />
+              <Route path="/jobs/:name" element={<div data-testid="job-page">job page</div>} />
+            </Routes>
+          </MemoryRouter>
+        </SessionContext.Provider>
+      </AntApp>,
+    );
+    await waitFor(() => expect(text().value).not.toBe(''));
+    expect(screen.queryByTestId('sync-create')).toBeNull();
+    fireEvent.click(screen.getByTestId('sync-plan-run'));
+    const name = (await screen.findByTestId('sync-create-name')) as HTMLInputElement;
+    expect(name.value).toBe('sync-crm');
+    fireEvent.change(name, { target: { value: 'crm-orders' } });
+    const definition = text().value;
+    fireEvent.click(screen.getByTestId('sync-create-run'));
+    await screen.findByTestId('job-page');
+    const post = calls.find((c) => c.method === 'POST' && c.url === '/api/v1/jobs')!;
+    expect(JSON.parse(post.body!)).toEqual({ name: 'crm-orders', type: 'SYNC', project: 'data', source: 'crm', script: definition });
+  });
+
   it('shows a plan that is not ready, its tables with their problems and, expanded, their columns', async () => {
     const calls = stubFetch({
       'GET /api/v1/datasources/crm': ok(crm),

@@ -1,5 +1,6 @@
 import { Alert, Button, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { api, ApiError, seg } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Gated } from '../components/Gated';
@@ -283,6 +284,57 @@ export function SyncPlanTab({ ds, tables, mayPlan }: { ds: DataSource; tables: s
         <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       )}
       {plan && <Result plan={plan} />}
+      {plan?.ready && text !== null && <CreateJob ds={ds} text={text} mayCreate={mayPlan} />}
+    </div>
+  );
+}
+
+/**
+ * Saves the definition as a sync job of the data source's project: the server stores it as the
+ * job's first version, and the job page deploys it like any other.
+ */
+function CreateJob({ ds, text, mayCreate }: { ds: DataSource; text: string; mayCreate: boolean }) {
+  const [name, setName] = useState(`sync-${ds.name}`);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  const create = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      await api.post<{ id: number; name: string }>('/api/v1/jobs', {
+        name: name.trim(),
+        type: 'SYNC',
+        project: ds.project,
+        source: ds.name,
+        script: text,
+      });
+      navigate(`/jobs/${encodeURIComponent(name.trim())}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div style={{ marginTop: 16 }} data-testid="sync-create">
+      <Typography.Text strong>Create a sync job from this definition</Typography.Text>
+      <Space style={{ display: 'flex', marginTop: 8, marginBottom: 8 }} wrap>
+        <Input
+          className="mono"
+          style={{ width: 320 }}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-label="Job name"
+          data-testid="sync-create-name"
+        />
+        <Gated allowed={mayCreate} why={`Creating jobs needs the developer role in project ${ds.project}`}>
+          <Button type="primary" onClick={create} loading={busy} disabled={!mayCreate || !name.trim()} data-testid="sync-create-run">
+            Create sync job
+          </Button>
+        </Gated>
+      </Space>
+      <ErrorAlert error={error} />
     </div>
   );
 }

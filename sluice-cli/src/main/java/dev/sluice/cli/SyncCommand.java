@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sync",
     description = "Syncs of a data source's tables into Kafka, Paimon or JDBC tables.",
-    subcommands = {SyncCommand.Plan.class})
+    subcommands = {SyncCommand.Plan.class, SyncCommand.Apply.class})
 final class SyncCommand {
   @Command(
       name = "plan",
@@ -82,6 +82,88 @@ final class SyncCommand {
       out.append("\n\n").append(ready ? "ready" : "NOT READY");
       root().print(out(), plan, out.toString());
       return ready ? 0 : DatasourcesCommand.NOT_READY;
+    }
+  }
+
+  @Command(
+      name = "apply",
+      description =
+          "Creates the sync job NAME from a definition (JSON or YAML), or saves the definition as"
+              + " its new version; with --deploy, deploys it.")
+  static final class Apply extends Subcommand {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "FILE")
+    Path file;
+
+    @Option(
+        names = "--source",
+        description = "the data source read (default: the definition's source)")
+    String source;
+
+    @Option(names = "--project", description = "the project of a new job")
+    String project;
+
+    @Option(names = "--cluster")
+    String cluster;
+
+    @Option(names = "--comment")
+    String comment;
+
+    @Option(names = "--deploy", description = "deploy the job once saved")
+    boolean deploy;
+
+    @Option(
+        names = "--restore",
+        description =
+            "with --deploy: none, latest, latest-checkpoint or a savepoint path (default: latest"
+                + " for a job that has run, else none)")
+    String restore;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(file)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "No file " + file);
+      }
+      Api api = root().api();
+      com.fasterxml.jackson.databind.node.ObjectNode body =
+          Api.JSON
+              .createObjectNode()
+              .put("script", Files.readString(file))
+              .put("comment", comment)
+              .put("cluster", cluster);
+      if (source != null) {
+        body.put("source", source);
+      }
+      JsonNode existing = SluiceCli.jobNamed(api, name, project);
+      long id;
+      JsonNode saved;
+      if (existing == null) {
+        body.put("name", name).put("type", "SYNC");
+        if (project != null) {
+          body.put("project", project);
+        }
+        saved = api.post("/jobs", body);
+        id = saved.path("id").asLong();
+      } else {
+        if (!"SYNC".equals(existing.path("type").asText())) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "Job " + name + " is a " + existing.path("type").asText() + " job, not a sync");
+        }
+        id = existing.path("id").asLong();
+        saved = api.put("/jobs/" + id, body);
+      }
+      String what = "saved sync job " + name + " (id " + id + ") v" + saved.path("version").asInt();
+      if (!deploy) {
+        root().print(out(), saved, what);
+        return 0;
+      }
+      String from = restore != null ? restore : existing == null ? "none" : "latest";
+      JsonNode job = api.post("/jobs/" + id + "/deploy", java.util.Map.of("restore", from));
+      root().print(out(), job, what + "\ndeployed " + SluiceCli.describe(job));
+      return 0;
     }
   }
 }

@@ -179,4 +179,66 @@ class DatasourcesCommandTest {
         .contains("problem public.events: No primary key: upsert records are keyed by it")
         .endsWith("NOT READY\n");
   }
+
+  @Test
+  void syncApplyCreatesASyncJobFromTheFileAndDeploysIt() throws Exception {
+    java.nio.file.Path file = config.resolve("crm.yaml");
+    String yaml = "tables: [public.orders]\ntarget: {type: kafka, bootstrapServers: k:9092}\n";
+    java.nio.file.Files.writeString(file, yaml);
+    server.on("GET", "/jobs", 200, "[]");
+    server.on(
+        "POST", "/jobs", 201, "{\"id\":7,\"name\":\"crm-sync\",\"project\":\"crm\",\"version\":1}");
+    server.on(
+        "POST",
+        "/jobs/7/deploy",
+        200,
+        """
+        {"id":7,"name":"crm-sync","currentVersion":1,"cluster":"local","state":"SUBMITTING",
+         "desiredState":"RUNNING"}
+        """);
+
+    CliRun run =
+        sluice(
+            "",
+            "--token",
+            "slc_dev",
+            "sync",
+            "apply",
+            "crm-sync",
+            file.toString(),
+            "--source",
+            "crm",
+            "--deploy");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode body =
+        Api.JSON.readTree(server.only("POST", "/jobs").body());
+    assertThat(body.path("type").asText()).isEqualTo("SYNC");
+    assertThat(body.path("name").asText()).isEqualTo("crm-sync");
+    assertThat(body.path("source").asText()).isEqualTo("crm");
+    assertThat(body.path("script").asText()).isEqualTo(yaml);
+    assertThat(
+            Api.JSON
+                .readTree(server.only("POST", "/jobs/7/deploy").body())
+                .path("restore")
+                .asText())
+        .isEqualTo("none");
+    assertThat(run.out()).startsWith("saved sync job crm-sync (id 7) v1\ndeployed crm-sync (id 7)");
+  }
+
+  @Test
+  void syncApplyRefusesToTurnAnotherKindOfJobIntoASync() throws Exception {
+    java.nio.file.Path file = config.resolve("crm.yaml");
+    java.nio.file.Files.writeString(file, "tables: [public.orders]\n");
+    server.on(
+        "GET",
+        "/jobs",
+        200,
+        "[{\"id\":3,\"name\":\"crm-sync\",\"project\":\"demo\",\"type\":\"SQL\"}]");
+
+    CliRun run = sluice("", "--token", "slc_dev", "sync", "apply", "crm-sync", file.toString());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("Job crm-sync is a SQL job, not a sync");
+  }
 }

@@ -82,6 +82,31 @@ class SyncJobsIT {
     // The version is the definition as canonical JSON, defaults written out.
     String text = http.get("/api/v1/jobs/" + id + "/versions/1").body().path("script").asText();
     assertThat(text).contains("\"source\" : \"" + source + "\"", "\"schemaChanges\" : \"evolve\"");
+    // Its lineage: each table's columns, as copied, from the MariaDB table to the PostgreSQL one.
+    JsonNode lineage = http.get("/api/v1/jobs/" + id + "/lineage").body();
+    URI pgAddress = URI.create(TestPostgres.url().substring("jdbc:".length()));
+    List<String> steps = new ArrayList<>();
+    for (JsonNode st : lineage.path("statements")) {
+      steps.add(
+          st.path("sources").get(0).asText()
+              + " -> "
+              + st.path("sink").asText()
+              + " "
+              + st.path("columns").size());
+    }
+    String mysqlAt = "mysql://" + maria.getHost() + ":" + maria.getPort() + "/" + database + ".";
+    String pgAt =
+        "postgres://"
+            + pgAddress.getHost()
+            + ":"
+            + pgAddress.getPort()
+            + pgAddress.getPath()
+            + ".public.";
+    assertThat(steps)
+        .as(lineage.toString())
+        .containsExactly(
+            mysqlAt + orders + " -> " + pgAt + orders + " 3",
+            mysqlAt + refunds + " -> " + pgAt + refunds + " 2");
     Http.Response valid = http.post("/api/v1/jobs/" + id + "/validate", Map.of());
     assertThat(valid.status()).as(valid.raw()).isEqualTo(200);
     assertThat(valid.body().path("valid").asBoolean()).as(valid.raw()).isTrue();
@@ -142,8 +167,149 @@ class SyncJobsIT {
           "SELECT id, note, amount FROM " + orders + " ORDER BY id",
           List.of("2 TWO 22.00", "4 four 4.40", "5 five 5.00"));
 
+      // A column added in the source while the sync runs: the job stops at the first row of the
+      // new shape, and is deployed again from its checkpoint against the table as it is now; the
+      // target gets the column, the rows before the change have it empty.
+      String flinkJob = jobs.get(id).path("flinkJobId").asText();
+      TestMariaDb.exec(my, "ALTER TABLE " + orders + " ADD COLUMN channel VARCHAR(16)");
+      TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (6, 'six', 6, 'web')");
+      TestMariaDb.exec(my, "UPDATE " + orders + " SET channel = 'app' WHERE id = 2");
+      awaitRows(
+          pg,
+          "SELECT id, note, amount, channel FROM " + orders + " ORDER BY id",
+          List.of("2 TWO 22.00 app", "4 four 4.40 null", "5 five 5.00 null", "6 six 6.00 web"));
+      JsonNode events = http.get("/api/v1/jobs/" + id + "/events").body().path("events");
+      JsonNode evolved = null;
+      for (JsonNode e : events) {
+        if (e.path("kind").asText().equals("sync.schema-evolved")) {
+          evolved = e;
+        }
+      }
+      assertThat(evolved).as(events.toString()).isNotNull();
+      assertThat(evolved.path("seen").asText())
+          .isEqualTo("table " + database + "." + orders + " added column(s) channel");
+      assertThat(evolved.path("flinkJobId").asText()).isEqualTo(flinkJob);
+      assertThat(evolved.path("action").asText())
+          .startsWith("deployed version 2 again from its latest checkpoint ");
+      jobs.awaitRunning(id);
+      assertThat(jobs.get(id).path("flinkJobId").asText()).isNotEqualTo(flinkJob);
+
       jobs.stop(id, false);
       jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));
+    }
+  }
+
+  @Test
+  void syncsPostgresTablesIntoKafkaAsDebeziumJson() throws Exception {
+    URI pgAddress = URI.create(TestPostgres.url().substring("jdbc:".length()));
+    String schema = "sk" + names;
+    try (Connection db = TestPostgres.connect()) {
+      TestPostgres.exec(db, "CREATE SCHEMA " + schema);
+      TestPostgres.exec(
+          db, "CREATE TABLE " + schema + ".accounts (id INT PRIMARY KEY, owner TEXT, balance INT)");
+      TestPostgres.exec(db, "CREATE TABLE " + schema + ".cards (id INT PRIMARY KEY, holder TEXT)");
+      TestPostgres.exec(
+          db, "INSERT INTO " + schema + ".accounts VALUES (1, 'ann', 10), (2, 'bob', 20)");
+      TestPostgres.exec(db, "INSERT INTO " + schema + ".cards VALUES (5, 'ann')");
+    }
+    String source = "pg-" + names;
+    Map<String, Object> ds = new LinkedHashMap<>();
+    ds.put("name", source);
+    ds.put("project", "demo");
+    ds.put("type", "postgresql");
+    ds.put("host", pgAddress.getHost());
+    ds.put("port", pgAddress.getPort());
+    ds.put("database", pgAddress.getPath().substring(1));
+    ds.put("username", TestPostgres.user());
+    Http.Response registered = http.post("/api/v1/datasources", ds);
+    assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
+
+    // YAML, as an engineer writes it, in the script field.
+    String yaml =
+        "source: "
+            + source
+            + "\n"
+            + "tables: ["
+            + schema
+            + ".*]\n"
+            + "target:\n"
+            + "  type: kafka\n"
+            + "  bootstrapServers: "
+            + platform.kafkaBootstrap()
+            + "\n"
+            + "  topic: \"cdc.{schema}.{table}\"\n"
+            + "  format: debezium-json\n";
+    Http.Response created =
+        http.post(
+            "/api/v1/jobs", Map.of("name", "sync-pg-" + names, "type", "SYNC", "script", yaml));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    long id = created.body().path("id").asLong();
+    KafkaTopics kafka = new KafkaTopics(platform.kafkaBootstrap());
+    try (Connection db = TestPostgres.connect()) {
+      jobs.deploy(id, "none");
+      jobs.awaitRunning(id);
+      awaitChanges(kafka, "cdc." + schema + ".accounts", List.of("1 c ann 10", "2 c bob 20"));
+      awaitChanges(kafka, "cdc." + schema + ".cards", List.of("5 c ann"));
+
+      TestPostgres.exec(db, "INSERT INTO " + schema + ".accounts VALUES (3, 'cy', 30)");
+      TestPostgres.exec(db, "UPDATE " + schema + ".accounts SET owner = 'ANN' WHERE id = 1");
+      TestPostgres.exec(db, "DELETE FROM " + schema + ".cards WHERE id = 5");
+      // Each key's changes in order. Under PostgreSQL's default replica identity an update brings
+      // its new row only, and a delete its key only.
+      awaitChanges(
+          kafka,
+          "cdc." + schema + ".accounts",
+          List.of("1 c ann 10", "1 c ANN 10", "2 c bob 20", "3 c cy 30"));
+      awaitChanges(kafka, "cdc." + schema + ".cards", List.of("5 c ann", "5 d null"));
+
+      jobs.stop(id, false);
+      jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));
+      TestPostgres.exec(
+          db,
+          "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+              + " WHERE slot_name = 'sluice_sync_"
+              + id
+              + "' AND NOT active");
+    }
+  }
+
+  /**
+   * Waits until the topic holds exactly these changes, each {@code key op columns...}, in order per
+   * key (keys in order, as records of one key keep their order).
+   */
+  private static void awaitChanges(KafkaTopics kafka, String topic, List<String> expected) {
+    List<String> seen = new ArrayList<>();
+    try {
+      kafka.readUntil(
+          topic,
+          0,
+          records -> {
+            seen.clear();
+            java.util.TreeMap<Integer, List<String>> byKey = new java.util.TreeMap<>();
+            for (var r : records) {
+              JsonNode v = KafkaTopics.json(r.value());
+              String op = v.path("op").asText();
+              JsonNode row = op.equals("d") ? v.path("before") : v.path("after");
+              List<String> parts = new ArrayList<>();
+              parts.add(row.path("id").asText());
+              parts.add(op);
+              row.fields()
+                  .forEachRemaining(
+                      f -> {
+                        if (!f.getKey().equals("id")) {
+                          parts.add(f.getValue().asText());
+                        }
+                      });
+              byKey
+                  .computeIfAbsent(row.path("id").asInt(), k -> new ArrayList<>())
+                  .add(String.join(" ", parts));
+            }
+            byKey.values().forEach(seen::addAll);
+            return seen.equals(expected);
+          },
+          Duration.ofMinutes(2));
+    } catch (AssertionError e) {
+      assertThat(seen).as(topic).isEqualTo(expected);
     }
   }
 
@@ -195,7 +361,8 @@ class SyncJobsIT {
     try {
       return read.call();
     } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) {
+      // The table, or the column added, is not there yet.
+      if ("42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())) {
         return List.of();
       }
       throw e;

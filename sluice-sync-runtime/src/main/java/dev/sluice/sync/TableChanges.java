@@ -26,7 +26,10 @@ import org.apache.flink.util.Collector;
  * <p>A record whose columns are not those the sync was compiled with (a column added or dropped in
  * the source) is never written with the old columns: the job fails at that record, without
  * restarts, with a {@link SchemaChangedException}, so that the platform compiles the sync again
- * against the source as it is now and restores it from its last checkpoint, before that record.
+ * against the source as it is now and restores it from its last checkpoint, before that record. The
+ * records read again from there that were written before the sync was compiled have the columns of
+ * their time: the columns they lack are null, those they have beyond the compiled ones are left
+ * out.
  */
 public final class TableChanges implements DebeziumDeserializationSchema<RowData> {
   private static final long serialVersionUID = 1L;
@@ -35,6 +38,7 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
   private final List<List<String>> columns;
   private final List<DebeziumDeserializationSchema<RowData>> readers;
   private final TypeInformation<RowData> producedType;
+  private final long compiledAt;
   private transient Map<String, Integer> numbers;
   private transient Wrapping wrapping;
 
@@ -44,12 +48,15 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
    * @param columns each table's column names, in order
    * @param readers each table's row reader
    * @param producedType the row type of all tables together
+   * @param compiledAt when the sync was compiled against the source's tables, epoch milliseconds: a
+   *     record written in the source before then may have other columns
    */
   public TableChanges(
       List<String> tables,
       List<List<String>> columns,
       List<DebeziumDeserializationSchema<RowData>> readers,
-      TypeInformation<RowData> producedType) {
+      TypeInformation<RowData> producedType,
+      long compiledAt) {
     if (tables.size() != columns.size() || tables.size() != readers.size()) {
       throw new IllegalArgumentException("one list of columns and one reader per table");
     }
@@ -58,6 +65,7 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
     columns.forEach(c -> this.columns.add(new ArrayList<>(c)));
     this.readers = new ArrayList<>(readers);
     this.producedType = producedType;
+    this.compiledAt = compiledAt;
   }
 
   @Override
@@ -75,11 +83,25 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
     if (number == null) {
       return; // a table the source reads but the sync does not write
     }
-    checkColumns(table, number, value.schema());
+    if (!writtenBeforeCompile(source)) {
+      checkColumns(table, number, value.schema());
+    }
     Wrapping into = wrapping();
     into.number = number;
     into.out = out;
     readers.get(number).deserialize(record, into);
+  }
+
+  /**
+   * Whether the change was made in the source before the sync was compiled (a snapshot's rows have
+   * no such time: they are read as the table is now).
+   */
+  private boolean writtenBeforeCompile(Struct source) {
+    if (source.schema().field("ts_ms") == null) {
+      return false;
+    }
+    Object ts = source.get("ts_ms");
+    return ts instanceof Long millis && millis > 0 && millis < compiledAt;
   }
 
   private void checkColumns(String table, int number, Schema envelope) {

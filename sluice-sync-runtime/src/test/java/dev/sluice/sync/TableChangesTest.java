@@ -51,11 +51,22 @@ class TableChangesTest {
         List.of("shop.orders", "shop.refunds"),
         List.of(List.of("id", "note"), List.of("id")),
         List.of(reader(ORDERS), reader(REFUNDS)),
-        InternalTypeInfo.of(all));
+        InternalTypeInfo.of(all),
+        COMPILED);
   }
 
-  /** An insert into the table, the row with the given columns (INT id, then STRING others). */
+  /** When the sync was compiled. */
+  private static final long COMPILED = 1_700_000_000_000L;
+
   private static SourceRecord insert(String table, Map<String, Object> row) {
+    return insert(table, row, COMPILED + 1000);
+  }
+
+  /**
+   * An insert into the table, the row with the given columns (INT id, then STRING others), made in
+   * the source at the given time.
+   */
+  private static SourceRecord insert(String table, Map<String, Object> row, long at) {
     SchemaBuilder rowSchema = SchemaBuilder.struct().name("shop." + table + ".Value").optional();
     row.keySet()
         .forEach(
@@ -68,6 +79,7 @@ class TableChangesTest {
             .name("io.debezium.connector.mysql.Source")
             .field("db", Schema.STRING_SCHEMA)
             .field("table", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("ts_ms", Schema.INT64_SCHEMA)
             .build();
     Schema envelope =
         SchemaBuilder.struct()
@@ -82,7 +94,8 @@ class TableChangesTest {
     Struct value =
         new Struct(envelope)
             .put("after", after)
-            .put("source", new Struct(source).put("db", "shop").put("table", table))
+            .put(
+                "source", new Struct(source).put("db", "shop").put("table", table).put("ts_ms", at))
             .put("op", "c");
     return new SourceRecord(Map.of(), Map.of(), "mysql.shop." + table, envelope, value);
   }
@@ -149,5 +162,23 @@ class TableChangesTest {
     assertThatThrownBy(() -> read(changes(), insert("orders", Map.of("id", 7))))
         .cause()
         .hasMessageContaining("table shop.orders dropped column(s) note;");
+  }
+
+  @Test
+  void rowsWrittenBeforeTheCompileAreReadWithTheColumnsCompiled() throws Exception {
+    // Read again from a checkpoint after the sync was compiled for an added column: the rows of
+    // before have the columns of their time.
+    List<RowData> older = read(changes(), insert("orders", Map.of("id", 7), COMPILED - 1000));
+    assertThat(older).hasSize(1);
+    assertThat(older.get(0).getRow(1, 2).getInt(0)).isEqualTo(7);
+    assertThat(older.get(0).getRow(1, 2).isNullAt(1)).isTrue();
+
+    java.util.LinkedHashMap<String, Object> wider = new java.util.LinkedHashMap<>();
+    wider.put("id", 8);
+    wider.put("note", "n");
+    wider.put("gone", "x");
+    List<RowData> dropped = read(changes(), insert("orders", wider, COMPILED - 1000));
+    assertThat(dropped.get(0).getRow(1, 2).getInt(0)).isEqualTo(8);
+    assertThat(dropped.get(0).getRow(1, 2).getString(1).toString()).isEqualTo("n");
   }
 }

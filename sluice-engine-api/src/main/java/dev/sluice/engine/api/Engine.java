@@ -103,6 +103,13 @@ public interface Engine extends AutoCloseable {
   CompiledJob compileJar(JarProgram program, String jobId, String restorePath);
 
   /**
+   * Column lineage of a sync: per table, its source table's columns to its target's, as datasets
+   * named as the SQL jobs' lineage names them, so that a job reading a sync's topic or table joins
+   * it in the global graph.
+   */
+  Lineage syncLineage(dev.sluice.engine.api.sync.SyncProgram program);
+
+  /**
    * The job graph of a sync job: its CDC source over all its tables, the split by table and each
    * table's sink, with the uids the restore plan names. Built in the engine from the connectors'
    * classes; nothing connects to the databases.

@@ -179,6 +179,11 @@ public final class FlinkEngine implements Engine {
   }
 
   @Override
+  public Lineage syncLineage(SyncProgram program) {
+    return dev.sluice.engine.flink.lineage.SyncLineage.of(program);
+  }
+
+  @Override
   public ExplainResult explainSync(SyncProgram program) {
     return inEngine(
         () -> {

@@ -91,7 +91,8 @@ class JobController {
       List<String> args,
       Integer parallelism,
       Map<String, String> configuration,
-      Map<String, Object> sync) {
+      Map<String, Object> sync,
+      String source) {
     JarJobs.Settings jar() {
       return new JarJobs.Settings(artifact, version, entryClass, args, parallelism, configuration);
     }
@@ -111,10 +112,11 @@ class JobController {
       List<String> args,
       Integer parallelism,
       Map<String, String> configuration,
-      Map<String, Object> sync) {}
+      Map<String, Object> sync,
+      String source) {}
 
   /** A sync job's definition as a version's text: given as an object, or as JSON or YAML text. */
-  private String syncText(String project, Map<String, Object> sync, String script) {
+  private String syncText(String project, Map<String, Object> sync, String script, String source) {
     if (sync != null && script != null) {
       throw new InvalidFieldException(
           "script", "give the sync definition once: as sync (an object) or as script (its text)");
@@ -156,13 +158,13 @@ class JobController {
       throw new InvalidFieldException(
           "script", "a jar job has no script: give artifact, version, entryClass and args");
     }
-    if (!sync && body.sync() != null) {
+    if (!sync && (body.sync() != null || body.source() != null)) {
       throw new InvalidFieldException("sync", "only a job of type SYNC has a sync definition");
     }
     String text =
         jar
             ? jarJobs.canonical(project, body.jar())
-            : sync ? syncText(project, body.sync(), body.script()) : body.script();
+            : sync ? syncText(project, body.sync(), body.script(), body.source()) : body.script();
     JobVersion v =
         scripts.create(
             project,
@@ -200,7 +202,7 @@ class JobController {
       script =
           body.sync() == null && script == null
               ? scripts.current(id).script()
-              : syncText(job.project(), body.sync(), script);
+              : syncText(job.project(), body.sync(), script, body.source());
     } else if (body.sync() != null) {
       throw new InvalidFieldException("sync", "only a job of type SYNC has a sync definition");
     }

@@ -85,6 +85,11 @@ final class SandboxedEngine implements Engine {
   }
 
   @Override
+  public Lineage syncLineage(dev.sluice.engine.api.sync.SyncProgram program) {
+    return engine.syncLineage(program);
+  }
+
+  @Override
   public ExplainResult explainSync(dev.sluice.engine.api.sync.SyncProgram program) {
     return engine.explainSync(program);
   }

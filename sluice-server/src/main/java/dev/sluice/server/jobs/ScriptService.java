@@ -163,6 +163,10 @@ public class ScriptService {
    */
   private JobVersion recorded(String jobName, JobVersion version) {
     Job job = get(version.jobId());
+    if ("SYNC".equals(job.type())) {
+      lineage.record(jobName, version); // its tables' columns, from the source's catalog
+      return version;
+    }
     if (!"SQL".equals(job.type())) {
       return version; // a jar job's settings: no script, no lineage, no registered functions
     }

@@ -34,13 +34,16 @@ public class LineageService {
   private final JobStore jobs;
   private final JsonMapper json;
   private final JobFunctions functions;
+  private final dev.sluice.server.jobs.SyncPrograms syncs;
 
   public LineageService(
       Engine engine,
       LineageRepository store,
       JobStore jobs,
       JsonMapper json,
-      JobFunctions functions) {
+      JobFunctions functions,
+      dev.sluice.server.jobs.SyncPrograms syncs) {
+    this.syncs = syncs;
     this.functions = functions;
     this.engine = engine;
     this.store = store;
@@ -54,8 +57,13 @@ public class LineageService {
    */
   public void record(String jobName, JobVersion version) {
     try {
+      Job job = jobs.findById(version.jobId()).orElse(null);
       Lineage lineage =
-          engine.lineage(functions.pinned(version, CompileRequest.of(jobName, version.script())));
+          job != null && "SYNC".equals(job.type())
+              // A sync's tables and columns are its source's as they are now.
+              ? engine.syncLineage(syncs.program(job, version.script(), Map.of(), false).program())
+              : engine.lineage(
+                  functions.pinned(version, CompileRequest.of(jobName, version.script())));
       store.save(
           version.jobId(), version.version(), "VALID", json.writeValueAsString(lineage), null);
     } catch (ScriptException e) {

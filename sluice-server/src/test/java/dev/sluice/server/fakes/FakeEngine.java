@@ -119,6 +119,11 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
+  public Lineage syncLineage(dev.sluice.engine.api.sync.SyncProgram program) {
+    throw new UnsupportedOperationException("the fake engine builds no sync jobs");
+  }
+
+  @Override
   public ExplainResult explainSync(dev.sluice.engine.api.sync.SyncProgram program) {
     throw new UnsupportedOperationException("the fake engine builds no sync jobs");
   }

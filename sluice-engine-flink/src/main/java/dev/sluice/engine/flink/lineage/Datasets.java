@@ -55,6 +55,21 @@ final class Datasets {
         fields(table));
   }
 
+  /**
+   * Where a table of the given connector and options lives, {@code {namespace, name}}, as {@link
+   * #of} names it; for tables that are not in a script's catalog (a sync's sources and sinks).
+   *
+   * @param name the table's name where the options do not name it
+   */
+  static String[] address(String connector, Map<String, String> options, String name) {
+    return address(
+        connector,
+        options,
+        Map.of(),
+        ObjectIdentifier.of("default_catalog", "default_database", name),
+        "sync");
+  }
+
   private static String[] address(
       String connector,
       Map<String, String> options,

@@ -27,6 +27,7 @@ import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder;
 import org.apache.flink.cdc.connectors.postgres.table.PostgreSQLDeserializationConverterFactory;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.cdc.debezium.table.DebeziumChangelogMode;
 import org.apache.flink.cdc.debezium.table.DeserializationRuntimeConverterFactory;
 import org.apache.flink.cdc.debezium.table.RowDataDebeziumDeserializeSchema;
 import org.apache.flink.configuration.Configuration;
@@ -129,11 +130,19 @@ public final class SyncCompiler {
               .setResultTypeInfo(InternalTypeInfo.of(rowType))
               .setServerTimeZone(zone)
               .setUserDefinedConverterFactory(converters(source.type()))
+              // PostgreSQL sends an update's old row only under REPLICA IDENTITY FULL: a table
+              // with a key is read as upserts by that key, whatever its replica identity.
+              .setChangelogMode(
+                  "postgres".equals(source.type()) && !table.primaryKey().isEmpty()
+                      ? DebeziumChangelogMode.UPSERT
+                      : DebeziumChangelogMode.ALL)
               .build());
       all.add(DataTypes.FIELD("t" + i, type));
     }
     RowType allType = (RowType) DataTypes.ROW(all).getLogicalType();
-    TableChanges changes = new TableChanges(ids, columns, readers, InternalTypeInfo.of(allType));
+    TableChanges changes =
+        new TableChanges(
+            ids, columns, readers, InternalTypeInfo.of(allType), System.currentTimeMillis());
 
     DataStream<RowData> read =
         env.fromSource(
