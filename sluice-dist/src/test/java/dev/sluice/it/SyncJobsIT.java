@@ -54,17 +54,7 @@ class SyncJobsIT {
       TestMariaDb.exec(db, "INSERT INTO " + refunds + " VALUES (7, 'late'), (8, 'broken')");
       TestMariaDb.exec(db, "INSERT INTO " + later + " VALUES ('abc', 1), ('xyz', 2)");
     }
-    String source = "my-" + names;
-    Map<String, Object> ds = new LinkedHashMap<>();
-    ds.put("name", source);
-    ds.put("project", "demo");
-    ds.put("type", "mariadb");
-    ds.put("host", maria.getHost());
-    ds.put("port", maria.getPort());
-    ds.put("database", database);
-    ds.put("username", TestMariaDb.user());
-    Http.Response registered = http.post("/api/v1/datasources", ds);
-    assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
+    String source = register("my-" + names, "mariadb", maria, TestMariaDb.user());
 
     Map<String, Object> target = new LinkedHashMap<>();
     target.put("type", "jdbc");
@@ -212,17 +202,7 @@ class SyncJobsIT {
           db, "INSERT INTO " + schema + ".accounts VALUES (1, 'ann', 10), (2, 'bob', 20)");
       TestPostgres.exec(db, "INSERT INTO " + schema + ".cards VALUES (5, 'ann')");
     }
-    String source = "pg-" + names;
-    Map<String, Object> ds = new LinkedHashMap<>();
-    ds.put("name", source);
-    ds.put("project", "demo");
-    ds.put("type", "postgresql");
-    ds.put("host", pgAddress.getHost());
-    ds.put("port", pgAddress.getPort());
-    ds.put("database", pgAddress.getPath().substring(1));
-    ds.put("username", TestPostgres.user());
-    Http.Response registered = http.post("/api/v1/datasources", ds);
-    assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
+    String source = register("pg-" + names, "postgresql", pgAddress, TestPostgres.user());
 
     // YAML, as an engineer writes it, in the script field.
     String yaml =
@@ -313,6 +293,86 @@ class SyncJobsIT {
     }
   }
 
+  /**
+   * The TaskManager is killed with -9 while the snapshot of a large table is being written: the
+   * supervisor starts a TaskManager again, Flink restarts the sync from its last checkpoint, and
+   * the target ends with exactly the source's rows (keyed writes: what was written twice is one
+   * row).
+   */
+  @Test
+  void aTaskManagerKilledDuringTheSnapshotLeavesExactlyTheSourcesRows() throws Exception {
+    URI maria = TestMariaDb.address();
+    String database = maria.getPath().substring(1);
+    String big = "sy" + names + "_big";
+    int rows = 200_000;
+    try (Connection db = TestMariaDb.connect()) {
+      TestMariaDb.exec(
+          db,
+          "CREATE TABLE " + big + " (id INT PRIMARY KEY, amount INT NOT NULL, note VARCHAR(20))");
+      // MariaDB's sequence engine: one statement for all the rows.
+      TestMariaDb.exec(
+          db,
+          "INSERT INTO " + big + " SELECT seq, seq % 1000, CONCAT('n', seq) FROM seq_1_to_" + rows);
+    }
+    String source = register("big-" + names, "mariadb", maria, TestMariaDb.user());
+    Map<String, Object> target = new LinkedHashMap<>();
+    target.put("type", "jdbc");
+    target.put("url", TestPostgres.url());
+    target.put("username", TestPostgres.user());
+    Map<String, Object> sync = new LinkedHashMap<>();
+    sync.put("source", source);
+    sync.put("tables", List.of(database + "." + big));
+    sync.put("target", target);
+    Http.Response created =
+        http.post(
+            "/api/v1/jobs", Map.of("name", "sync-big-" + names, "type", "SYNC", "sync", sync));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    long id = created.body().path("id").asLong();
+    Http flink = new Http(platform.flinkUrl());
+    String count = "SELECT COUNT(*) FROM " + big;
+    try (Connection pg = TestPostgres.connect()) {
+      String flinkJobId = jobs.deploy(id, "none").path("flinkJobId").asText();
+      LocalTaskManagers.awaitTasksRunning(flink, flinkJobId);
+      // Part of the snapshot is written: the kill falls in the middle of it.
+      long written = 0;
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+      while (Instant.now().isBefore(deadline)) {
+        List<String> n = attempt(() -> rows(pg, count));
+        written = n.isEmpty() ? 0 : Long.parseLong(n.get(0));
+        if (written > 0) {
+          break;
+        }
+        Platform.sleep(200);
+      }
+      assertThat(written).as("rows written before the kill").isBetween(1L, rows - 1L);
+      ProcessHandle taskManager = LocalTaskManagers.only(platform);
+      taskManager.destroyForcibly();
+      taskManager.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+      awaitRows(
+          pg,
+          "SELECT COUNT(*), SUM(id), SUM(amount), COUNT(DISTINCT note) FROM " + big,
+          List.of(
+              rows + " " + (long) rows * (rows + 1) / 2 + " " + expectedAmounts(rows) + " " + rows),
+          Duration.ofMinutes(4));
+      assertThat(rows(pg, "SELECT note FROM " + big + " WHERE id = 123457"))
+          .containsExactly("n123457");
+      JsonNode job = jobs.get(id);
+      assertThat(job.path("flinkJobId").asText()).isEqualTo(flinkJobId);
+      jobs.stop(id, false);
+      jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));
+    }
+  }
+
+  /** The sum of {@code id % 1000} for ids 1 to n. */
+  private static long expectedAmounts(int n) {
+    long sum = 0;
+    for (int i = 1; i <= n; i++) {
+      sum += i % 1000;
+    }
+    return sum;
+  }
+
   @Test
   void refusesADefinitionWithTheFieldThatIsWrong() {
     Map<String, Object> sync = new LinkedHashMap<>();
@@ -341,10 +401,30 @@ class SyncJobsIT {
         .isEqualTo("sync: only a job of type SYNC has a sync definition");
   }
 
+  /** Registers the database at the address (host, port, /database) without a password. */
+  private String register(String name, String type, URI address, String user) {
+    Map<String, Object> ds = new LinkedHashMap<>();
+    ds.put("name", name);
+    ds.put("project", "demo");
+    ds.put("type", type);
+    ds.put("host", address.getHost());
+    ds.put("port", address.getPort());
+    ds.put("database", address.getPath().substring(1));
+    ds.put("username", user);
+    Http.Response registered = http.post("/api/v1/datasources", ds);
+    assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
+    return name;
+  }
+
   /** Polls the query until it returns exactly the rows, each as its columns joined by spaces. */
   private static void awaitRows(Connection db, String query, List<String> expected)
       throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    awaitRows(db, query, expected, Duration.ofMinutes(2));
+  }
+
+  private static void awaitRows(
+      Connection db, String query, List<String> expected, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
     List<String> seen = List.of();
     while (Instant.now().isBefore(deadline)) {
       seen = attempt(() -> rows(db, query));

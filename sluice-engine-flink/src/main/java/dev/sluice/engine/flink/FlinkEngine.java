@@ -128,20 +128,15 @@ public final class FlinkEngine implements Engine {
                   ? Map.of()
                   : SavepointReader.operatorState(restorePath, classLoader);
           ScriptCompiler.Compiled compiled = compiler.compile(request, JobID.fromHexString(jobId));
-          JobGraph jobGraph = compiled.jobGraph();
-          List<String> attached = attach(jobGraph, compiled.bundles(), compiled.functions());
-          // Never allowNonRestoredState: state is not dropped without the user knowing.
-          jobGraph.setSavepointRestoreSettings(
-              restorePath == null
-                  ? SavepointRestoreSettings.none()
-                  : SavepointRestoreSettings.forPath(restorePath, false));
-          ExplainResult explain =
-              new ExplainResult(
-                  JobGraphViews.describe(compiled.streamGraph(), jobGraph, compiled.owners()),
-                  compiled.planText(),
-                  List.copyOf(compiled.bundles()));
-          return new FlinkCompiledJob(
-              jobGraph, explain, attached, restorePath, savepointState, compiled.owners());
+          return forCluster(
+              compiled.streamGraph(),
+              compiled.jobGraph(),
+              compiled.owners(),
+              compiled.bundles(),
+              compiled.functions(),
+              compiled.planText(),
+              restorePath,
+              savepointState);
         });
   }
 
@@ -207,20 +202,43 @@ public final class FlinkEngine implements Engine {
                   ? Map.of()
                   : SavepointReader.operatorState(restorePath, classLoader);
           SyncCompiler.Built built = syncCompiler.build(program, JobID.fromHexString(jobId));
-          JobGraph jobGraph = built.jobGraph();
-          List<String> attached = attach(jobGraph, built.bundles(), List.of());
-          jobGraph.setSavepointRestoreSettings(
-              restorePath == null
-                  ? SavepointRestoreSettings.none()
-                  : SavepointRestoreSettings.forPath(restorePath, false));
-          ExplainResult explain =
-              new ExplainResult(
-                  JobGraphViews.describe(built.streamGraph(), jobGraph, built.owners()),
-                  built.planText(),
-                  List.copyOf(built.bundles()));
-          return new FlinkCompiledJob(
-              jobGraph, explain, attached, restorePath, savepointState, built.owners());
+          return forCluster(
+              built.streamGraph(),
+              built.jobGraph(),
+              built.owners(),
+              built.bundles(),
+              List.of(),
+              built.planText(),
+              restorePath,
+              savepointState);
         });
+  }
+
+  /**
+   * A built job graph made ready for the cluster: its bundles and functions attached, its restore
+   * point set, and described as its plan.
+   */
+  private FlinkCompiledJob forCluster(
+      org.apache.flink.streaming.api.graph.StreamGraph streamGraph,
+      JobGraph jobGraph,
+      Map<String, StableUids.Owner> owners,
+      java.util.Set<String> bundleNames,
+      List<UserFunction> functions,
+      String planText,
+      String restorePath,
+      Map<String, Long> savepointState) {
+    List<String> attached = attach(jobGraph, bundleNames, functions);
+    // Never allowNonRestoredState: state is not dropped without the user knowing.
+    jobGraph.setSavepointRestoreSettings(
+        restorePath == null
+            ? SavepointRestoreSettings.none()
+            : SavepointRestoreSettings.forPath(restorePath, false));
+    ExplainResult explain =
+        new ExplainResult(
+            JobGraphViews.describe(streamGraph, jobGraph, owners),
+            planText,
+            List.copyOf(bundleNames));
+    return new FlinkCompiledJob(jobGraph, explain, attached, restorePath, savepointState, owners);
   }
 
   private JarCompiler jarCompiler() {
