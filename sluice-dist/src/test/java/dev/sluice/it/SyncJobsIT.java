@@ -204,12 +204,10 @@ class SyncJobsIT {
     }
     String source = register("pg-" + names, "postgresql", pgAddress, TestPostgres.user());
 
-    // YAML, as an engineer writes it, in the script field.
+    // YAML, as an engineer writes it, in the script field; the data source beside it, as the CLI's
+    // --source and the studio's form send it.
     String yaml =
-        "source: "
-            + source
-            + "\n"
-            + "tables: ["
+        "tables: ["
             + schema
             + ".*]\n"
             + "target:\n"
@@ -221,7 +219,8 @@ class SyncJobsIT {
             + "  format: debezium-json\n";
     Http.Response created =
         http.post(
-            "/api/v1/jobs", Map.of("name", "sync-pg-" + names, "type", "SYNC", "script", yaml));
+            "/api/v1/jobs",
+            Map.of("name", "sync-pg-" + names, "type", "SYNC", "script", yaml, "source", source));
     assertThat(created.status()).as(created.raw()).isEqualTo(201);
     long id = created.body().path("id").asLong();
     KafkaTopics kafka = new KafkaTopics(platform.kafkaBootstrap());
@@ -385,6 +384,15 @@ class SyncJobsIT {
     assertThat(unknown.status()).as(unknown.raw()).isEqualTo(400);
     assertThat(unknown.body().path("detail").asText())
         .isEqualTo("sync.source: no data source 'nope-" + names + "' in project 'demo'");
+
+    Http.Response twoSources =
+        http.post(
+            "/api/v1/jobs",
+            Map.of("name", "sync-bad-" + names, "type", "SYNC", "sync", sync, "source", "other"));
+    assertThat(twoSources.status()).as(twoSources.raw()).isEqualTo(400);
+    assertThat(twoSources.body().path("detail").asText())
+        .isEqualTo(
+            "source: 'other' but the definition reads 'nope-" + names + "'; name one source");
 
     Http.Response noDefinition =
         http.post("/api/v1/jobs", Map.of("name", "sync-bad-" + names, "type", "SYNC"));

@@ -126,7 +126,19 @@ class JobController {
           "sync",
           "required: the sync definition {source, tables, exclude?, target, schemaChanges?}");
     }
-    return syncJobs.canonical(project, sync != null ? sync : SyncJobs.definition(script, "script"));
+    Map<String, Object> definition =
+        new java.util.LinkedHashMap<>(sync != null ? sync : SyncJobs.definition(script, "script"));
+    if (source != null && !source.isBlank()) {
+      // The data source named beside the definition (the CLI's --source, the studio's form).
+      Object named = definition.get("source");
+      if (named != null && !named.equals(source.trim())) {
+        throw new InvalidFieldException(
+            "source",
+            "'" + source.trim() + "' but the definition reads '" + named + "'; name one source");
+      }
+      definition.put("source", source.trim());
+    }
+    return syncJobs.canonical(project, definition);
   }
 
   record Saved(long id, String name, String project, int version, String author, String comment) {
