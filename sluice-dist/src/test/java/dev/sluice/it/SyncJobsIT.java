@@ -168,14 +168,9 @@ class SyncJobsIT {
           pg,
           "SELECT id, note, amount, channel FROM " + orders + " ORDER BY id",
           List.of("2 TWO 22.00 app", "4 four 4.40 null", "5 five 5.00 null", "6 six 6.00 web"));
-      JsonNode events = http.get("/api/v1/jobs/" + id + "/events").body().path("events");
-      JsonNode evolved = null;
-      for (JsonNode e : events) {
-        if (e.path("kind").asText().equals("sync.schema-evolved")) {
-          evolved = e;
-        }
-      }
-      assertThat(evolved).as(events.toString()).isNotNull();
+      List<JsonNode> evolvedEvents = events(id, "sync.schema-evolved");
+      assertThat(evolvedEvents).hasSize(1);
+      JsonNode evolved = evolvedEvents.get(0);
       assertThat(evolved.path("seen").asText())
           .isEqualTo("table " + database + "." + orders + " added column(s) channel");
       assertThat(evolved.path("flinkJobId").asText()).isEqualTo(flinkJob);
@@ -298,6 +293,181 @@ class SyncJobsIT {
    * the target ends with exactly the source's rows (keyed writes: what was written twice is one
    * row).
    */
+  /**
+   * MariaDB into Paimon primary-key tables the sink creates, read back with Paimon's own reader; a
+   * column added in the source is added to the Paimon table by Paimon's schema evolution.
+   */
+  @Test
+  void syncsMariaDbTablesIntoPaimonReadBackWithPaimonsReader() throws Exception {
+    URI maria = TestMariaDb.address();
+    String database = maria.getPath().substring(1);
+    String orders = "pa" + names + "_orders";
+    String events = "pa" + names + "_events";
+    try (Connection db = TestMariaDb.connect()) {
+      TestMariaDb.exec(
+          db,
+          "CREATE TABLE "
+              + orders
+              + " (id INT PRIMARY KEY, note VARCHAR(32), amount DECIMAL(10, 2) NOT NULL)");
+      TestMariaDb.exec(
+          db, "CREATE TABLE " + events + " (k VARCHAR(8) PRIMARY KEY, n BIGINT NOT NULL)");
+      TestMariaDb.exec(
+          db, "INSERT INTO " + orders + " VALUES (1, 'one', 10.50), (2, 'two', 20), (3, NULL, 3)");
+      TestMariaDb.exec(db, "INSERT INTO " + events + " VALUES ('a', 1), ('b', 2)");
+    }
+    String source = register("pa-" + names, "mariadb", maria, TestMariaDb.user());
+    // Under the data directory: the sandbox's default file system root.
+    java.nio.file.Path lake = java.nio.file.Files.createTempDirectory(platform.dataDir, "lake-");
+    Map<String, Object> sync = new LinkedHashMap<>();
+    sync.put("source", source);
+    sync.put("tables", List.of(database + "." + orders, database + "." + events));
+    sync.put(
+        "target",
+        Map.of("type", "paimon", "warehouse", lake.toUri().toString(), "database", "ods"));
+    Http.Response created =
+        http.post("/api/v1/jobs", Map.of("name", "sync-pa-" + names, "type", "SYNC", "sync", sync));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    long id = created.body().path("id").asLong();
+    // Validating plans the Paimon sinks without creating a table in the warehouse.
+    Http.Response valid = http.post("/api/v1/jobs/" + id + "/validate", Map.of());
+    assertThat(valid.body().path("valid").asBoolean()).as(valid.raw()).isTrue();
+    java.nio.file.Path ordersTable = lake.resolve("ods.db").resolve(orders);
+    java.nio.file.Path eventsTable = lake.resolve("ods.db").resolve(events);
+    assertThat(ordersTable).doesNotExist();
+
+    try (Connection my = TestMariaDb.connect()) {
+      jobs.deploy(id, "none");
+      jobs.awaitRunning(id);
+      awaitRows(
+          () -> PaimonTables.rows(ordersTable),
+          "Paimon " + orders,
+          List.of("1 one 10.50", "2 two 20.00", "3 null 3.00"));
+      awaitRows(() -> PaimonTables.rows(eventsTable), "Paimon " + events, List.of("a 1", "b 2"));
+      assertThat(PaimonTables.primaryKey(ordersTable)).containsExactly("id");
+
+      TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (4, 'four', 4.40)");
+      TestMariaDb.exec(my, "UPDATE " + orders + " SET note = 'TWO', amount = 22 WHERE id = 2");
+      TestMariaDb.exec(my, "DELETE FROM " + orders + " WHERE id = 1");
+      TestMariaDb.exec(my, "UPDATE " + events + " SET n = 20 WHERE k = 'b'");
+      awaitRows(
+          () -> PaimonTables.rows(ordersTable),
+          "Paimon " + orders,
+          List.of("2 TWO 22.00", "3 null 3.00", "4 four 4.40"));
+      awaitRows(() -> PaimonTables.rows(eventsTable), "Paimon " + events, List.of("a 1", "b 20"));
+
+      // A column added while the sync runs: the Paimon table is given it before the sync is
+      // deployed again from its checkpoint.
+      TestMariaDb.exec(my, "ALTER TABLE " + orders + " ADD COLUMN channel VARCHAR(16)");
+      TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (5, 'five', 5, 'web')");
+      TestMariaDb.exec(my, "UPDATE " + orders + " SET channel = 'app' WHERE id = 2");
+      awaitRows(
+          () -> PaimonTables.rows(ordersTable),
+          "Paimon " + orders,
+          List.of("2 TWO 22.00 app", "3 null 3.00 null", "4 four 4.40 null", "5 five 5.00 web"));
+      assertThat(PaimonTables.columns(ordersTable))
+          .containsExactly(
+              "id INT NOT NULL", "note STRING", "amount DECIMAL(10, 2)", "channel STRING");
+      assertThat(events(id, "sync.schema-evolved")).hasSize(1);
+
+      jobs.stop(id, false);
+      jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));
+    }
+  }
+
+  /** MariaDB into tables of another MariaDB database, created by the sync (MySQL's dialect). */
+  @Test
+  void syncsMariaDbTablesIntoMySqlTablesItCreates() throws Exception {
+    URI maria = TestMariaDb.address();
+    String database = maria.getPath().substring(1);
+    String ods = "od" + names;
+    String orders = "mt" + names + "_orders";
+    String codes = "mt" + names + "_codes";
+    try (Connection db = TestMariaDb.connect()) {
+      TestMariaDb.exec(db, "CREATE DATABASE " + ods);
+      TestMariaDb.exec(
+          db,
+          "CREATE TABLE "
+              + orders
+              + " (id BIGINT PRIMARY KEY, note VARCHAR(32), amount DECIMAL(10, 2) NOT NULL)");
+      TestMariaDb.exec(db, "CREATE TABLE " + codes + " (code CHAR(3) PRIMARY KEY, n INT)");
+      TestMariaDb.exec(db, "INSERT INTO " + orders + " VALUES (1, 'one', 1.10), (2, 'two', 2)");
+      TestMariaDb.exec(db, "INSERT INTO " + codes + " VALUES ('abc', 1), ('xyz', NULL)");
+    }
+    String source = register("mt-" + names, "mariadb", maria, TestMariaDb.user());
+    String url =
+        "jdbc:mysql://" + maria.getHost() + ":" + maria.getPort() + "/" + ods + "?useSSL=false";
+    Map<String, Object> sync = new LinkedHashMap<>();
+    sync.put("source", source);
+    sync.put("tables", List.of(database + "." + orders, database + "." + codes));
+    sync.put(
+        "target",
+        Map.of("type", "jdbc", "url", url, "username", TestMariaDb.user(), "table", "ods_{table}"));
+    Http.Response created =
+        http.post("/api/v1/jobs", Map.of("name", "sync-mt-" + names, "type", "SYNC", "sync", sync));
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    long id = created.body().path("id").asLong();
+
+    try (Connection my = TestMariaDb.connect()) {
+      jobs.deploy(id, "none");
+      jobs.awaitRunning(id);
+      String ordersTarget = ods + ".ods_" + orders;
+      awaitRows(
+          my,
+          "SELECT id, note, amount FROM " + ordersTarget + " ORDER BY id",
+          List.of("1 one 1.10", "2 two 2.00"));
+      awaitRows(
+          my,
+          "SELECT code, n FROM " + ods + ".ods_" + codes + " ORDER BY code",
+          List.of("abc 1", "xyz null"));
+      // Created with the source's key and types in MySQL's dialect.
+      assertThat(
+              rows(
+                  my,
+                  "SELECT CONCAT_WS(' ', COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE,"
+                      + " NULLIF(COLUMN_KEY, '')) FROM"
+                      + " information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                      + ods
+                      + "' AND TABLE_NAME = 'ods_"
+                      + orders
+                      + "' ORDER BY ORDINAL_POSITION"))
+          .containsExactly("id bigint(20) NO PRI", "note longtext YES", "amount decimal(10,2) NO");
+
+      TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (3, 'three', 3)");
+      TestMariaDb.exec(my, "UPDATE " + orders + " SET note = 'ONE' WHERE id = 1");
+      TestMariaDb.exec(my, "DELETE FROM " + orders + " WHERE id = 2");
+      TestMariaDb.exec(my, "DELETE FROM " + codes + " WHERE code = 'xyz'");
+      awaitRows(
+          my,
+          "SELECT id, note, amount FROM " + ordersTarget + " ORDER BY id",
+          List.of("1 ONE 1.10", "3 three 3.00"));
+      awaitRows(
+          my, "SELECT code, n FROM " + ods + ".ods_" + codes + " ORDER BY code", List.of("abc 1"));
+
+      // A column added in the source is added to the MySQL table (ALTER TABLE ... ADD).
+      TestMariaDb.exec(my, "ALTER TABLE " + orders + " ADD COLUMN channel VARCHAR(16)");
+      TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (4, 'four', 4, 'web')");
+      awaitRows(
+          my,
+          "SELECT id, note, amount, channel FROM " + ordersTarget + " ORDER BY id",
+          List.of("1 ONE 1.10 null", "3 three 3.00 null", "4 four 4.00 web"));
+      assertThat(events(id, "sync.schema-evolved")).hasSize(1);
+
+      jobs.stop(id, false);
+      jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));
+    }
+  }
+
+  /** The job's events of a kind. */
+  private List<JsonNode> events(long id, String kind) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode e : http.get("/api/v1/jobs/" + id + "/events").body().path("events")) {
+      if (e.path("kind").asText().equals(kind)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
   @Test
   void aTaskManagerKilledDuringTheSnapshotLeavesExactlyTheSourcesRows() throws Exception {
     URI maria = TestMariaDb.address();
@@ -432,16 +602,27 @@ class SyncJobsIT {
 
   private static void awaitRows(
       Connection db, String query, List<String> expected, Duration timeout) throws Exception {
+    awaitRows(() -> attempt(() -> rows(db, query)), query, expected, timeout);
+  }
+
+  private static void awaitRows(Callable<List<String>> read, String what, List<String> expected)
+      throws Exception {
+    awaitRows(read, what, expected, Duration.ofMinutes(2));
+  }
+
+  private static void awaitRows(
+      Callable<List<String>> read, String what, List<String> expected, Duration timeout)
+      throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     List<String> seen = List.of();
     while (Instant.now().isBefore(deadline)) {
-      seen = attempt(() -> rows(db, query));
+      seen = read.call();
       if (expected.equals(seen)) {
         return;
       }
       Platform.sleep(500);
     }
-    assertThat(seen).as(query).isEqualTo(expected);
+    assertThat(seen).as(what).isEqualTo(expected);
   }
 
   /** The rows, or none while the table does not exist yet. */
@@ -450,7 +631,8 @@ class SyncJobsIT {
       return read.call();
     } catch (SQLException e) {
       // The table, or the column added, is not there yet.
-      if ("42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())) {
+      // PostgreSQL's undefined table and column, MySQL's.
+      if (java.util.Set.of("42P01", "42703", "42S02", "42S22").contains(e.getSQLState())) {
         return List.of();
       }
       throw e;

@@ -201,7 +201,7 @@ public final class FlinkEngine implements Engine {
               restorePath == null
                   ? Map.of()
                   : SavepointReader.operatorState(restorePath, classLoader);
-          SyncCompiler.Built built = syncCompiler.build(program, JobID.fromHexString(jobId));
+          SyncCompiler.Built built = syncCompiler.build(program, JobID.fromHexString(jobId), true);
           return forCluster(
               built.streamGraph(),
               built.jobGraph(),

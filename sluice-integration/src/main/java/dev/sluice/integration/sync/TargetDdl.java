@@ -63,7 +63,10 @@ public final class TargetDdl {
               .append(quoted(c.name(), quote))
               .append(' ')
               .append(c.targetType());
-      if (!source.nullable()) {
+      // Paimon adds a column only as nullable: its other columns are nullable from the start, so
+      // that a table given a column later has the same shape as one created with it.
+      if (!source.nullable()
+          && (target.kind() != SyncTarget.Kind.PAIMON || t.primaryKey().contains(c.name()))) {
         line.append(" NOT NULL");
       }
       if (target.kind() == SyncTarget.Kind.PAIMON && source.comment() != null) {

@@ -86,18 +86,18 @@ final class SandboxedEngine implements Engine {
 
   @Override
   public Lineage syncLineage(dev.sluice.engine.api.sync.SyncProgram program) {
-    return engine.syncLineage(program);
+    return engine.syncLineage(sandboxed(program));
   }
 
   @Override
   public ExplainResult explainSync(dev.sluice.engine.api.sync.SyncProgram program) {
-    return engine.explainSync(program);
+    return engine.explainSync(sandboxed(program));
   }
 
   @Override
   public CompiledJob compileSync(
       dev.sluice.engine.api.sync.SyncProgram program, String jobId, String restorePath) {
-    return engine.compileSync(program, jobId, restorePath);
+    return engine.compileSync(sandboxed(program), jobId, restorePath);
   }
 
   @Override
@@ -122,6 +122,11 @@ final class SandboxedEngine implements Engine {
 
   private CompileRequest sandboxed(CompileRequest request) {
     return request.withConfiguration(with(request.configuration()));
+  }
+
+  private dev.sluice.engine.api.sync.SyncProgram sandboxed(
+      dev.sluice.engine.api.sync.SyncProgram program) {
+    return program.withConfiguration(with(program.configuration()));
   }
 
   private Map<String, String> with(Map<String, String> configuration) {

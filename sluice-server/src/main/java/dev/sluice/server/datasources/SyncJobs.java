@@ -297,10 +297,11 @@ public class SyncJobs implements SyncPrograms {
     return switch (type) {
       case MYSQL, MARIADB -> "mysql";
       case POSTGRESQL -> "postgres";
+      case ORACLE -> "oracle";
       default ->
           throw new InvalidFieldException(
               "sync.source",
-              "a sync reads MySQL, MariaDB or PostgreSQL; this build has no "
+              "a sync reads MySQL, MariaDB, PostgreSQL or Oracle; this build has no "
                   + type.label()
                   + " CDC source for sync jobs");
     };

@@ -34,14 +34,20 @@ public record SyncProgram(
     configuration = Map.copyOf(configuration);
   }
 
+  /** The same program run with these options (the platform's sandbox settings added, say). */
+  public SyncProgram withConfiguration(Map<String, String> configuration) {
+    return new SyncProgram(jobName, source, tables, parallelism, configuration);
+  }
+
   /**
    * The database a sync reads. The password is the value, resolved for this compile only; it is
    * never printed.
    *
-   * @param type {@code mysql} (MySQL and MariaDB) or {@code postgres}
+   * @param type {@code mysql} (MySQL and MariaDB), {@code postgres} or {@code oracle}
    * @param name the data source's name, part of the source operator's uid
    * @param options connector settings: {@code server-id} (MySQL, a range such as 5400-5403), {@code
-   *     slot.name} and {@code publication.name} (PostgreSQL), {@code server-time-zone}
+   *     slot.name} and {@code publication.name} (PostgreSQL), {@code url} (Oracle: the JDBC URL,
+   *     for a service name), {@code server-time-zone}
    */
   public record Source(
       String type,

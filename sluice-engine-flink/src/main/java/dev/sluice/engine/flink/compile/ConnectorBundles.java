@@ -73,7 +73,7 @@ public final class ConnectorBundles {
     return copy;
   }
 
-  List<String> connectorIdentifiers() {
+  public List<String> connectorIdentifiers() {
     return new TreeSet<>(tableFactories.keySet()).stream().toList();
   }
 

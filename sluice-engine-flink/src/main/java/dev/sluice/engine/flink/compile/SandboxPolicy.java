@@ -81,7 +81,7 @@ public record SandboxPolicy(
   }
 
   /** Whether the connector may be used; unknown connectors are reported apart, as unknown. */
-  boolean allowsConnector(String connector) {
+  public boolean allowsConnector(String connector) {
     return connectors.isEmpty() || connectors.contains(connector);
   }
 
@@ -90,7 +90,7 @@ public record SandboxPolicy(
    * Compared after normalizing both sides the way the file system would read them, so that {@code
    * ..}, symbolic links and {@code file:} against plain paths lead to no other place.
    */
-  Optional<String> refusePath(String path) {
+  public Optional<String> refusePath(String path) {
     if (filesystemRoots.isEmpty() && deniedPaths.isEmpty()) {
       return Optional.empty();
     }

@@ -6,6 +6,7 @@ import dev.sluice.engine.api.lineage.Dataset;
 import dev.sluice.engine.api.lineage.Lineage;
 import dev.sluice.engine.api.lineage.StatementLineage;
 import dev.sluice.engine.api.sync.SyncProgram;
+import dev.sluice.engine.flink.sync.SyncCompiler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class SyncLineage {
         read.put("schema-name", table.schema());
       }
       read.put("table-name", table.name());
-      String readConnector = mysql ? "mysql-cdc" : "postgres-cdc";
+      String readConnector = SyncCompiler.sourceBundle(source.type());
       Dataset from = dataset(readConnector, read, table.id(), table.id(), fields);
       String connector = table.sink().get("connector");
       Map<String, String> write = new HashMap<>(table.sink());

@@ -2,10 +2,15 @@ package dev.sluice.engine.flink.sync;
 
 import dev.sluice.engine.api.sync.SyncProgram;
 import dev.sluice.engine.flink.compile.ConnectorBundles;
+import dev.sluice.engine.flink.compile.SandboxPolicy;
 import dev.sluice.engine.flink.state.StableUids;
 import dev.sluice.sync.RowKey;
 import dev.sluice.sync.TableChanges;
 import dev.sluice.sync.TableRouter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -24,6 +29,8 @@ import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.table.MySqlDeserializationConverterFactory;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.flink.cdc.connectors.oracle.source.OracleSourceBuilder;
+import org.apache.flink.cdc.connectors.oracle.table.OracleDeserializationConverterFactory;
 import org.apache.flink.cdc.connectors.postgres.source.PostgresSourceBuilder;
 import org.apache.flink.cdc.connectors.postgres.table.PostgreSQLDeserializationConverterFactory;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
@@ -89,10 +96,47 @@ public final class SyncCompiler {
       Set<String> bundles,
       String planText) {}
 
+  /**
+   * The graph for a plan: nothing outside is changed (see {@link #build(SyncProgram, JobID,
+   * boolean)}).
+   */
   public Built build(SyncProgram program, JobID jobId) {
+    return build(program, jobId, false);
+  }
+
+  /**
+   * @param forCluster whether the graph is the one the cluster will run. Then a Paimon target's
+   *     existing tables are first given, nullable and at their place, the columns their source
+   *     tables have gained (Paimon's own schema evolution), and tables still missing are created by
+   *     the sink. Otherwise the Paimon sinks are built against a scratch warehouse, deleted
+   *     afterwards, so that planning neither creates nor alters a table.
+   */
+  public Built build(SyncProgram program, JobID jobId, boolean forCluster) {
+    SandboxPolicy policy = SandboxPolicy.from(program.configuration());
+    refuseOutsideTheSandbox(program, policy);
+    Path scratch = null;
+    try {
+      if (!forCluster
+          && program.tables().stream().anyMatch(t -> "paimon".equals(t.sink().get("connector")))) {
+        scratch = Files.createTempDirectory("sluice-sync-plan-");
+      }
+      return build(program, jobId, scratch);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (scratch != null) {
+        deleteTree(scratch);
+      }
+    }
+  }
+
+  private Built build(SyncProgram program, JobID jobId, Path scratch) {
     Configuration configuration = new Configuration();
     configuration.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-    program.configuration().forEach(configuration::setString);
+    // The sandbox's settings are the compile's, not the job's.
+    program.configuration().entrySet().stream()
+        .filter(e -> !e.getKey().startsWith(SandboxPolicy.PREFIX))
+        .forEach(e -> configuration.setString(e.getKey(), e.getValue()));
     if (program.parallelism() != null) {
       configuration.set(CoreOptions.DEFAULT_PARALLELISM, program.parallelism());
     }
@@ -202,7 +246,9 @@ public final class SyncCompiler {
         schema.primaryKey(table.primaryKey());
       }
       Table view = tableEnv.fromChangelogStream(rows, schema.build(), ChangelogMode.all());
-      Schema.Builder sinkSchema = Schema.newBuilder().fromRowDataType(types.get(i));
+      boolean paimon = "paimon".equals(connector);
+      DataType sinkType = paimon ? nullableExceptKey(types.get(i), table) : types.get(i);
+      Schema.Builder sinkSchema = Schema.newBuilder().fromRowDataType(sinkType);
       // A plain Kafka topic has no key constraint: the changes are records, keyed in Kafka by
       // the key fields its options name.
       if (!table.primaryKey().isEmpty() && !"kafka".equals(connector)) {
@@ -210,14 +256,34 @@ public final class SyncCompiler {
       }
       TableDescriptor.Builder sink =
           TableDescriptor.forConnector(connector).schema(sinkSchema.build());
-      table
-          .sink()
-          .forEach(
-              (k, v) -> {
-                if (!k.equals("connector")) {
-                  sink.option(k, v);
-                }
-              });
+      Map<String, String> sinkOptions = new LinkedHashMap<>(table.sink());
+      if (paimon && scratch != null) {
+        sinkOptions.put("path", scratch.resolve("t" + i).toUri().toString().replaceAll("/$", ""));
+      } else if (paimon) {
+        try {
+          PaimonColumns.addMissing(
+              tableEnv, sinkOptions.get("path"), (RowType) sinkType.getLogicalType());
+        } catch (RuntimeException e) {
+          throw new dev.sluice.engine.api.ScriptException(
+              List.of(
+                  new dev.sluice.engine.api.Problem(
+                      0,
+                      1,
+                      1,
+                      "Table "
+                          + table.id()
+                          + ": its Paimon table "
+                          + table.target()
+                          + " could not be given its source's new columns: "
+                          + reasons(e))));
+        }
+      }
+      sinkOptions.forEach(
+          (k, v) -> {
+            if (!k.equals("connector")) {
+              sink.option(k, v);
+            }
+          });
       String sinkName = "sync_sink_" + i;
       tableEnv.createTemporaryTable(sinkName, sink.build());
       int before = transformations(env).size();
@@ -267,6 +333,88 @@ public final class SyncCompiler {
   }
 
   /**
+   * Refuses, as the SQL jobs' sandbox does, a source or sink connector the platform does not allow
+   * and a Paimon table outside the file system roots.
+   */
+  private void refuseOutsideTheSandbox(SyncProgram program, SandboxPolicy policy) {
+    List<dev.sluice.engine.api.Problem> problems = new ArrayList<>();
+    String sourceConnector = sourceBundle(program.source().type());
+    if (!policy.allowsConnector(sourceConnector)) {
+      problems.add(
+          new dev.sluice.engine.api.Problem(
+              0,
+              1,
+              1,
+              "Connector '"
+                  + sourceConnector
+                  + "' of the sync's source is not allowed. Allowed connectors: "
+                  + allowed(policy)));
+    }
+    for (SyncProgram.Table table : program.tables()) {
+      String connector = table.sink().get("connector");
+      if (!policy.allowsConnector(connector)) {
+        problems.add(
+            new dev.sluice.engine.api.Problem(
+                0,
+                1,
+                1,
+                "Table "
+                    + table.id()
+                    + ": connector '"
+                    + connector
+                    + "' of its sink is not allowed. Allowed connectors: "
+                    + allowed(policy)));
+      }
+      String path = table.sink().get("path");
+      if (path != null) {
+        policy
+            .refusePath(path)
+            .ifPresent(
+                why ->
+                    problems.add(
+                        new dev.sluice.engine.api.Problem(
+                            0,
+                            1,
+                            1,
+                            "Table "
+                                + table.id()
+                                + ": the path of its "
+                                + connector
+                                + " table is not allowed: "
+                                + why)));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new dev.sluice.engine.api.ScriptException(problems);
+    }
+  }
+
+  private String allowed(SandboxPolicy policy) {
+    return String.join(
+        ", ", bundles.connectorIdentifiers().stream().filter(policy::allowsConnector).toList());
+  }
+
+  /** A row type whose columns are nullable but for the table's key. */
+  private static DataType nullableExceptKey(DataType type, SyncProgram.Table table) {
+    List<DataTypes.Field> fields = new ArrayList<>();
+    RowType row = (RowType) type.getLogicalType();
+    for (RowType.RowField f : row.getFields()) {
+      LogicalType t =
+          table.primaryKey().contains(f.getName()) ? f.getType() : f.getType().copy(true);
+      fields.add(DataTypes.FIELD(f.getName(), TypeConversions.fromLogicalToDataType(t)));
+    }
+    return DataTypes.ROW(fields);
+  }
+
+  private static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A scratch directory left behind under the temporary directory holds no data.
+    }
+  }
+
+  /**
    * The messages of a failure and its causes on one line each, without repeats: Flink's own wrapper
    * ("Unable to create a sink ...") says little, its causes say what to fix.
    */
@@ -296,6 +444,7 @@ public final class SyncCompiler {
     return switch (type) {
       case "mysql" -> "mysql-cdc";
       case "postgres" -> "postgres-cdc";
+      case "oracle" -> "oracle-cdc";
       default -> throw new IllegalArgumentException("no CDC source for '" + type + "'");
     };
   }
@@ -344,14 +493,45 @@ public final class SyncCompiler {
             .deserializer(changes)
             .build();
       }
+      case "oracle" ->
+          OracleSourceBuilder.OracleIncrementalSource.<RowData>builder()
+              .hostname(source.host())
+              .port(source.port())
+              // A service name is reached through a URL: the builder's own would name a SID.
+              .url(
+                  options.getOrDefault(
+                      "url",
+                      "jdbc:oracle:thin:@//"
+                          + source.host()
+                          + ":"
+                          + source.port()
+                          + "/"
+                          + source.database()))
+              .databaseList(source.database())
+              .schemaList(
+                  ids.stream()
+                      .map(id -> id.substring(0, id.indexOf('.')))
+                      .distinct()
+                      .toArray(String[]::new))
+              .tableList(ids.toArray(String[]::new))
+              .username(source.username())
+              .password(source.password())
+              .serverTimeZone(options.getOrDefault("server-time-zone", "UTC"))
+              .startupOptions(org.apache.flink.cdc.connectors.base.options.StartupOptions.initial())
+              .scanNewlyAddedTableEnabled(true)
+              .includeSchemaChanges(false)
+              .deserializer(changes)
+              .build();
       default -> throw new IllegalArgumentException("no CDC source for '" + source.type() + "'");
     };
   }
 
   private static DeserializationRuntimeConverterFactory converters(String type) {
-    return "mysql".equals(type)
-        ? MySqlDeserializationConverterFactory.instance()
-        : PostgreSQLDeserializationConverterFactory.instance();
+    return switch (type) {
+      case "mysql" -> MySqlDeserializationConverterFactory.instance();
+      case "oracle" -> OracleDeserializationConverterFactory.instance();
+      default -> PostgreSQLDeserializationConverterFactory.instance();
+    };
   }
 
   /** The table's row type; key columns are NOT NULL, as a key requires. */

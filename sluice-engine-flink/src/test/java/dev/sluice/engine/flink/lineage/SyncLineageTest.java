@@ -85,4 +85,32 @@ class SyncLineageTest {
             "postgres://pg:5432/crm.public.accounts", "postgres://ods:5432/ods.public.accounts");
     assertThat(lineage.toString()).doesNotContain("s3cret");
   }
+
+  @Test
+  void anOracleTableIsNamedByDatabaseSchemaAndTable() {
+    SyncProgram program =
+        new SyncProgram(
+            "erp-sync",
+            new SyncProgram.Source(
+                "oracle", "erp", "Ora1", 1521, "ORCLPDB1", "CDC", "pw", Map.of()),
+            List.of(
+                table(
+                    "INVENTORY",
+                    "ORDERS",
+                    Map.of(
+                        "connector", "upsert-kafka",
+                        "topic", "cdc.inventory.orders",
+                        "properties.bootstrap.servers", "k1:9092",
+                        "key.format", "json",
+                        "value.format", "json"))),
+            null,
+            Map.of());
+
+    Lineage lineage = SyncLineage.of(program);
+
+    assertThat(lineage.statements().get(0).sources())
+        .containsExactly("oracle://ora1:1521/ORCLPDB1.INVENTORY.ORDERS");
+    assertThat(lineage.statements().get(0).sink())
+        .isEqualTo("kafka://k1:9092/cdc.inventory.orders");
+  }
 }
