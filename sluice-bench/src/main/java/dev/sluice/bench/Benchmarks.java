@@ -43,7 +43,11 @@ public final class Benchmarks {
       return;
     }
     if (args.length > 2 && args[2].equals("tuning")) {
-      serverIdleRss(dist, work, true);
+      serverIdleRss(dist, work, "tuning");
+      return;
+    }
+    if (args.length > 2 && args[2].equals("sync")) {
+      serverIdleRss(dist, work, "sync");
       return;
     }
     if (args.length > 2 && args[2].equals("validate")) {
@@ -329,14 +333,16 @@ public final class Benchmarks {
   }
 
   private static void serverIdleRss(Path dist, Path work) throws Exception {
-    serverIdleRss(dist, work, false);
+    serverIdleRss(dist, work, "all");
   }
 
   /**
    * Starts a server of its own and prints its figures: idle memory, debug runs, metric groups and
-   * tuning advice; with {@code onlyTuning} only the last.
+   * tuning advice; {@code tuning}: only the last; {@code sync}: only the sync benchmark, on a
+   * cluster with the slots its 10 SQL jobs need.
    */
-  private static void serverIdleRss(Path dist, Path work, boolean onlyTuning) throws Exception {
+  private static void serverIdleRss(Path dist, Path work, String only) throws Exception {
+    boolean onlyTuning = only.equals("tuning");
     if (!onlyTuning) {
       System.out.println("\n## Idle memory (RSS) of ./sluice start, 20 s after start-up, no jobs");
     }
@@ -360,7 +366,11 @@ public final class Benchmarks {
                 + flinkPort
                 + " --sluice.local-kafka.port="
                 + kafkaPort
-                + " --sluice.demo=false");
+                + " --sluice.demo=false"
+                + (only.equals("sync")
+                    ? " --sluice.local-cluster.task-slots=12"
+                        + " --sluice.local-cluster.task-manager-memory=3072m"
+                    : ""));
     pb.redirectErrorStream(true).redirectOutput(work.resolve("server.out").toFile());
     Process launcher = pb.start();
     try {
@@ -384,6 +394,16 @@ public final class Benchmarks {
       BenchToken.read(data);
       if (onlyTuning) {
         new TuningBenchmark(port).run();
+        return;
+      }
+      if (only.equals("sync")) {
+        String maria = System.getenv("SLUICE_BENCH_MYSQL_URL");
+        new SyncBenchmark(
+                port,
+                "http://localhost:" + flinkPort,
+                "localhost:" + kafkaPort,
+                URI.create(maria.substring("jdbc:".length())))
+            .run();
         return;
       }
       Thread.sleep(20_000);

@@ -104,7 +104,9 @@ final class Platform {
             + kafkaPort
             + " --sluice.reconcile.interval=1s --sluice.reconcile.initial-delay=1s"
             + " --sluice.jobs.checkpoint-interval=2s"
-            + " --sluice.ops.scaling.interval=5s --sluice.ops.scaling.initial-delay=5s");
+            + " --sluice.ops.scaling.interval=5s --sluice.ops.scaling.initial-delay=5s"
+            + " --sluice.ops.sync.discovery-interval=3s"
+            + " --sluice.ops.sync.discovery-initial-delay=3s");
     env.put("SLUICE_JAVA_OPTS", "-Xmx768m");
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("launcher.out").toFile()));

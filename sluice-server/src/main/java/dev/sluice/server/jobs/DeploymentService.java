@@ -274,6 +274,39 @@ public class DeploymentService {
         });
   }
 
+  /**
+   * The tables a running sync job's definition matches in its source's catalog now that its running
+   * deployment does not read: tables created since it was deployed. None while the plan has
+   * problems (the next deploy says which).
+   */
+  public List<String> newSyncTables(Job job) {
+    if (!isSync(job) || job.flinkJobId() == null || job.deployedVersion() == null) {
+      return List.of();
+    }
+    JobVersion deployed = version(job, job.deployedVersion());
+    List<String> planned;
+    try {
+      planned =
+          requests.syncProgram(job, deployed.script(), false).program().tables().stream()
+              .map(dev.sluice.engine.api.sync.SyncProgram.Table::id)
+              .toList();
+    } catch (ScriptException e) {
+      return List.of();
+    }
+    java.util.Set<String> running = jobs.deploymentStatements(job.id(), job.flinkJobId());
+    return planned.stream().filter(id -> !running.contains("table:" + id)).toList();
+  }
+
+  /**
+   * Stops a running sync job with a savepoint and deploys the version that runs again from it,
+   * planned against its source's catalog as it is now; all or nothing, as {@link #upgrade}.
+   */
+  public Job resync(long jobId) {
+    Job job = job(jobId);
+    JobVersion deployed = version(job, job.deployedVersion());
+    return upgrade(jobId, deployed.script(), () -> deployed, List.of());
+  }
+
   /** Refuses to deploy while the job's last submission runs, or may still be arriving. */
   private void checkNotRunning(Job job, ClusterClient client) {
     if (job.flinkJobId() == null || !(job.active() || job.state() == JobState.LOST)) {

@@ -230,6 +230,17 @@ public class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public Set<String> deploymentStatements(long jobId, String flinkJobId) {
+    return new HashSet<>(
+        jdbc.sql(
+                "SELECT DISTINCT statement FROM deployment_operators WHERE job_id = ? AND"
+                    + " flink_job_id = ?")
+            .params(jobId, flinkJobId)
+            .query(String.class)
+            .list());
+  }
+
+  @Override
   public void addSavepoint(
       long jobId, String flinkJobId, int version, SavepointKind kind, String path) {
     jdbc.sql(

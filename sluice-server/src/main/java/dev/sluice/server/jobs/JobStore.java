@@ -72,6 +72,9 @@ public interface JobStore {
    */
   Map<String, String> operatorOwners(long jobId);
 
+  /** The statements that own the operators of one deployment (one Flink job) of the job. */
+  Set<String> deploymentStatements(long jobId, String flinkJobId);
+
   void addSavepoint(long jobId, String flinkJobId, int version, SavepointKind kind, String path);
 
   /** The job's savepoints, newest first. */

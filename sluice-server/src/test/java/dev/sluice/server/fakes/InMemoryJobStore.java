@@ -28,6 +28,7 @@ public final class InMemoryJobStore implements JobStore {
   private final Map<Long, List<JobVersion>> versions = new HashMap<>();
   private final Map<Long, List<Savepoint>> savepoints = new HashMap<>();
   private final Map<Long, Map<String, CompiledJob.OperatorOwner>> owners = new HashMap<>();
+  private final Map<String, Set<String>> statements = new HashMap<>();
   private final Map<Long, Map<String, Integer>> parallelism = new HashMap<>();
   private long nextId = 1;
   private long nextSavepointId = 1;
@@ -237,6 +238,18 @@ public final class InMemoryJobStore implements JobStore {
   public synchronized void addOperatorOwners(
       long jobId, String flinkJobId, Map<String, CompiledJob.OperatorOwner> operators) {
     owners.computeIfAbsent(jobId, k -> new HashMap<>()).putAll(operators);
+    operators
+        .values()
+        .forEach(
+            o ->
+                statements
+                    .computeIfAbsent(flinkJobId, k -> new java.util.HashSet<>())
+                    .add(o.statement()));
+  }
+
+  @Override
+  public synchronized Set<String> deploymentStatements(long jobId, String flinkJobId) {
+    return Set.copyOf(statements.getOrDefault(flinkJobId, Set.of()));
   }
 
   @Override
