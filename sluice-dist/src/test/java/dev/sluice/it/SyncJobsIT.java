@@ -409,6 +409,28 @@ class SyncJobsIT {
         http.post("/api/v1/jobs", Map.of("name", "sync-mt-" + names, "type", "SYNC", "sync", sync));
     assertThat(created.status()).as(created.raw()).isEqualTo(201);
     long id = created.body().path("id").asLong();
+    // Read and written at parallelism 2: the snapshot's chunks by two readers, the rows keyed.
+    Http.Response parallel =
+        http.put("/api/v1/jobs/" + id + "/parallelism", Map.of("defaultParallelism", 2));
+    assertThat(parallel.status()).as(parallel.raw()).isEqualTo(200);
+    java.util.Set<Integer> parallelisms = new java.util.TreeSet<>();
+    parallel
+        .body()
+        .path("plan")
+        .path("graph")
+        .path("vertices")
+        .forEach(v -> parallelisms.add(v.path("parallelism").asInt()));
+    assertThat(parallelisms).as(parallel.raw()).containsExactly(2);
+    Http.Response perOperator =
+        http.put(
+            "/api/v1/jobs/" + id + "/parallelism", Map.of("operators", Map.of("sync-router", 1)));
+    assertThat(perOperator.status()).as(perOperator.raw()).isEqualTo(400);
+    assertThat(perOperator.body().path("detail").asText())
+        .isEqualTo(
+            "Job 'sync-mt-"
+                + names
+                + "' is a SYNC job: its operators run at the job's default parallelism;"
+                + " parallelism per operator is set on SQL jobs");
 
     try (Connection my = TestMariaDb.connect()) {
       jobs.deploy(id, "none");
@@ -482,8 +504,26 @@ class SyncJobsIT {
           List.of("1 ONE 1.10 null", "4 four 4.00 web"));
       assertThat(events(id, "sync.schema-evolved")).hasSize(1);
 
-      jobs.stop(id, false);
-      jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));
+      // A column whose type changed: its values no longer fit the target's column (12.3456
+      // would be written as 12.35), so the sync pauses before the row, and says why.
+      TestMariaDb.exec(my, "ALTER TABLE " + orders + " MODIFY amount DECIMAL(12, 4) NOT NULL");
+      TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (5, 'five', 12.3456, 'app')");
+      jobs.await(id, j -> j.path("state").asText().equals("FAILED"), Duration.ofMinutes(2));
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      while (events(id, "sync.schema-paused").isEmpty() && Instant.now().isBefore(deadline)) {
+        Platform.sleep(500);
+      }
+      List<JsonNode> paused = events(id, "sync.schema-paused");
+      assertThat(paused).hasSize(1);
+      assertThat(paused.get(0).path("seen").asText())
+          .isEqualTo(
+              "table "
+                  + database
+                  + "."
+                  + orders
+                  + " changed the type of column(s) amount (now DECIMAL(12, 4))");
+      assertThat(rows(my, "SELECT id FROM " + ordersTarget + " ORDER BY id"))
+          .containsExactly("1", "4");
     }
   }
 

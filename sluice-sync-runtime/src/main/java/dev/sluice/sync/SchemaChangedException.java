@@ -12,11 +12,17 @@ public final class SchemaChangedException extends RuntimeException {
   /** How the message of this failure begins. */
   public static final String PREFIX = "Sync schema change: ";
 
-  public SchemaChangedException(String table, List<String> added, List<String> dropped) {
-    super(PREFIX + describe(table, added, dropped));
+  /**
+   * @param changed columns whose type changed, each with what the source sends now ({@code amount
+   *     (now DECIMAL(12, 4))})
+   */
+  public SchemaChangedException(
+      String table, List<String> added, List<String> dropped, List<String> changed) {
+    super(PREFIX + describe(table, added, dropped, changed));
   }
 
-  static String describe(String table, List<String> added, List<String> dropped) {
+  static String describe(
+      String table, List<String> added, List<String> dropped, List<String> changed) {
     StringBuilder text = new StringBuilder("table ").append(table);
     if (!added.isEmpty()) {
       text.append(" added column(s) ").append(String.join(", ", added));
@@ -24,6 +30,11 @@ public final class SchemaChangedException extends RuntimeException {
     if (!dropped.isEmpty()) {
       text.append(added.isEmpty() ? "" : " and").append(" dropped column(s) ");
       text.append(String.join(", ", dropped));
+    }
+    if (!changed.isEmpty()) {
+      text.append(added.isEmpty() && dropped.isEmpty() ? "" : " and")
+          .append(" changed the type of column(s) ")
+          .append(String.join(", ", changed));
     }
     return text.append(
             "; the rows from here on were not written: the sync must be compiled against the"

@@ -15,6 +15,7 @@ import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.util.Collector;
 
 /**
@@ -39,13 +40,16 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
   private final List<DebeziumDeserializationSchema<RowData>> readers;
   private final TypeInformation<RowData> producedType;
   private final long compiledAt;
+  private final List<List<LogicalType>> types;
   private transient Map<String, Integer> numbers;
+  private transient Schema[] checked;
   private transient Wrapping wrapping;
 
   /**
    * @param tables each table as the source names it, {@code schema.table} ({@code database.table}
    *     for MySQL)
    * @param columns each table's column names, in order
+   * @param types each table's column types, in order, as compiled
    * @param readers each table's row reader
    * @param producedType the row type of all tables together
    * @param compiledAt when the sync was compiled against the source's tables, epoch milliseconds: a
@@ -54,15 +58,20 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
   public TableChanges(
       List<String> tables,
       List<List<String>> columns,
+      List<List<LogicalType>> types,
       List<DebeziumDeserializationSchema<RowData>> readers,
       TypeInformation<RowData> producedType,
       long compiledAt) {
-    if (tables.size() != columns.size() || tables.size() != readers.size()) {
-      throw new IllegalArgumentException("one list of columns and one reader per table");
+    if (tables.size() != columns.size()
+        || tables.size() != types.size()
+        || tables.size() != readers.size()) {
+      throw new IllegalArgumentException("one list of columns and types and one reader per table");
     }
     this.tables = new ArrayList<>(tables);
     this.columns = new ArrayList<>();
     columns.forEach(c -> this.columns.add(new ArrayList<>(c)));
+    this.types = new ArrayList<>();
+    types.forEach(t -> this.types.add(new ArrayList<>(t)));
     this.readers = new ArrayList<>(readers);
     this.producedType = producedType;
     this.compiledAt = compiledAt;
@@ -105,6 +114,12 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
   }
 
   private void checkColumns(String table, int number, Schema envelope) {
+    if (checked == null) {
+      checked = new Schema[tables.size()];
+    }
+    if (checked[number] == envelope) {
+      return; // the connector keeps one schema per table version: this one passed
+    }
     Field after = envelope.field("after");
     Field before = envelope.field("before");
     Field row = after != null ? after : before;
@@ -117,7 +132,21 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
     }
     List<String> known = columns.get(number);
     if (seen.equals(new LinkedHashSet<>(known))) {
-      return;
+      List<String> changed = new ArrayList<>();
+      for (int i = 0; i < known.size(); i++) {
+        String now =
+            ColumnTypes.changed(
+                types.get(number).get(i), row.schema().field(known.get(i)).schema());
+        if (now != null) {
+          changed.add(known.get(i) + " (now " + now + ")");
+        }
+      }
+      if (changed.isEmpty()) {
+        checked[number] = envelope;
+        return;
+      }
+      throw new SuppressRestartsException(
+          new SchemaChangedException(table, List.of(), List.of(), changed));
     }
     List<String> added = new ArrayList<>();
     for (String name : seen) {
@@ -131,7 +160,8 @@ public final class TableChanges implements DebeziumDeserializationSchema<RowData
         dropped.add(name);
       }
     }
-    throw new SuppressRestartsException(new SchemaChangedException(table, added, dropped));
+    throw new SuppressRestartsException(
+        new SchemaChangedException(table, added, dropped, List.of()));
   }
 
   private Map<String, Integer> numbers() {

@@ -31,6 +31,12 @@ class TableChangesTest {
               .getLogicalType();
   private static final RowType REFUNDS =
       (RowType) DataTypes.ROW(DataTypes.FIELD("id", DataTypes.INT().notNull())).getLogicalType();
+  private static final RowType PAYMENTS =
+      (RowType)
+          DataTypes.ROW(
+                  DataTypes.FIELD("id", DataTypes.INT().notNull()),
+                  DataTypes.FIELD("amount", DataTypes.DECIMAL(10, 2)))
+              .getLogicalType();
 
   private static DebeziumDeserializationSchema<RowData> reader(RowType type) {
     return RowDataDebeziumDeserializeSchema.newBuilder()
@@ -45,12 +51,14 @@ class TableChangesTest {
             DataTypes.ROW(
                     DataTypes.FIELD("table", DataTypes.INT().notNull()),
                     DataTypes.FIELD("t0", DataTypes.of(ORDERS)),
-                    DataTypes.FIELD("t1", DataTypes.of(REFUNDS)))
+                    DataTypes.FIELD("t1", DataTypes.of(REFUNDS)),
+                    DataTypes.FIELD("t2", DataTypes.of(PAYMENTS)))
                 .getLogicalType();
     return new TableChanges(
-        List.of("shop.orders", "shop.refunds"),
-        List.of(List.of("id", "note"), List.of("id")),
-        List.of(reader(ORDERS), reader(REFUNDS)),
+        List.of("shop.orders", "shop.refunds", "shop.payments"),
+        List.of(List.of("id", "note"), List.of("id"), List.of("id", "amount")),
+        List.of(ORDERS.getChildren(), REFUNDS.getChildren(), PAYMENTS.getChildren()),
+        List.of(reader(ORDERS), reader(REFUNDS), reader(PAYMENTS)),
         InternalTypeInfo.of(all),
         COMPILED);
   }
@@ -67,12 +75,20 @@ class TableChangesTest {
    * the source at the given time.
    */
   private static SourceRecord insert(String table, Map<String, Object> row, long at) {
-    SchemaBuilder rowSchema = SchemaBuilder.struct().name("shop." + table + ".Value").optional();
+    Map<String, Schema> fields = new java.util.LinkedHashMap<>();
     row.keySet()
         .forEach(
             c ->
-                rowSchema.field(
+                fields.put(
                     c, c.equals("id") ? Schema.INT32_SCHEMA : Schema.OPTIONAL_STRING_SCHEMA));
+    return insert(table, fields, row, at);
+  }
+
+  /** An insert into the table, each column with the Connect schema given. */
+  private static SourceRecord insert(
+      String table, Map<String, Schema> fields, Map<String, Object> row, long at) {
+    SchemaBuilder rowSchema = SchemaBuilder.struct().name("shop." + table + ".Value").optional();
+    fields.forEach(rowSchema::field);
     Schema rs = rowSchema.build();
     Schema source =
         SchemaBuilder.struct()
@@ -180,5 +196,51 @@ class TableChangesTest {
     List<RowData> dropped = read(changes(), insert("orders", wider, COMPILED - 1000));
     assertThat(dropped.get(0).getRow(1, 2).getInt(0)).isEqualTo(8);
     assertThat(dropped.get(0).getRow(1, 2).getString(1).toString()).isEqualTo("n");
+  }
+
+  /** A payment whose amount has the decimal schema of the given precision and scale. */
+  private static SourceRecord payment(int precision, int scale, String amount) {
+    Map<String, Schema> fields = new java.util.LinkedHashMap<>();
+    fields.put("id", Schema.INT32_SCHEMA);
+    fields.put(
+        "amount",
+        org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Decimal.builder(scale)
+            .parameter("connect.decimal.precision", Integer.toString(precision))
+            .optional()
+            .build());
+    java.util.LinkedHashMap<String, Object> row = new java.util.LinkedHashMap<>();
+    row.put("id", 1);
+    row.put("amount", new java.math.BigDecimal(amount));
+    return insert("payments", fields, row, COMPILED + 1000);
+  }
+
+  @Test
+  void aDecimalOfTheCompiledScaleIsRead() throws Exception {
+    List<RowData> rows = read(changes(), payment(10, 2, "12.34"));
+    assertThat(rows.get(0).getRow(3, 2).getDecimal(1, 10, 2).toString()).isEqualTo("12.34");
+  }
+
+  @Test
+  void aDecimalWhoseScaleGrewIsAChangedTypeNotARoundedValue() {
+    // DECIMAL(10, 2) read as compiled would round 12.3456 to 12.35 without a word.
+    assertThatThrownBy(() -> read(changes(), payment(12, 4, "12.3456")))
+        .isInstanceOf(SuppressRestartsException.class)
+        .cause()
+        .isInstanceOf(SchemaChangedException.class)
+        .hasMessageContaining(
+            "table shop.payments changed the type of column(s) amount (now DECIMAL(12, 4));");
+  }
+
+  @Test
+  void anIntegerWidenedPastItsTypeIsAChangedType() {
+    Map<String, Schema> fields = new java.util.LinkedHashMap<>();
+    fields.put("id", Schema.INT64_SCHEMA);
+    assertThatThrownBy(
+            () ->
+                read(
+                    changes(),
+                    insert("refunds", fields, Map.of("id", 5_000_000_000L), COMPILED + 1000)))
+        .cause()
+        .hasMessageContaining("table shop.refunds changed the type of column(s) id (now INT64);");
   }
 }

@@ -41,10 +41,34 @@ public class ParallelismService {
       Map<String, Integer> operators,
       ExplainResult plan) {}
 
+  /**
+   * The graph of a job that runs a program rather than a script (a sync, a jar), at the given
+   * default parallelism; empty for a SQL job.
+   */
+  private java.util.Optional<ExplainResult> programPlan(Job job, Integer defaultParallelism) {
+    String text = scripts.current(job.id()).script();
+    if (DeploymentService.isSync(job)) {
+      dev.sluice.engine.api.sync.SyncProgram p = requests.syncProgram(job, text, false).program();
+      return java.util.Optional.of(
+          engine.explainSync(
+              new dev.sluice.engine.api.sync.SyncProgram(
+                  p.jobName(), p.source(), p.tables(), defaultParallelism, p.configuration())));
+    }
+    if (DeploymentService.isJar(job)) {
+      return java.util.Optional.of(engine.explainJar(requests.jarProgram(job, text)));
+    }
+    return java.util.Optional.empty();
+  }
+
   public ParallelismSettings parallelism(long jobId) {
     Job job = scripts.get(jobId);
     ExplainResult plan =
-        engine.explain(requests.of(job, scripts.current(jobId).script(), jobs.operatorUids(jobId)));
+        programPlan(job, job.defaultParallelism())
+            .orElseGet(
+                () ->
+                    engine.explain(
+                        requests.of(
+                            job, scripts.current(jobId).script(), jobs.operatorUids(jobId))));
     return new ParallelismSettings(
         job.defaultParallelism(),
         CompileRequests.maxParallelism(job),
@@ -97,15 +121,27 @@ public class ParallelismService {
                       "Parallelism of operator '" + uid + "' must be a positive number, got " + p);
                 }
               });
+          if (!ops.isEmpty() && !"SQL".equals(job.type())) {
+            throw new InvalidRequestException(
+                "Job '"
+                    + job.name()
+                    + "' is a "
+                    + job.type()
+                    + " job: its operators run at the job's default parallelism; parallelism per"
+                    + " operator is set on SQL jobs");
+          }
           ExplainResult plan =
-              engine.explain(
-                  requests.of(
-                      job,
-                      scripts.current(jobId).script(),
-                      jobs.operatorUids(jobId),
-                      ops,
-                      defaultParallelism,
-                      max));
+              programPlan(job, defaultParallelism)
+                  .orElseGet(
+                      () ->
+                          engine.explain(
+                              requests.of(
+                                  job,
+                                  scripts.current(jobId).script(),
+                                  jobs.operatorUids(jobId),
+                                  ops,
+                                  defaultParallelism,
+                                  max)));
           java.util.Set<String> known = new java.util.HashSet<>();
           plan.graph().vertices().forEach(v -> v.operators().forEach(o -> known.add(o.uid())));
           List<String> unknown =

@@ -186,7 +186,12 @@ public final class SyncCompiler {
     RowType allType = (RowType) DataTypes.ROW(all).getLogicalType();
     TableChanges changes =
         new TableChanges(
-            ids, columns, readers, InternalTypeInfo.of(allType), System.currentTimeMillis());
+            ids,
+            columns,
+            types.stream().map(t -> ((RowType) t.getLogicalType()).getChildren()).toList(),
+            readers,
+            InternalTypeInfo.of(allType),
+            System.currentTimeMillis());
 
     DataStream<RowData> read =
         env.fromSource(

@@ -77,12 +77,15 @@ public class SyncSchemaChanges {
     String failure = redactor.redact(job.lastError());
     String change = change(failure);
     String policy = policy(job);
-    boolean onlyAdded = change.contains(" added column(s) ") && !change.contains(" dropped ");
+    boolean onlyAdded =
+        change.contains(" added column(s) ")
+            && !change.contains(" dropped ")
+            && !change.contains(" changed the type ");
     if (!"evolve".equals(policy) || !onlyAdded) {
       String why =
           "evolve".equals(policy)
-              ? "the policy evolve applies added columns only; a dropped or renamed column would"
-                  + " leave the target's rows wrong"
+              ? "the policy evolve applies added columns only; a dropped or renamed column, or a"
+                  + " column of another type, would leave the target's rows wrong"
               : "the policy is pause";
       record(
           job,

@@ -417,7 +417,21 @@ class RecoveryServiceTest {
     assertThat(store.all().get(0).action())
         .isEqualTo(
             "the sync is paused: the policy evolve applies added columns only; a dropped or"
-                + " renamed column would leave the target's rows wrong");
+                + " renamed column, or a column of another type, would leave the target's rows"
+                + " wrong");
+  }
+
+  @Test
+  void aChangedTypePausesASyncEvenUnderEvolve() {
+    long id =
+        failedSync(
+            "orders-sync", "evolve", "changed the type of column(s) amount (now DECIMAL(12, 4))");
+    service().run();
+
+    assertThat(f.engine.submitted()).isEmpty();
+    assertThat(store.kinds(id)).containsExactly("sync.schema-paused");
+    assertThat(store.all().get(0).seen())
+        .isEqualTo("table shop.orders changed the type of column(s) amount (now DECIMAL(12, 4))");
   }
 
   @Test
