@@ -355,6 +355,22 @@ class SyncJobsIT {
           List.of("2 TWO 22.00", "3 null 3.00", "4 four 4.40"));
       awaitRows(() -> PaimonTables.rows(eventsTable), "Paimon " + events, List.of("a 1", "b 20"));
 
+      // The schema change is an alert as much as an event.
+      Http.Response rule =
+          http.post(
+              "/api/v1/alert-rules",
+              Map.of(
+                  "name",
+                  "pa-" + names + "-schema",
+                  "job",
+                  "sync-pa-" + names,
+                  "template",
+                  "sync_schema_changed",
+                  "severity",
+                  "P2"));
+      assertThat(rule.status()).as(rule.raw()).isEqualTo(201);
+      assertThat(rule.body().path("summary").asText()).isEqualTo("sync_schema_changes > 0");
+
       // A column added while the sync runs: the Paimon table is given it before the sync is
       // deployed again from its checkpoint.
       TestMariaDb.exec(my, "ALTER TABLE " + orders + " ADD COLUMN channel VARCHAR(16)");
@@ -368,6 +384,17 @@ class SyncJobsIT {
           .containsExactly(
               "id INT NOT NULL", "note STRING", "amount DECIMAL(10, 2)", "channel STRING");
       assertThat(events(id, "sync.schema-evolved")).hasSize(1);
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      List<String> firing = List.of();
+      while (firing.isEmpty() && Instant.now().isBefore(deadline)) {
+        Platform.sleep(1000);
+        List<String> rules = new ArrayList<>();
+        http.get("/api/v1/alerts?job=sync-pa-" + names + "&state=firing")
+            .body()
+            .forEach(a -> rules.add(a.path("rule").asText()));
+        firing = rules;
+      }
+      assertThat(firing).containsExactly("pa-" + names + "-schema");
 
       jobs.stop(id, false);
       jobs.await(id, j -> !j.path("state").asText().equals("RUNNING"), Duration.ofMinutes(1));

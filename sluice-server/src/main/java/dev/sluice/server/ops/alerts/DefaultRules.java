@@ -8,8 +8,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The tiers' default rules, created in a project on demand: for P0 and P1 jobs, {@code job_failed}
- * and {@code job_restarting} for 2m, with the tier as severity (P2 jobs have none).
+ * The tiers' default rules, created in a project on demand: for P0 and P1 jobs, {@code job_failed},
+ * {@code job_restarting} for 2m and {@code sync_schema_changed} (a sync job's source tables changed
+ * and the platform evolved, paused or widened it), with the tier as severity (P2 jobs have none).
  */
 public final class DefaultRules {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -24,7 +25,7 @@ public final class DefaultRules {
       }
     }
     for (Tier tier : List.of(Tier.P0, Tier.P1)) {
-      for (String template : List.of("job_failed", "job_restarting")) {
+      for (String template : List.of("job_failed", "job_restarting", "sync_schema_changed")) {
         ObjectNode body = JSON.createObjectNode();
         body.put("name", tier.name().toLowerCase() + "-" + template.replace('_', '-'));
         body.put("template", template);

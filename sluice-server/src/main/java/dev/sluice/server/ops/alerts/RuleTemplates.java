@@ -35,6 +35,9 @@ final class RuleTemplates {
                         MetricNames.JOB_STATE, Op.EQ, JobStateCodes.RESTARTING, null, null)),
                 Duration.ofMinutes(2)));
     TEMPLATES.put(
+        "sync_schema_changed",
+        b -> fixed(new Condition(MetricNames.SYNC_SCHEMA_CHANGES, Op.GT, 0, null, null)));
+    TEMPLATES.put(
         "restarts",
         b -> {
           double count = b.has("count") ? count(b) : 3;

@@ -60,6 +60,13 @@ public final class MetricNames {
    */
   public static final String JOB_STATE = "job_state";
 
+  /**
+   * Sync jobs: the schema changes of their source tables the platform acted on in the last 10
+   * minutes (the events {@code sync.schema-evolved}, {@code sync.schema-paused} and {@code
+   * sync.tables-added}).
+   */
+  public static final String SYNC_SCHEMA_CHANGES = "sync_schema_changes";
+
   /** TaskManagers registered with the job's cluster. */
   public static final String TASKMANAGERS = "taskmanagers";
 
@@ -123,6 +130,7 @@ public final class MetricNames {
           CHECKPOINTS_FAILED,
           RESTARTS,
           JOB_STATE,
+          SYNC_SCHEMA_CHANGES,
           TASKMANAGERS,
           TM_HEAP_USED,
           TM_GC_TIME,

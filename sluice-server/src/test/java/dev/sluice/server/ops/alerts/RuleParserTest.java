@@ -148,6 +148,8 @@ class RuleParserTest {
   void expandsEachTemplateIntoTheConditionsItStandsFor() {
     assertThat(parse("{\"template\": \"job_failed\"}").conditions())
         .containsExactly(new Condition("job_state", Op.EQ, 3, null, null));
+    assertThat(parse("{\"template\": \"sync_schema_changed\"}").conditions())
+        .containsExactly(new Condition("sync_schema_changes", Op.GT, 0, null, null));
     AlertRule.Definition restarting = parse("{\"template\": \"job_restarting\"}");
     assertThat(restarting.name()).isEqualTo("job-restarting");
     assertThat(restarting.template()).isEqualTo("job_restarting");
