@@ -17,10 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A sync job whose source table changed its columns fails on purpose, without restarts, before it
  * writes a row of the new shape (the job was compiled for the old one). This follows the job's
- * {@code schemaChanges} policy: under {@code evolve} a change that only adds columns deploys the
- * job again from its latest checkpoint, compiled against the table as it is now (the JDBC target
- * gets the columns first); every other change, and any change under {@code pause}, leaves the job
- * failed until someone deploys it. Each decision is an event of the job.
+ * {@code schemaChanges} policy: under {@code evolve} a change that only adds columns, and any
+ * change into Kafka topics (whose records take the new shape), deploys the job again from its
+ * latest checkpoint, compiled against the table as it is now (a JDBC or Paimon table gets the
+ * columns first); a dropped, renamed or retyped column of a table target, and any change under
+ * {@code pause}, leaves the job failed until someone deploys it. Each decision is an event.
  */
 @Component
 public class SyncSchemaChanges {
@@ -76,16 +77,21 @@ public class SyncSchemaChanges {
     }
     String failure = redactor.redact(job.lastError());
     String change = change(failure);
-    String policy = policy(job);
+    JsonNode definition = definition(job);
+    String policy =
+        definition == null ? "pause" : definition.path("schemaChanges").asString("evolve");
+    // A Kafka topic takes records of the table's new shape as they come; a table's columns stay.
+    boolean kafka =
+        definition != null && "kafka".equals(definition.path("target").path("type").asString(""));
     boolean onlyAdded =
         change.contains(" added column(s) ")
             && !change.contains(" dropped ")
             && !change.contains(" changed the type ");
-    if (!"evolve".equals(policy) || !onlyAdded) {
+    if (!"evolve".equals(policy) || !(onlyAdded || kafka)) {
       String why =
           "evolve".equals(policy)
-              ? "the policy evolve applies added columns only; a dropped or renamed column, or a"
-                  + " column of another type, would leave the target's rows wrong"
+              ? "the policy evolve applies only added columns to a table; a dropped or renamed"
+                  + " column, or a column of another type, would leave the target's rows wrong"
               : "the policy is pause";
       record(
           job,
@@ -141,18 +147,17 @@ public class SyncSchemaChanges {
                     && job.flinkJobId().equals(e.flinkJobId()));
   }
 
-  /** The policy of the version that ran: {@code evolve} unless it says {@code pause}. */
-  private String policy(Job job) {
+  /** The definition of the version that ran, or null when it cannot be read (then: pause). */
+  private JsonNode definition(Job job) {
     int version = job.deployedVersion() == null ? job.currentVersion() : job.deployedVersion();
     Optional<JobVersion> v = jobs.version(job.id(), version);
     if (v.isEmpty()) {
-      return "pause";
+      return null;
     }
     try {
-      JsonNode tree = json.readTree(v.get().script());
-      return tree.path("schemaChanges").asString("evolve");
+      return json.readTree(v.get().script());
     } catch (RuntimeException e) {
-      return "pause";
+      return null;
     }
   }
 

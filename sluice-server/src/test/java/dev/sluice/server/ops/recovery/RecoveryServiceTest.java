@@ -368,10 +368,16 @@ class RecoveryServiceTest {
    * unit tests have no sync programs, so its deploy fails.
    */
   private long failedSync(String name, String policy, String change) {
+    return failedSync(name, policy, change, "jdbc");
+  }
+
+  private long failedSync(String name, String policy, String change, String target) {
     long id = f.jobs.insert(name, "SYNC", f.local.id(), "demo");
     f.jobs.addVersion(
         id,
-        "{\"source\": \"shop\", \"tables\": [\"shop.orders\"], \"schemaChanges\": \""
+        "{\"source\": \"shop\", \"tables\": [\"shop.orders\"], \"target\": {\"type\": \""
+            + target
+            + "\"}, \"schemaChanges\": \""
             + policy
             + "\"}\n",
         "ana",
@@ -416,9 +422,23 @@ class RecoveryServiceTest {
     assertThat(store.kinds(id)).containsExactly("sync.schema-paused");
     assertThat(store.all().get(0).action())
         .isEqualTo(
-            "the sync is paused: the policy evolve applies added columns only; a dropped or"
-                + " renamed column, or a column of another type, would leave the target's rows"
+            "the sync is paused: the policy evolve applies only added columns to a table; a dropped"
+                + " or renamed column, or a column of another type, would leave the target's rows"
                 + " wrong");
+  }
+
+  @Test
+  void aDroppedColumnIntoKafkaIsEvolvedTopicsTakeTheNewShape() {
+    long id = failedSync("orders-sync", "evolve", "dropped column(s) note", "kafka");
+    f.jobs.recordCheckpoint(id, "file:/checkpoints/chk-3");
+    service().run();
+
+    // The deploy from the checkpoint was tried (without sync programs here it fails).
+    JobEvent event = store.all().get(0);
+    assertThat(event.action())
+        .isEqualTo(
+            "deployed version 1 again from its latest checkpoint file:/checkpoints/chk-3,"
+                + " compiled against the source tables as they are now");
   }
 
   @Test
