@@ -343,7 +343,7 @@ public final class Benchmarks {
    */
   private static void serverIdleRss(Path dist, Path work, String only) throws Exception {
     boolean onlyTuning = only.equals("tuning");
-    if (!onlyTuning) {
+    if (only.equals("all")) {
       System.out.println("\n## Idle memory (RSS) of ./sluice start, 20 s after start-up, no jobs");
     }
     int port = freePort();

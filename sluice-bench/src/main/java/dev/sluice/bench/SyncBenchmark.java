@@ -113,20 +113,25 @@ final class SyncBenchmark {
         TABLES * ROWS
             + " rows in the snapshot, then "
             + TABLES * UPDATED
-            + " rows updated (one UPDATE per table); debezium-json topics; parallelism 1.");
-    Figures sync = measure("sync", this::deploySync);
+            + " rows updated (one UPDATE per table); debezium-json topics; parallelism 1 unless said.");
+    Figures sync = measure("sync", prefix -> deploySync(prefix, 1));
     Figures sql = measure("sql", this::deploySqlJobs);
+    // The sync given the slots the SQL jobs take: its snapshot splits are read by 10 readers.
+    Figures wide = measure("wide", prefix -> deploySync(prefix, TABLES));
     System.out.println(
         "| | deploy (ms) | snapshot rows/s | update rows/s | task slots | DB connections |"
             + " binlog readers | TM heap used (MiB) | checkpointed state (KiB) |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     print("1 sync job, 10 tables", sync);
     print("10 SQL jobs, a table each", sql);
+    print("1 sync job, 10 tables, parallelism 10", wide);
     System.out.printf(
         Locale.ROOT,
-        "sync / SQL jobs: snapshot rate %.2fx, update rate %.2fx, slots %d vs %d, binlog readers"
-            + " %d vs %d%n",
+        "sync / SQL jobs: snapshot rate %.2fx (at parallelism 10: %.2fx), update rate %.2fx, slots"
+            + " %d vs %d, binlog readers %d vs %d%n",
         rate(TABLES * (long) ROWS, sync.snapshotMs())
+            / rate(TABLES * (long) ROWS, sql.snapshotMs()),
+        rate(TABLES * (long) ROWS, wide.snapshotMs())
             / rate(TABLES * (long) ROWS, sql.snapshotMs()),
         rate(TABLES * (long) UPDATED, sync.updateMs())
             / rate(TABLES * (long) UPDATED, sql.updateMs()),
@@ -173,12 +178,6 @@ final class SyncBenchmark {
       long snapshotMs = (System.nanoTime() - start) / 1_000_000;
       int slots = slotsBefore - freeSlots();
       long heap = heapMiB();
-      int connections;
-      int readers;
-      try (Connection db = root()) {
-        connections = count(db, "USER = '" + USER + "'");
-        readers = count(db, "USER = '" + USER + "' AND COMMAND LIKE 'Binlog Dump%'");
-      }
       // A checkpoint after the snapshot: its state is that of the stream.
       Thread.sleep(12_000);
       long state = 0;
@@ -193,6 +192,13 @@ final class SyncBenchmark {
       }
       awaitRecords(consumer, topics, TABLES * (long) ROWS + 2L * TABLES * UPDATED);
       long updateMs = (System.nanoTime() - updateStart) / 1_000_000;
+      // Read while the variant streams: every reader has left its snapshot by now.
+      int connections;
+      int readers;
+      try (Connection db = root()) {
+        connections = count(db, "USER = '" + USER + "'");
+        readers = count(db, "USER = '" + USER + "' AND COMMAND LIKE 'Binlog Dump%'");
+      }
       return new Figures(
           deployMs, snapshotMs, updateMs, slots, connections, readers, heap, state / 1024);
     } finally {
@@ -203,7 +209,7 @@ final class SyncBenchmark {
     }
   }
 
-  private List<Long> deploySync(String prefix) throws Exception {
+  private List<Long> deploySync(String prefix, int parallelism) throws Exception {
     List<String> tables = new ArrayList<>();
     for (int t = 0; t < TABLES; t++) {
       tables.add(maria.getPath().substring(1) + "." + table(t));
@@ -226,9 +232,10 @@ final class SyncBenchmark {
         send(
                 "POST",
                 "/jobs",
-                Map.of("name", "bench_sync", "type", "SYNC", "sync", sync, "comment", "bench"))
+                Map.of("name", "bench_" + prefix, "type", "SYNC", "sync", sync, "comment", "bench"))
             .path("id")
             .asLong();
+    send("PUT", "/jobs/" + id + "/parallelism", Map.of("defaultParallelism", parallelism));
     send("POST", "/jobs/" + id + "/deploy", Map.of("restore", "none"));
     return List.of(id);
   }
