@@ -42,7 +42,7 @@ final class SyncBenchmark {
   private static final String PASSWORD = "bench-pw-" + Long.toHexString(System.nanoTime());
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final String api;
+  private final BenchApi bench;
   private final String flink;
   private final String kafka;
   private final URI maria;
@@ -52,7 +52,7 @@ final class SyncBenchmark {
    *     password from this machine
    */
   SyncBenchmark(int port, String flinkUrl, String kafkaBootstrap, URI maria) {
-    this.api = "http://localhost:" + port + "/api/v1";
+    this.bench = new BenchApi(port);
     this.flink = flinkUrl;
     this.kafka = kafkaBootstrap;
     this.maria = maria;
@@ -380,20 +380,6 @@ final class SyncBenchmark {
   }
 
   private JsonNode send(String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request =
-        BenchToken.authorized(HttpRequest.newBuilder(URI.create(api + path)));
-    if (body != null) {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() >= 300) {
-      throw new IllegalStateException(
-          method + " " + path + " -> " + r.statusCode() + ": " + r.body());
-    }
-    return JSON.readTree(r.body());
+    return bench.send(method, path, body);
   }
 }

@@ -1,11 +1,6 @@
 package dev.sluice.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +15,6 @@ import java.util.Map;
  * meters, read after a full minute at each parallelism, median of five reads.
  */
 final class TuningBenchmark {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SCRIPT =
       """
       CREATE TABLE gen (id BIGINT, s STRING) WITH (
@@ -31,11 +25,10 @@ final class TuningBenchmark {
       FROM (SELECT MOD(id, 64) AS k, s FROM gen) GROUP BY k;
       """;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final String api;
+  private final BenchApi bench;
 
   TuningBenchmark(int port) {
-    this.api = "http://localhost:" + port + "/api/v1";
+    this.bench = new BenchApi(port);
   }
 
   void run() throws Exception {
@@ -123,20 +116,6 @@ final class TuningBenchmark {
   }
 
   private JsonNode send(String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request =
-        BenchToken.authorized(HttpRequest.newBuilder(URI.create(api + path)));
-    if (body != null) {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() >= 300) {
-      throw new IllegalStateException(
-          method + " " + path + " -> " + r.statusCode() + ": " + r.body());
-    }
-    return JSON.readTree(r.body());
+    return bench.send(method, path, body);
   }
 }

@@ -481,11 +481,7 @@ public final class SyncCompiler {
             .hostname(source.host())
             .port(source.port())
             .database(source.database())
-            .schemaList(
-                ids.stream()
-                    .map(id -> id.substring(0, id.indexOf('.')))
-                    .distinct()
-                    .toArray(String[]::new))
+            .schemaList(schemas(ids))
             .tableList(ids.toArray(String[]::new))
             .username(source.username())
             .password(source.password())
@@ -513,11 +509,7 @@ public final class SyncCompiler {
                           + "/"
                           + source.database()))
               .databaseList(source.database())
-              .schemaList(
-                  ids.stream()
-                      .map(id -> id.substring(0, id.indexOf('.')))
-                      .distinct()
-                      .toArray(String[]::new))
+              .schemaList(schemas(ids))
               .tableList(ids.toArray(String[]::new))
               .username(source.username())
               .password(source.password())
@@ -529,6 +521,11 @@ public final class SyncCompiler {
               .build();
       default -> throw new IllegalArgumentException("no CDC source for '" + source.type() + "'");
     };
+  }
+
+  /** The schemas of {@code schema.table} ids, each once. */
+  private static String[] schemas(List<String> ids) {
+    return ids.stream().map(id -> id.substring(0, id.indexOf('.'))).distinct().toArray(String[]::new);
   }
 
   private static DeserializationRuntimeConverterFactory converters(String type) {

@@ -282,20 +282,18 @@ class SyncCompilerTest {
   }
 
   private static List<String> paimonColumns(Path table) {
-    return org.apache.paimon.table.FileStoreTableFactory.create(
-            org.apache.paimon.fs.local.LocalFileIO.create(),
-            new org.apache.paimon.fs.Path(table.toString()))
-        .rowType()
-        .getFields()
-        .stream()
+    return paimonTable(table).rowType().getFields().stream()
         .map(f -> f.name() + " " + f.type().asSQLString())
         .toList();
   }
 
   private static List<String> paimonKey(Path table) {
+    return paimonTable(table).primaryKeys();
+  }
+
+  private static org.apache.paimon.table.FileStoreTable paimonTable(Path table) {
     return org.apache.paimon.table.FileStoreTableFactory.create(
-            org.apache.paimon.fs.local.LocalFileIO.create(),
-            new org.apache.paimon.fs.Path(table.toString()))
-        .primaryKeys();
+        org.apache.paimon.fs.local.LocalFileIO.create(),
+        new org.apache.paimon.fs.Path(table.toString()));
   }
 }
