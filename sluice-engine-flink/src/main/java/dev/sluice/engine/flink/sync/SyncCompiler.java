@@ -525,7 +525,10 @@ public final class SyncCompiler {
 
   /** The schemas of {@code schema.table} ids, each once. */
   private static String[] schemas(List<String> ids) {
-    return ids.stream().map(id -> id.substring(0, id.indexOf('.'))).distinct().toArray(String[]::new);
+    return ids.stream()
+        .map(id -> id.substring(0, id.indexOf('.')))
+        .distinct()
+        .toArray(String[]::new);
   }
 
   private static DeserializationRuntimeConverterFactory converters(String type) {
