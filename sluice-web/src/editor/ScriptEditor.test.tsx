@@ -216,6 +216,11 @@ describe('the editor page', () => {
     fireEvent.click(screen.getByTestId('problem-fix'));
     expect(fake.edits).toEqual([[{ startLineNumber: 2, startColumn: 25, endLineNumber: 2, endColumn: 30 }, 'amount']]);
     expect(fake.revealed).toEqual([[2, 25]]);
+    // Taken again on the changed text before it is validated again, the fix would land one
+    // character off ('amountt'): it is not applied.
+    type(SERVER_SCRIPT.replace('amout', 'amount'));
+    fireEvent.click(screen.getByTestId('problem-fix'));
+    expect(fake.edits).toHaveLength(1);
     expect(screen.getByTestId('base-version').textContent).toBe('v3');
     // The tables of the draft are asked for with the job's project.
     await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/sql/tables')).toBe(true));

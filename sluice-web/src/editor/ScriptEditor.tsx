@@ -74,6 +74,8 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
   const handle = useRef<EditorHandle | null>(null);
   const baseRef = useRef<Base | null>(null);
   const validateSeq = useRef(0);
+  /** The text the problems shown were found in. */
+  const problemsScript = useRef<string | null>(null);
   const tablesSeq = useRef(0);
   const validateTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const tablesTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -138,6 +140,7 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
   }, [job.id, job.name]);
 
   const applyProblems = useCallback((items: ProblemItem[], script: string) => {
+    problemsScript.current = script;
     const markers = problemsToMarkers(items, script);
     handle.current?.setMarkers(markers);
     if (handle.current) setModelSuggestions(handle.current.modelUri(), suggestionIndex(markers));
@@ -313,10 +316,11 @@ export function ScriptEditor({ job, onJobChanged }: { job: Job; onJobChanged: ()
     }
   };
 
-  // The quick fix of a problem row: the same edit as the marker's code action.
+  // The quick fix of a problem row: the same edit as the marker's code action, and like it only on
+  // the text the problem was found in (a fix taken twice, or after an edit, would land elsewhere).
   const applyFix = (p: ProblemMarker, suggestion: string) => {
     const h = handle.current;
-    if (!h) return;
+    if (!h || h.getText() !== problemsScript.current) return;
     const fix = quickFixes(p, suggestionIndex([p]), h.rangeText(p)).find((f) => f.title === `Change to '${suggestion}'`);
     if (fix) h.edit(fix.range, fix.text, 'quick-fix');
   };
