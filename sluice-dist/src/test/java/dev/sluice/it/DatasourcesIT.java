@@ -529,8 +529,10 @@ class DatasourcesIT {
             "CREATE TABLE IF NOT EXISTS `ods`.`ods_"
                 + orders
                 + "` (\n"
+                // Paimon adds columns only as nullable: all but the key are nullable from the
+                // start.
                 + "  `id` BIGINT NOT NULL,\n"
-                + "  `amount` DECIMAL(12, 2) NOT NULL,\n"
+                + "  `amount` DECIMAL(12, 2),\n"
                 + "  `status` STRING,\n"
                 + "  `flag` BOOLEAN,\n"
                 + "  `note` STRING COMMENT 'free text',\n"
