@@ -544,6 +544,25 @@ class SyncJobsIT {
           List.of("1 x", "2 y", "3 z"));
       assertThat(rows(my, "SELECT id FROM " + ordersTarget + " ORDER BY id")).containsExactly("1");
 
+      // Snapshot wide, stream narrow: stopped with a savepoint, the sync is restored at
+      // parallelism 1 and goes on from its offsets, no table read again.
+      JsonNode narrowed = jobs.stop(id, true);
+      assertThat(narrowed.path("savepointPath").asText()).as(narrowed.toString()).isNotBlank();
+      Http.Response one =
+          http.put("/api/v1/jobs/" + id + "/parallelism", Map.of("defaultParallelism", 1));
+      assertThat(one.status()).as(one.raw()).isEqualTo(200);
+      Http.Response restored =
+          http.post("/api/v1/jobs/" + id + "/deploy", Map.of("restore", "latest"));
+      assertThat(restored.status()).as(restored.raw()).isEqualTo(200);
+      jobs.awaitRunning(id);
+      TestMariaDb.exec(my, "INSERT INTO " + later + " VALUES (4, 'w')");
+      awaitRows(
+          my,
+          "SELECT k, v FROM " + ods + ".ods_" + later + " ORDER BY k",
+          List.of("1 x", "2 y", "3 z", "4 w"));
+      assertThat(rows(my, "SELECT id FROM " + ordersTarget + " ORDER BY id")).containsExactly("1");
+      assertThat(events(id, "sync.tables-added")).hasSize(1);
+
       // A column added in the source is added to the MySQL table (ALTER TABLE ... ADD).
       TestMariaDb.exec(my, "ALTER TABLE " + orders + " ADD COLUMN channel VARCHAR(16)");
       TestMariaDb.exec(my, "INSERT INTO " + orders + " VALUES (4, 'four', 4, 'web')");
